@@ -1,0 +1,55 @@
+# Two commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+WORKERS ?= 2
+
+.PHONY: run test install compile translations lint format db demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[postgres,redis,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compile: install
+	$(BIN)/pybabel compile -d translations >/dev/null
+
+db: compile
+	$(BIN)/flask --app wsgi db upgrade
+
+demo: db
+	$(BIN)/flask --app wsgi seed --demo
+
+run: demo
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+test: compile
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+translations: install
+	$(BIN)/pybabel extract -F pyproject.toml -k _l -k lazy_gettext --no-location --sort-output \
+		--project kyzylorda-library-intranet -o translations/messages.pot .
+	for lang in kk ru en; do \
+		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations -l $$lang; \
+		else \
+			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
+		fi; \
+	done
+	$(BIN)/pybabel compile -d translations
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -1,0 +1,112 @@
+"""Application factory of the Kyzylorda libraries intranet."""
+
+import os
+import sqlite3
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from intranet import i18n
+from intranet.config import load_config
+from intranet.errors import register_error_handlers
+from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the app; test_config overrides the environment."""
+    instance_path = os.environ.get("INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
+    if proxies:
+        # Trust X-Forwarded-* only from the configured number of reverse proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_error_handlers(app)
+    register_request_hooks(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: WAL for concurrent readers, enforced foreign keys, wait instead of failing."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions to this app."""
+    from intranet.auth.services import load_user_by_session_token
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user_by_session_token)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = i18n.LOGIN_REQUIRED_MESSAGE
+    login_manager.login_message_category = "warning"
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach each domain's blueprint explicitly."""
+    from intranet.admin import bp as admin_bp
+    from intranet.auth import bp as auth_bp
+    from intranet.libraries import api_bp as libraries_api_bp
+    from intranet.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/staff/admin")
+    app.register_blueprint(libraries_api_bp, url_prefix="/api/v1")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the CLI commands (seed, user, ...)."""
+    from intranet.auth.cli import user_cli
+    from intranet.libraries.cli import seed_command
+
+    app.cli.add_command(seed_command)
+    app.cli.add_command(user_cli)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Language switching and template globals shared by every page."""
+    from intranet.forms import EmptyForm
+
+    @app.before_request
+    def remember_language():
+        session.permanent = True  # the idle timeout is PERMANENT_SESSION_LIFETIME
+        lang = request.args.get("lang")
+        if lang in i18n.LANGUAGES:
+            session["lang"] = lang
+            if current_user.is_authenticated and current_user.language != lang:
+                current_user.language = lang
+                db.session.commit()
+
+    @app.context_processor
+    def template_globals():
+        # formdata=None: error pages render this too, and must not read a rejected body.
+        return {"empty_form": EmptyForm(formdata=None)}

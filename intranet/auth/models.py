@@ -1,0 +1,158 @@
+"""Staff accounts, their roles and the scope each role acts on."""
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from intranet.coworking.models import CoworkingCentre
+from intranet.extensions import db
+from intranet.libraries.models import Library
+from intranet.models import UTCDateTime, utc_now
+
+
+class Role(StrEnum):
+    """What a staff member may do."""
+
+    ADMIN = "admin"
+    CENTRAL_STAFF = "central_staff"
+    BRANCH_STAFF = "branch_staff"
+    COORDINATOR = "coordinator"
+
+    @property
+    def label(self) -> str:
+        """The role's name in the reader's language."""
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.CENTRAL_STAFF: _l("Central staff"),
+    Role.BRANCH_STAFF: _l("Branch staff"),
+    Role.COORDINATOR: _l("Coworking coordinator"),
+}
+
+MIN_PASSWORD_LENGTH = 8
+
+user_centre = Table(
+    "user_centre",
+    db.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("centre_id", ForeignKey("coworking_centre.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+def new_session_token() -> str:
+    """A fresh random id for the login session; rotating it kills every old cookie."""
+    return secrets.token_urlsafe(32)
+
+
+class User(db.Model):
+    """A staff member who signs in."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'central_staff', 'branch_staff', 'coordinator')", name="role"
+        ),
+        CheckConstraint("language IN ('kk', 'ru', 'en')", name="language"),
+        # Emails are stored lowercased, so UNIQUE is case-insensitive on every database.
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint("role != 'branch_staff' OR library_id IS NOT NULL", name="branch_library"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"))
+    language: Mapped[str] = mapped_column(String(2), default="kk")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    library: Mapped[Library | None] = relationship()
+    centres: Mapped[list[CoworkingCentre]] = relationship(
+        secondary=user_centre, order_by=CoworkingCentre.slug
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+    # Flask-Login protocol: the cookie holds the rotating token, never the primary key.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def rotate_session(self) -> None:
+        """Invalidate every session cookie issued so far."""
+        self.session_token = new_session_token()
+
+    def set_password(self, password: str) -> None:
+        """Hash and store a new password; old sessions die with the old one."""
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
+        self.rotate_session()
+
+    def check_password(self, password: str) -> bool:
+        """True when the password matches the stored hash."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    # Permissions: the one home of "who may do what", used by views and templates.
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_central(self) -> bool:
+        """Admins and central staff coordinate all 21 libraries."""
+        return self.role in (Role.ADMIN, Role.CENTRAL_STAFF)
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    def can_manage_users(self) -> bool:
+        return self.is_admin
+
+    def can_read_audit_log(self) -> bool:
+        return self.is_admin
+
+    def can_act_for_library(self, library: Library | int | None) -> bool:
+        """Central roles act for every library; branch staff only for their own."""
+        if self.is_central:
+            return True
+        library_id = library.id if isinstance(library, Library) else library
+        return (
+            self.role == Role.BRANCH_STAFF
+            and library_id is not None
+            and (library_id == self.library_id)
+        )
+
+    def can_coordinate(self, centre: CoworkingCentre | int | None) -> bool:
+        """Central roles manage every centre; coordinators only their own."""
+        if self.is_central:
+            return True
+        centre_id = centre.id if isinstance(centre, CoworkingCentre) else centre
+        return self.role == Role.COORDINATOR and any(c.id == centre_id for c in self.centres)

@@ -1,0 +1,96 @@
+"""Configuration: safe defaults here, secrets and URLs from the environment."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+# Werkzeug's default scrypt parameters fall below OWASP ASVS; pbkdf2 at 600k meets it.
+PASSWORD_HASH_METHOD = "pbkdf2:sha256:600000"
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a configuration the app can run with."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _development_secret(instance_path: Path) -> str:
+    """Create a random key in instance/ once and keep it, so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the configuration mapping from defaults and the environment."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = os.environ.get("INTRANET_ENV", "development").strip().lower()
+    production = env == "production"
+
+    secret = os.environ.get("SECRET_KEY", "")
+    if production and (len(secret) < 32 or secret in {"change-me", "dev", "secret"}):
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of 32+ characters in production"
+        )
+    if not secret:
+        secret = _development_secret(instance)
+
+    trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    return {
+        "INTRANET_ENV": env,
+        "PRODUCTION": production,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance / 'intranet.sqlite3'}"
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _int("MAIL_PORT", 25),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _bool(os.environ.get("MAIL_USE_TLS")),
+        "MAIL_DEFAULT_SENDER": os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Kyzylorda libraries <noreply@library.kz>"
+        ),
+        "MAIL_OUTBOX": str(instance / "outbox"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "TRUSTED_HOSTS": trusted or None,
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        # Idle timeout: the session cookie is refreshed on each request and dies after this.
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("SESSION_IDLE_MINUTES", 480)),
+        "PASSWORD_HASH_METHOD": PASSWORD_HASH_METHOD,
+        "BABEL_DEFAULT_LOCALE": "kk",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Qyzylorda",
+        "BABEL_TRANSLATION_DIRECTORIES": str(
+            Path(__file__).resolve().parent.parent / "translations"
+        ),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,1 @@
+"""Coworking centres, seats and bookings."""

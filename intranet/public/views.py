@@ -1,0 +1,37 @@
+"""The public home page and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+
+from intranet.coworking.models import CoworkingCentre
+from intranet.extensions import db, limiter
+from intranet.libraries.models import Library
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    """This week's programme and the coworking centres."""
+    centres = db.session.scalars(
+        select(CoworkingCentre)
+        .join(CoworkingCentre.library)
+        .options(selectinload(CoworkingCentre.library), selectinload(CoworkingCentre.seats))
+        .order_by(Library.position)
+    ).all()
+    libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
+    return render_template("public/home.html", centres=centres, libraries=libraries)
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    """200 when the app and its database answer, 503 otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,141 @@
+"""Shared fixtures: an app on a real database (SQLite, or TEST_DATABASE_URL), clients, users."""
+
+import os
+import re
+
+import pytest
+
+from intranet import create_app
+from intranet.auth import services as auth_services
+from intranet.extensions import db
+from intranet.libraries.seed import seed_reference
+
+# Production hashing (pbkdf2 at 600k) costs ~0.3 s a call; tests that are not about hashing
+# use a cheap setting. test_password_hashing checks the production default.
+FAST_HASH = "pbkdf2:sha256:1000"
+PASSWORD = "correct horse battery"
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """PostgreSQL when TEST_DATABASE_URL is set, else a fresh SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+
+
+def make_app(database_url: str, instance_path, **overrides):
+    """An app for tests with its own instance folder."""
+    os.environ["INSTANCE_PATH"] = str(instance_path)
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PASSWORD_HASH_METHOD": FAST_HASH,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "MAIL_SERVER": "",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    """Create the schema once per run from the models (migrations have their own test)."""
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+def empty_database() -> None:
+    """Delete every row, children first."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Override in a test module to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path, app_config):
+    """A fresh app on an emptied database holding the reference data."""
+    app = make_app(database_url, tmp_path / "instance", **app_config)
+    with app.app_context():
+        empty_database()
+        seed_reference()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account: make_user("branch_staff", library="no-6")."""
+    counter = iter(range(1, 10_000))
+
+    def _make(role: str = "admin", *, email: str | None = None, password: str = PASSWORD, **kw):
+        kw.setdefault("language", "en")  # tests read English text unless they say otherwise
+        with app.app_context():
+            user = auth_services.create_user(
+                actor=None,
+                email=email or f"{role}{next(counter)}@test.kz",
+                password=password,
+                role=role,
+                **kw,
+            )
+            db.session.commit()
+            return user.id, user.email
+
+    return _make
+
+
+def csrf_token(client, url: str = "/login") -> str:
+    """The CSRF token of this client's session, read from a page's form."""
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def english_client(app):
+    """A new browser whose chosen language is English."""
+    client = app.test_client()
+    client.get("/?lang=en")
+    return client
+
+
+def login(client, email: str, password: str = PASSWORD):
+    """Sign in through the real form."""
+    token = csrf_token(client)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign the client in with a new account of this role; returns (user_id, email)."""
+
+    def _login(role: str = "admin", **kw):
+        user_id, email = make_user(role, **kw)
+        response = login(client, email)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user_id, email
+
+    return _login

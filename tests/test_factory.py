@@ -1,0 +1,83 @@
+"""The app factory and configuration from the environment."""
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from intranet import create_app
+from intranet.config import ConfigError
+from intranet.extensions import db
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("INTRANET_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", "change-me")
+    with pytest.raises(ConfigError):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    app = create_app()
+    assert app.config["PRODUCTION"]
+    assert app.config["SESSION_COOKIE_SECURE"]
+
+
+def test_development_creates_and_keeps_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("INTRANET_ENV", raising=False)
+    first = create_app().config["SECRET_KEY"]
+    assert len(first) >= 32
+    assert (tmp_path / "secret_key").read_text().strip() == first
+    assert create_app().config["SECRET_KEY"] == first
+
+
+def test_environment_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    monkeypatch.setenv("MAX_CONTENT_LENGTH", "2048")
+    monkeypatch.setenv("TRUSTED_HOSTS", "intranet.library.kz, localhost")
+    monkeypatch.setenv("BASE_URL", "https://intranet.library.kz/")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("x.sqlite3")
+    assert app.config["MAX_CONTENT_LENGTH"] == 2048
+    assert app.config["TRUSTED_HOSTS"] == ["intranet.library.kz", "localhost"]
+    assert app.config["BASE_URL"] == "https://intranet.library.kz"
+    response = app.test_client().get("/healthz", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+
+
+def test_bad_number_in_environment_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("MAX_CONTENT_LENGTH", "lots")
+    with pytest.raises(ConfigError, match="MAX_CONTENT_LENGTH"):
+        create_app()
+
+
+def test_default_database_is_sqlite_in_instance(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'intranet.sqlite3'}"
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(app):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("SQLite pragmas only apply to SQLite")
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 10000
+        with pytest.raises(Exception, match="FOREIGN KEY"):
+            db.session.execute(
+                text(
+                    "INSERT INTO coworking_centre (slug, library_id, opening_hours) "
+                    "VALUES ('x', 99999, '{}')"
+                )
+            )
+        db.session.rollback()
+    assert sqlite3.sqlite_version_info >= (3, 8)
