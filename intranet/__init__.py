@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet import i18n
+from intranet import i18n, security
 from intranet.config import load_config
 from intranet.errors import register_error_handlers
 from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = i18n.LOGIN_REQUIRED_MESSAGE
     login_manager.login_message_category = "warning"
     i18n.init_app(app)
+    security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
+    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -105,3 +106,40 @@ class AuditFilterForm(FlaskForm):
         ),
         validators=[Optional()],
     )
+
+
+class ClosedDayForm(FlaskForm):
+    """A day when one library, or all of them, is closed."""
+
+    day = DateField(_l("Date"), validators=[required()])
+    library = SelectField(_l("Library"), validators=[Optional()])
+    kind = SelectField(
+        _l("Kind"),
+        choices=choices(
+            [
+                ("holiday", _l("Public holiday")),
+                ("sanitary", _l("Sanitary day")),
+                ("closure", _l("Closed day")),
+            ]
+        ),
+    )
+    reason_kk = StringField(
+        _l("Reason in Kazakh"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    reason_ru = StringField(
+        _l("Reason in Russian"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    reason_en = StringField(
+        _l("Reason in English"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    submit = SubmitField(_l("Add"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.library.choices = choices(
+            [("", _l("All libraries"))] + [(c.value, c.label) for c in library_choices()[1:]]
+        )
+
+    def validate_day(self, field):
+        if field.data and not (2000 <= field.data.year <= 2100):
+            raise ValidationError(_l("Enter a date between 2000 and 2100."))

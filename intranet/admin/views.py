@@ -6,14 +6,23 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from intranet.admin.forms import AuditFilterForm, ResetPasswordForm, UserCreateForm, UserForm
+from intranet.admin.forms import (
+    AuditFilterForm,
+    ClosedDayForm,
+    ResetPasswordForm,
+    UserCreateForm,
+    UserForm,
+)
 from intranet.audit import AuditLog
 from intranet.auth import services
 from intranet.auth.models import Role, User
 from intranet.auth.permissions import role_required
+from intranet.clock import local_today
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.forms import EmptyForm
+from intranet.libraries import services as library_services
+from intranet.libraries.models import ClosedDay, Library
 
 bp = Blueprint("admin", __name__)
 PAGE_SIZE = 50
@@ -158,3 +167,52 @@ def audit_log():
     page = db.paginate(query.order_by(AuditLog.id.desc()), per_page=PAGE_SIZE, error_out=False)
     filters = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("admin/audit.html", form=form, page=page, filters=filters)
+
+
+@bp.route("/closed-days", methods=["GET", "POST"])
+@role_required(Role.ADMIN, Role.CENTRAL_STAFF)
+def closed_days():
+    """Public holidays, sanitary days and closures: editable, as the government moves them."""
+    form = ClosedDayForm()
+    if form.validate_on_submit():
+        library = None
+        if form.library.data:
+            library = db.session.scalar(select(Library).where(Library.slug == form.library.data))
+        try:
+            library_services.add_closed_day(
+                actor=current_user,
+                day=form.day.data,
+                library=library,
+                kind=form.kind.data,
+                reason_kk=form.reason_kk.data,
+                reason_ru=form.reason_ru.data,
+                reason_en=form.reason_en.data,
+            )
+        except IntranetError as error:
+            db.session.rollback()
+            form.day.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.closed_days"))
+    today = local_today()
+    rows = db.session.scalars(
+        select(ClosedDay)
+        .options(selectinload(ClosedDay.library))
+        .where(ClosedDay.day >= today.replace(day=1))
+        .order_by(ClosedDay.day)
+    ).all()
+    return render_template("admin/closed_days.html", form=form, rows=rows)
+
+
+@bp.post("/closed-days/<int:row_id>/delete")
+@role_required(Role.ADMIN, Role.CENTRAL_STAFF)
+def delete_closed_day(row_id: int):
+    """Open a closed day again."""
+    row = db.get_or_404(ClosedDay, row_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    library_services.remove_closed_day(row, actor=current_user)
+    db.session.commit()
+    flash(_("The day is open again."), "success")
+    return redirect(url_for("admin.closed_days"))

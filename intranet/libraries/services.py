@@ -1,0 +1,80 @@
+"""Rules about libraries' days: which days are closed, and editing them."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from intranet.audit import record_audit
+from intranet.errors import IntranetError
+from intranet.extensions import db
+from intranet.libraries.models import ClosedDay, ClosedDayKind, Library
+
+
+def closed_days(start: date, end: date, library_id: int | None = None) -> dict[date, ClosedDay]:
+    """Closed days in [start, end] that apply to a library (city-wide ones included), one query."""
+    query = select(ClosedDay).where(ClosedDay.day >= start, ClosedDay.day <= end)
+    if library_id is None:
+        query = query.where(ClosedDay.library_id.is_(None))
+    else:
+        query = query.where(or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == library_id))
+    days: dict[date, ClosedDay] = {}
+    for row in db.session.scalars(query.order_by(ClosedDay.library_id.nulls_first())):
+        days.setdefault(row.day, row)
+    return days
+
+
+def closed_day(day: date, library_id: int | None = None) -> ClosedDay | None:
+    """The ClosedDay that closes this library on this day, or None."""
+    return closed_days(day, day, library_id).get(day)
+
+
+def add_closed_day(
+    *,
+    actor,
+    day: date,
+    library: Library | None,
+    kind: str,
+    reason_kk: str,
+    reason_ru: str,
+    reason_en: str = "",
+) -> ClosedDay:
+    """Mark a day closed for one library or (library=None) for all of them."""
+    if kind not in set(ClosedDayKind):
+        raise IntranetError(_l("Unknown kind of closed day."))
+    if not (reason_kk or reason_ru):
+        raise IntranetError(_l("Give the reason in Kazakh or Russian."))
+    row = ClosedDay(
+        day=day,
+        library=library,
+        kind=kind,
+        reason_kk=reason_kk or None,
+        reason_ru=reason_ru or None,
+        reason_en=reason_en or None,
+    )
+    db.session.add(row)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise IntranetError(_l("This day is already marked as closed.")) from error
+    record_audit(
+        "closed_day.add",
+        actor=actor,
+        target=day.isoformat(),
+        detail=library.slug if library else "all libraries",
+    )
+    return row
+
+
+def remove_closed_day(row: ClosedDay, *, actor) -> None:
+    """Open a day again."""
+    record_audit(
+        "closed_day.remove",
+        actor=actor,
+        target=row.day.isoformat(),
+        detail=row.library.slug if row.library else "all libraries",
+    )
+    db.session.delete(row)
+    db.session.flush()
