@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if test_config:
         app.config.update(test_config)
-    proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
+    proxies = app.config["PROXY_COUNT"]
     if proxies:
         # Trust X-Forwarded-* only from the configured number of reverse proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -86,11 +86,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the CLI commands (seed, user, ...)."""
+    from intranet.admin.cli import backup_command, restore_command
     from intranet.auth.cli import user_cli
     from intranet.libraries.cli import seed_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(user_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def register_request_hooks(app: Flask) -> None:

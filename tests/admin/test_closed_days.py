@@ -15,8 +15,14 @@ def test_central_staff_add_and_remove_a_closed_day(app, client, login_as):
     token = csrf_token(client, "/staff/admin/closed-days")
     response = client.post(
         "/staff/admin/closed-days",
-        data={"csrf_token": token, "day": "2027-05-17", "library": "no-8", "kind": "closure",
-              "reason_kk": "Жөндеу", "reason_ru": "Ремонт"},
+        data={
+            "csrf_token": token,
+            "day": "2027-05-17",
+            "library": "no-8",
+            "kind": "closure",
+            "reason_kk": "Жөндеу",
+            "reason_ru": "Ремонт",
+        },
     )
     assert response.status_code == 302
     assert "Ремонт" in client.get("/staff/admin/closed-days?lang=ru").get_data(as_text=True)
@@ -34,13 +40,25 @@ def test_central_staff_add_and_remove_a_closed_day(app, client, login_as):
 def test_duplicate_and_bad_input_are_clear_errors(app, client, login_as):
     login_as("admin")
     token = csrf_token(client, "/staff/admin/closed-days")
-    data = {"csrf_token": token, "day": "2027-03-22", "library": "", "kind": "holiday",
-            "reason_kk": "Наурыз", "reason_ru": "Наурыз"}
+    data = {
+        "csrf_token": token,
+        "day": "2027-03-22",
+        "library": "",
+        "kind": "holiday",
+        "reason_kk": "Наурыз",
+        "reason_ru": "Наурыз",
+    }
     response = client.post("/staff/admin/closed-days", data=data)  # seeded already
     assert "already marked as closed" in response.get_data(as_text=True)
-    for bad in ({"day": "2027-02-30"}, {"day": "abc"}, {"day": "0001-01-01"},
-                {"reason_kk": "", "reason_ru": ""}):
-        response = client.post("/staff/admin/closed-days", data={**data, "day": "2027-06-02", **bad})
+    for bad in (
+        {"day": "2027-02-30"},
+        {"day": "abc"},
+        {"day": "0001-01-01"},
+        {"reason_kk": "", "reason_ru": ""},
+    ):
+        response = client.post(
+            "/staff/admin/closed-days", data={**data, "day": "2027-06-02", **bad}
+        )
         assert response.status_code == 200
     with app.app_context():
         assert db.session.scalar(select(ClosedDay).where(ClosedDay.day == date(2027, 6, 2))) is None

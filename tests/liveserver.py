@@ -1,0 +1,127 @@
+"""A real gunicorn serving the app on a free local port, for tests that need a live server."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def flask_cli(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run `flask --app wsgi ...` as an operator would, with this environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def server_env(tmp_path: Path, database_url: str, **extra: str) -> dict:
+    """Environment of a live server: its own instance folder, key and database."""
+    env = dict(os.environ)
+    env.update(
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        DATABASE_URL=database_url,
+        SECRET_KEY="live-server-test-key-" + "x" * 32,
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
+    """Serve wsgi:app with gunicorn sync workers; yields the base URL; stops it afterwards."""
+    port = free_port()
+    log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--graceful-timeout",
+            "2",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start (exit {process.poll()})") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A cookie-keeping HTTP client for a live server; answers (status, body), never raises."""
+
+    def __init__(self, base: str, headers: dict | None = None):
+        import http.cookiejar
+
+        self.base = base
+        self.headers = headers or {}
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        import urllib.error
+        import urllib.parse
+
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=self.headers)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def csrf_token(self, path: str = "/login") -> str:
+        import re
+
+        _, page = self.request(path)
+        return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
