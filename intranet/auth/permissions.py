@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user, login_required
 
 from intranet.audit import record_audit
@@ -25,8 +25,6 @@ def role_required(*roles: str):
         @login_required
         def wrapper(*args, **kwargs):
             if not current_user.has_role(*roles):
-                from flask import request
-
                 deny(request.path)
             return view(*args, **kwargs)
 

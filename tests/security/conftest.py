@@ -1,0 +1,100 @@
+"""A small world for security tests: two branches, two centres, one account per actor."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from intranet.auth import services as auth_services
+from intranet.extensions import db
+from intranet.libraries.models import ClosedDay, Library
+from tests.conftest import CSRF_RE
+from tests.security.figures import FIGURES
+
+ACTOR_ACCOUNTS = {
+    "branch_a": {"role": "branch_staff", "library": "no-6"},
+    "branch_b": {"role": "branch_staff", "library": "no-8"},
+    "coordinator_x": {"role": "coordinator", "centres": ["cowork-no-6"]},
+    "coordinator_y": {"role": "coordinator", "centres": ["cowork-no-8"]},
+    "central": {"role": "central_staff"},
+    "admin": {"role": "admin"},
+}
+
+
+class World:
+    """Accounts per actor and builders of objects that routes act on."""
+
+    def __init__(self, app):
+        self.app = app
+        self.tokens: dict[str, str] = {}
+        self.user_ids: dict[str, int] = {}
+        self._n = 0
+        with app.app_context():
+            for actor, spec in ACTOR_ACCOUNTS.items():
+                user = auth_services.create_user(
+                    actor=None,
+                    email=f"{actor}@test.kz",
+                    password="long enough pw",
+                    language="en",
+                    **spec,
+                )
+                db.session.flush()
+                self.tokens[actor], self.user_ids[actor] = user.session_token, user.id
+            db.session.commit()
+
+    def client(self, actor: str):
+        """A browser signed in as this actor (or anonymous)."""
+        client = self.app.test_client()
+        client.get("/?lang=en")
+        if actor != "anonymous":
+            with client.session_transaction() as session:
+                session["_user_id"] = self.tokens[actor]
+                session["_fresh"] = True
+        return client
+
+    def csrf(self, client) -> str:
+        for path in ("/staff/", "/login"):
+            page = client.get(path, follow_redirects=True).get_data(as_text=True)
+            match = CSRF_RE.search(page)
+            if match:
+                return match.group(1)
+        raise AssertionError("no CSRF token found")
+
+    def other_user(self) -> int:
+        with self.app.app_context():
+            self._n += 1
+            user = auth_services.create_user(
+                actor=None,
+                email=f"target{self._n}@test.kz",
+                password="long enough pw",
+                role="central_staff",
+            )
+            db.session.commit()
+            return user.id
+
+    def closed_day(self) -> int:
+        with self.app.app_context():
+            self._n += 1
+            library = db.session.scalar(select(Library).where(Library.slug == "no-8"))
+            row = ClosedDay(
+                day=date(2030, 1, 1 + self._n),
+                library=library,
+                kind="closure",
+                reason_kk="x",
+                reason_ru="x",
+            )
+            db.session.add(row)
+            db.session.commit()
+            return row.id
+
+
+@pytest.fixture
+def world(app):
+    return World(app)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.write_sep("-", "security figures")
+        for key, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{key}: {value}")

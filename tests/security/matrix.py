@@ -1,0 +1,66 @@
+"""The authorization matrix: every route x method x actor, with the outcome each must get.
+
+A route that is not listed here fails test_every_route_has_a_row: add its row when you add it.
+Outcomes: "ok" (served or done), "login" (redirect to sign-in), "forbidden" (403),
+"notfound" (404: the object is outside the actor's scope and its existence is not revealed).
+"""
+
+ACTORS = (
+    "anonymous",
+    "branch_a",
+    "branch_b",
+    "coordinator_x",
+    "coordinator_y",
+    "central",
+    "admin",
+)
+STAFF = ACTORS[1:]
+
+
+def outcome(default: str, **by_actor: str) -> dict[str, str]:
+    """An actor -> outcome mapping: `default` for everyone not named."""
+    return {actor: by_actor.get(actor, default) for actor in ACTORS}
+
+
+PUBLIC = outcome("ok")
+ANONYMOUS_ONLY_PAGE = outcome("ok")  # staff are sent on (a redirect counts as served)
+ANY_STAFF = outcome("ok", anonymous="login")
+ADMIN_ONLY = outcome("forbidden", anonymous="login", admin="ok")
+CENTRAL_ONLY = outcome("forbidden", anonymous="login", central="ok", admin="ok")
+
+# (endpoint, method) -> (url builder name, expected outcomes). Url builders live in the test.
+MATRIX: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
+    ("public.home", "GET"): ("plain", PUBLIC),
+    ("public.healthz", "GET"): ("plain", PUBLIC),
+    ("api.libraries", "GET"): ("plain", PUBLIC),
+    ("static", "GET"): ("static", PUBLIC),
+    ("auth.login", "GET"): ("plain", ANONYMOUS_ONLY_PAGE),
+    ("auth.login", "POST"): ("plain", PUBLIC),
+    ("auth.logout", "POST"): ("plain", ANY_STAFF),
+    ("auth.home", "GET"): ("plain", ANY_STAFF),
+    ("auth.account", "GET"): ("plain", ANY_STAFF),
+    ("auth.account", "POST"): ("plain", ANY_STAFF),
+    ("admin.users", "GET"): ("plain", ADMIN_ONLY),
+    ("admin.create_user", "GET"): ("plain", ADMIN_ONLY),
+    ("admin.create_user", "POST"): ("plain", ADMIN_ONLY),
+    ("admin.edit_user", "GET"): ("other_user", ADMIN_ONLY),
+    ("admin.edit_user", "POST"): ("other_user", ADMIN_ONLY),
+    ("admin.set_active", "POST"): ("other_user", ADMIN_ONLY),
+    ("admin.reset_password", "POST"): ("other_user", ADMIN_ONLY),
+    ("admin.audit_log", "GET"): ("plain", ADMIN_ONLY),
+    ("admin.closed_days", "GET"): ("plain", CENTRAL_ONLY),
+    ("admin.closed_days", "POST"): ("plain", CENTRAL_ONLY),
+    ("admin.delete_closed_day", "POST"): ("closed_day", CENTRAL_ONLY),
+}
+
+# Fields an attacker adds to every POST; the server must ignore them.
+EXTRA_FIELDS = {
+    "role": "admin",
+    "library_id": "1",
+    "library": "central",
+    "status": "approved",
+    "centre_id": "1",
+    "centres": "cowork-central",
+    "is_active": "1",
+    "user_id": "1",
+}
