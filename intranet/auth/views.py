@@ -64,6 +64,7 @@ def login():
         if user is not None:
             lang = session.get("lang")
             session.clear()  # a fresh session at sign-in: nothing carries over from before
+            session.permanent = True  # expires after the idle timeout
             if lang:
                 session["lang"] = lang
             login_user(user)

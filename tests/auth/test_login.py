@@ -192,3 +192,12 @@ def test_password_hashing_meets_owasp(app):
     assert generate_password_hash("x", method=PASSWORD_HASH_METHOD).startswith(
         "pbkdf2:sha256:600000$"
     )
+
+
+def test_idle_timeout_is_set_on_the_session_cookie(app, client, make_user):
+    """The session lives PERMANENT_SESSION_LIFETIME after the last request (README: idle timeout)."""
+    _, email = make_user("admin")
+    response = login(client, email)
+    cookie = response.headers["Set-Cookie"]
+    assert "Expires=" in cookie
+    assert app.permanent_session_lifetime.total_seconds() == 480 * 60
