@@ -33,3 +33,9 @@ def no_control_characters(form, field) -> None:
 def choices(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs (WTForms 3.3 deprecates bare tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def page_number(args, maximum: int = 10_000) -> int:
+    """?page= as a whole number from 1 to `maximum`; anything else means page 1."""
+    raw = args.get("page", "")
+    return min(int(raw), maximum) if raw.isdigit() and 0 < len(raw) <= 6 and int(raw) > 0 else 1

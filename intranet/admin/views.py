@@ -20,7 +20,7 @@ from intranet.auth.permissions import role_required
 from intranet.clock import local_today
 from intranet.errors import IntranetError
 from intranet.extensions import db
-from intranet.forms import EmptyForm
+from intranet.forms import EmptyForm, page_number
 from intranet.libraries import services as library_services
 from intranet.libraries.models import ClosedDay, Library
 
@@ -164,7 +164,12 @@ def audit_log():
             query = query.where(AuditLog.actor_email.like(f"%{form.actor.data.strip().lower()}%"))
         if form.outcome.data:
             query = query.where(AuditLog.outcome == form.outcome.data)
-    page = db.paginate(query.order_by(AuditLog.id.desc()), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(
+        query.order_by(AuditLog.id.desc()),
+        page=page_number(request.args),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
     filters = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("admin/audit.html", form=form, page=page, filters=filters)
 

@@ -217,3 +217,9 @@ def test_audit_filters(client, make_user, login_as):
     assert "login.failure" in page
     assert "login.success" not in page
     assert client.get("/staff/admin/audit?page=abc&outcome=nonsense").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "-1", "0", "1.5", "١"])
+def test_audit_page_number_out_of_range_is_page_one(client, login_as, page):
+    login_as("admin")
+    assert client.get(f"/staff/admin/audit?page={page}").status_code == 200

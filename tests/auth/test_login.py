@@ -195,7 +195,7 @@ def test_password_hashing_meets_owasp(app):
 
 
 def test_idle_timeout_is_set_on_the_session_cookie(app, client, make_user):
-    """The session lives PERMANENT_SESSION_LIFETIME after the last request (README: idle timeout)."""
+    """The session lives PERMANENT_SESSION_LIFETIME after the last request (the idle timeout)."""
     _, email = make_user("admin")
     response = login(client, email)
     cookie = response.headers["Set-Cookie"]

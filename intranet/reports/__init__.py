@@ -1,0 +1,1 @@
+"""Reports: periods, the monthly report cycle, exports and server-made charts."""
