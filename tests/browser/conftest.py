@@ -1,0 +1,191 @@
+"""A live app under gunicorn, and Playwright driving Debian's Chromium against it.
+
+The server is started once per session: its own SQLite file in a temporary folder, migrated
+and seeded through the real CLI (`flask db upgrade`, `seed --demo`, `user create`), served by
+gunicorn with two sync workers on a free port of 127.0.0.1, and killed at the end.
+Browser tests skip, saying why, where Chromium or the playwright package is missing.
+"""
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+PASSWORD = "browser-password-2026"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# One admin per language: a signed-in page speaks its user's saved language.
+ADMINS = {lang: f"admin-{lang}@browser.test" for lang in ("kk", "ru", "en")}
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    env: dict
+    log: Path
+
+    def cli(self, *args: str) -> str:
+        """Run `flask --app wsgi ARGS` against the live server's database."""
+        done = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+
+
+def _server_env(folder: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "FLASK_"))}
+    env.update(
+        INTRANET_ENV="development",
+        INSTANCE_PATH=str(folder),
+        DATABASE_URL=f"sqlite:///{folder / 'browser.sqlite3'}",
+        SECRET_KEY=secrets.token_hex(32),
+        RATELIMIT_STORAGE_URI="memory://",
+        # Journeys type wrong passwords on purpose, in three languages.
+        LOGIN_LIMIT_PER_ACCOUNT="100 per minute",
+        LOGIN_LIMIT_PER_IP="300 per minute",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _wait_for_port(log: Path, proc: subprocess.Popen, deadline: float) -> int:
+    """Gunicorn was told to bind port 0; read the port the kernel gave it from its log."""
+    pattern = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited early:\n{log.read_text()}")
+        match = pattern.search(log.read_text())
+        if match:
+            return int(match.group(1))
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not start in time:\n{log.read_text()}")
+
+
+def _wait_healthy(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url}/healthz did not answer 200 in time")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> LiveServer:
+    """The app served by gunicorn (2 sync workers) on 127.0.0.1 and a free port."""
+    folder = tmp_path_factory.mktemp("live")
+    env = _server_env(folder)
+    log = folder / "gunicorn.log"
+    server = LiveServer(url="", env=env, log=log)
+    server.cli("db", "upgrade")
+    server.cli("seed", "--demo")
+    for lang, email in ADMINS.items():
+        server.cli(
+            "user", "create", "--email", email, "--password", PASSWORD, "--role", "admin",
+            "--name", f"Browser {lang.upper()}", "--language", lang,
+        )  # fmt: skip
+    gunicorn = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*gunicorn, "--bind", "127.0.0.1:0", "--access-logfile", "-", "wsgi:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        port = _wait_for_port(log, proc, deadline)
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, deadline)
+        yield LiveServer(url=url, env=env, log=log)
+    finally:
+        # Its own process group (start_new_session): the master and both workers go.
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skips with the reason when either is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page(lang, phone=False): a fresh context (no cookies) with Accept-Language set."""
+    contexts = []
+
+    def make(lang: str = "kk", *, phone: bool = False):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale={"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}[lang],
+            viewport=PHONE if phone else DESKTOP,
+            is_mobile=phone,
+            has_touch=phone,
+            device_scale_factor=1,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop page in Kazakh."""
+    return new_page("kk")
+
+
+@pytest.fixture
+def phone_page(new_page):
+    """A 390x844 phone page in Kazakh."""
+    return new_page("kk", phone=True)
