@@ -7,10 +7,11 @@ client accepts it: pages on a slow rural link weigh a fifth of their raw size.
 """
 
 import hashlib
+import mimetypes
 import re
 from pathlib import Path
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 from flask_compress import Compress
 
 ONE_YEAR = 365 * 24 * 3600
@@ -85,12 +86,16 @@ def init_app(app: Flask) -> None:
         real, current = manifest.resolve(filename)
         if manifest.digest(real) is None:
             abort(404)
-        response = app.send_static_file(real)
-        if current:
-            # Whole file in memory (ours are small): Flask-Compress then offers gzip too.
-            response.direct_passthrough = False
-            response.set_data(response.get_data())
-        return response
+        if not current:
+            return app.send_static_file(real)  # plain or outdated name: revalidated each time
+        # Whole file in memory (ours are small), so Flask-Compress can offer gzip too; the
+        # content hash is the ETag.
+        path = Path(app.static_folder, real)
+        mimetype = mimetypes.guess_type(real)[0] or "application/octet-stream"
+        response = Response(path.read_bytes(), mimetype=mimetype)
+        response.set_etag(manifest.digest(real))
+        response.headers["Cache-Control"] = IMMUTABLE
+        return response.make_conditional(request)
 
     app.view_functions["static"] = static
 
