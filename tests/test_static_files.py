@@ -7,7 +7,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from intranet.static_files import IMMUTABLE
+from intranet.static_files import IMMUTABLE, StaticManifest
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 HASHED = re.compile(r"/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css")
@@ -109,3 +109,19 @@ def test_staff_pages_are_not_compressed(client, login_as):
         ]
         == "br"
     )
+
+
+def test_manifest_renames_a_file_when_its_content_changes(tmp_path):
+    (tmp_path / "css").mkdir()
+    sheet = tmp_path / "css" / "site.css"
+    sheet.write_text("body { color: #111; }")
+    manifest = StaticManifest(str(tmp_path))
+    first = manifest.hashed_name("css/site.css")
+    assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", first)
+    assert manifest.resolve(first) == ("css/site.css", True)
+    sheet.write_text("body { color: #222; }  /* edited */")
+    second = manifest.hashed_name("css/site.css")
+    assert second != first
+    assert manifest.resolve(first) == ("css/site.css", False)  # an old page's link
+    assert manifest.hashed_name("css/missing.css") == "css/missing.css"
+    assert manifest.hashed_name("../outside.css") == "../outside.css"
