@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.helpers import ADMINS, DESKTOP, PASSWORD, PHONE, ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,13 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-PASSWORD = "browser-password-2026"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-# One admin per language: a signed-in page speaks its user's saved language.
-ADMINS = {lang: f"admin-{lang}@browser.test" for lang in ("kk", "ru", "en")}
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,15 @@
 
 from pathlib import Path
 
-from tests.browser.conftest import AXE, PASSWORD, SCREENSHOTS
-
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+AXE = HERE / "vendor" / "axe.min.js"
+PASSWORD = "browser-password-2026"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# One admin per language: a signed-in page speaks its user's saved language.
+ADMINS = {lang: f"admin-{lang}@browser.test" for lang in ("kk", "ru", "en")}
 _AXE_SOURCE: str | None = None
 SERIOUS = {"serious", "critical"}
 

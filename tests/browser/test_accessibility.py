@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import ADMINS
-from tests.browser.helpers import axe_violations, html_lang, sign_in
+from tests.browser.helpers import ADMINS, axe_violations, html_lang, sign_in
 
 PUBLIC = {"home": "/", "login": "/login", "error-404": "/no-such-page"}
 STAFF = {

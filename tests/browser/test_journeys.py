@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 from babel.support import Translations
 
-from tests.browser.conftest import ADMINS, PASSWORD, ROOT
 from tests.browser.helpers import (
+    ADMINS,
+    PASSWORD,
+    ROOT,
     html_lang,
     screenshot,
     sign_in,

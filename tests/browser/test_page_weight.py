@@ -5,7 +5,7 @@ import importlib.util
 import pytest
 
 from intranet.static_files import IMMUTABLE
-from tests.browser.conftest import ROOT
+from tests.browser.helpers import ROOT
 
 _spec = importlib.util.spec_from_file_location("page_weight", ROOT / "bench" / "page_weight.py")
 page_weight = importlib.util.module_from_spec(_spec)
