@@ -27,8 +27,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-import brotli
-from backports import zstd  # Flask-Compress brings both (zstd is built in from Python 3.14)
+import brotli  # Flask-Compress depends on it
+
+try:  # zstd: built into Python from 3.14; before, the backport Flask-Compress depends on
+    from compression import zstd
+except ImportError:
+    from backports import zstd
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 150 * 1024
