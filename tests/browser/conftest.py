@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import ADMINS, DESKTOP, PASSWORD, PHONE, ROOT
+from tests.browser.helpers import ADMINS, DESKTOP, PASSWORD, PHONE, ROOT, screenshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -182,8 +182,16 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so fixtures can tell that it failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, request):
     """new_page(lang, phone=False): a fresh context (no cookies) with Accept-Language set."""
     contexts = []
 
@@ -195,13 +203,21 @@ def new_page(browser, live_server):
             is_mobile=phone,
             has_touch=phone,
             device_scale_factor=1,
+            # No CSS transitions: axe must not measure a colour halfway through a hover fade.
+            reduced_motion="reduce",
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
     yield make
-    for context in contexts:
+    report = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts):
+        if report is not None and report.failed:
+            # What the browser showed when the test failed, for the CI log reader.
+            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+            for page in context.pages:
+                screenshot(page, f"FAILED-{name}-{number}", full_page=True)
         context.close()
 
 

@@ -66,6 +66,7 @@ def axe_violations(page, impacts=frozenset(SERIOUS)) -> list[dict]:
     global _AXE_SOURCE
     if _AXE_SOURCE is None:
         _AXE_SOURCE = AXE.read_text(encoding="utf-8")
+    page.mouse.move(0, 0)  # nothing left hovered by the last click
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated over the DevTools protocol: the page's CSP (nonce-only scripts) stays on.
         page.evaluate(f"() => {{ {_AXE_SOURCE}\n; window.axe = axe; }}")

@@ -35,6 +35,12 @@ def test_no_serious_violations_on_any_page(new_page, lang, phone):
         page.goto(url)
         assert html_lang(page) == lang
         found[name] = axe_violations(page)
+    page.goto("/login")
+    page.fill("#email", ADMINS[lang])
+    page.fill("#password", "wrong-password")
+    with page.expect_navigation():
+        page.press("#password", "Enter")
+    found["login-error"] = axe_violations(page)
     sign_in(page, ADMINS[lang])
     for name, url in STAFF.items():
         page.goto(url)
