@@ -20,7 +20,8 @@ from tests.browser.helpers import (
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
 ).expect
-LANGS = ["kk", "ru", "en"]
+# Every journey in Kazakh and Russian; signing in and out also once in English.
+LANGS = ["kk", "ru"]
 
 
 def t(lang: str, message: str, **values) -> str:
@@ -38,7 +39,7 @@ def _outline(page) -> tuple[str, str]:
     )
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", [*LANGS, "en"])
 def test_staff_sign_in_and_out_with_the_keyboard_alone(new_page, lang):
     page = new_page(lang)
     page.goto("/")
@@ -152,11 +153,8 @@ def test_public_pages_work_without_javascript_on_a_phone(browser, live_server):
         context.close()
 
 
-@pytest.mark.parametrize(
-    ("lang", "day"),
-    [("kk", date(2027, 6, 9)), ("ru", date(2027, 6, 10)), ("en", date(2027, 6, 11))],
-)
-def test_central_staff_mark_a_closed_day_and_open_it_again(new_page, lang, day):
+@pytest.mark.parametrize(("lang", "day"), [("kk", date(2027, 6, 9)), ("ru", date(2027, 6, 10))])
+def test_a_closed_day_is_marked_and_opened_again(new_page, lang, day):
     page = new_page(lang)
     sign_in(page, ADMINS[lang])
     page.get_by_role("link", name=t(lang, "Closed days")).first.click()
