@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet import i18n, security
+from intranet import i18n, security, static_files
 from intranet.config import load_config
 from intranet.errors import register_error_handlers
 from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     i18n.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

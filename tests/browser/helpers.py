@@ -1,0 +1,86 @@
+"""What browser tests do again and again: sign in by keyboard, run axe, take screenshots."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+AXE = HERE / "vendor" / "axe.min.js"
+PASSWORD = "browser-password-2026"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# One admin per language: a signed-in page speaks its user's saved language.
+ADMINS = {lang: f"admin-{lang}@browser.test" for lang in ("kk", "ru", "en")}
+_AXE_SOURCE: str | None = None
+SERIOUS = {"serious", "critical"}
+
+
+def html_lang(page) -> str:
+    return page.locator("html").get_attribute("lang")
+
+
+def focused(page) -> dict:
+    """The element that has the keyboard focus: its tag, id, name and visible text."""
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name') || '',"
+        " text: (e.innerText || e.value || '').trim()}; }"
+    )
+
+
+def tab_to(page, predicate, limit: int = 40) -> dict:
+    """Press Tab until the focused element matches; fail after `limit` presses."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if predicate(element):
+            return element
+        seen.append(element)
+    raise AssertionError(f"Tab never reached the element; focus went through {seen}")
+
+
+def sign_in_by_keyboard(page, email: str, password: str = PASSWORD) -> None:
+    """From the sign-in page, with Tab and Enter only: email, password, Enter."""
+    tab_to(page, lambda e: e["id"] == "email")
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "password"
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the form (for journeys whose subject is something else)."""
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("#submit")
+    assert page.url.endswith("/staff/"), page.url
+
+
+def axe_violations(page, impacts=frozenset(SERIOUS)) -> list[dict]:
+    """Run the vendored axe-core in the page; return violations of the given impacts."""
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        _AXE_SOURCE = AXE.read_text(encoding="utf-8")
+    page.mouse.move(0, 0)  # nothing left hovered by the last click
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated over the DevTools protocol: the page's CSP (nonce-only scripts) stays on.
+        page.evaluate(f"() => {{ {_AXE_SOURCE}\n; window.axe = axe; }}")
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return [v for v in result if v["impact"] in impacts]
+
+
+def screenshot(page, name: str, *, full_page: bool = False) -> Path:
+    """Save tests/browser/screenshots/<name>.png (gitignored) and return its path."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
