@@ -1,6 +1,8 @@
 """Emails to visitors about their booking, in the language they booked in."""
 
-from flask import render_template
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -20,7 +22,13 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
     """Render and send one of SUBJECTS' messages to the visitor."""
     if not booking.email:
         return False
-    with force_locale(booking.language):
+    # The sweep runs from cron without a request; the shared template globals need one.
+    context = (
+        nullcontext()
+        if has_request_context()
+        else current_app.test_request_context(base_url=current_app.config["BASE_URL"])
+    )
+    with context, force_locale(booking.language):
         subject = str(SUBJECTS[kind])
         body = render_template(
             f"email/coworking/{kind}.txt.html",

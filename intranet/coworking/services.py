@@ -24,7 +24,8 @@ from intranet.models import utc_now
 # Bump when the consent text in the form changes; each booking stores the version it agreed to.
 CONSENT_VERSION = "2026-11"
 _PHONE_JUNK = re.compile(r"[\s\-().]")
-_PHONE = re.compile(r"^(?:\+7|8|7)(7\d{9})$")
+# Mobile codes are 70X, 74X-77X; 71XX and 72XX are landlines (Kyzylorda is 7242).
+_PHONE = re.compile(r"^(?:\+7|8|7)(7[04-7][0-9]{8})$")
 
 
 class BookingError(IntranetError):

@@ -156,11 +156,12 @@ def approve_many():
     if not form.validate_on_submit():
         flash(_("Choose at least one request."), "warning")
         return _back()
-    approved = []
-    for booking_id in form.ids.data:
-        booking = db.session.get(Booking, booking_id)
+    bookings = [db.session.get(Booking, booking_id) for booking_id in form.ids.data]
+    for booking_id, booking in zip(form.ids.data, bookings, strict=True):
         if booking is None or not booking.can_manage(current_user):
-            deny(f"booking:{booking_id}")
+            deny(f"booking:{booking_id}")  # before any change, so nothing half-done is saved
+    approved = []
+    for booking in bookings:
         try:
             decisions.approve_booking(booking, actor=current_user)
         except IntranetError as error:
