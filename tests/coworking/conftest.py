@@ -104,3 +104,10 @@ def form_data(client, slug: str = SLUG, **overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def in_english(app):
+    """Service calls outside a request speak Kazakh; these tests read English messages."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield

@@ -74,10 +74,12 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     login(staff, _staff_email(app))
     staff_token = csrf_token(staff, "/staff/coworking/")
     staff.post(f"/staff/coworking/bookings/{booking.id}/approve", data={"csrf_token": staff_token})
-    assert len(inbox.messages) == 2 and "подтвержд" in inbox.messages[1]["Subject"].lower()
+    assert len(inbox.messages) == 2
+    assert "подтвержд" in inbox.messages[1]["Subject"].lower()
     cancel_token = csrf_token(client, f"/booking/{token}")
     client.post(f"/booking/{token}/cancel", data={"csrf_token": cancel_token})
-    assert len(inbox.messages) == 3 and "отмен" in inbox.messages[2]["Subject"].lower()
+    assert len(inbox.messages) == 3
+    assert "отмен" in inbox.messages[2]["Subject"].lower()
 
 
 def _staff_email(app) -> str:

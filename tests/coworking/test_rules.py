@@ -13,6 +13,8 @@ from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
 from tests.coworking.conftest import OTHER, PERSON, SLUG, closed_weekday, get_centre, open_days
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def next_week(count: int) -> list[date]:
     today = local_today()
@@ -101,8 +103,10 @@ def test_a_valid_booking_holds_one_row_per_slot(app, make_booking):
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
         assert booking.status == "pending"
-        assert booking.phone == "+7" + booking.phone[2:] and len(booking.phone) == 12
-        assert len(booking.token) >= 43 and booking.consent_version == services.CONSENT_VERSION
+        assert booking.phone == "+7" + booking.phone[2:]
+        assert len(booking.phone) == 12
+        assert len(booking.token) >= 43
+        assert booking.consent_version == services.CONSENT_VERSION
         assert len(booking.slots) == 3
         assert booking.start_dt.tzinfo is not None
 
@@ -167,15 +171,12 @@ def test_any_free_seat_fills_the_centre_then_says_full(app, make_booking):
         total = len(centre.active_seats)
     for _ in range(total):
         make_booking("cowork-no-6")
-    with app.app_context(), pytest.raises(Conflict, match="Every seat"):
-        services.create_booking(
-            get_centre("cowork-no-6"),
-            **PERSON,
-            day=open_days(1, "cowork-no-6")[0],
-            at=time(10),
-            minutes=60,
-            seat_id=None,
-        )
+    with app.app_context():
+        centre, day = get_centre("cowork-no-6"), open_days(1, "cowork-no-6")[0]
+        with pytest.raises(Conflict, match="Every seat"):
+            services.create_booking(
+                centre, **PERSON, day=day, at=time(10), minutes=60, seat_id=None
+            )
         assert db.session.scalar(select(func.count(BookingSlot.id))) == total
 
 

@@ -57,7 +57,8 @@ def test_bulk_approve_refuses_a_foreign_id(app, client, login_as, make_booking):
     login_as("coordinator", centres=[SLUG])
     data = {"csrf_token": token(client), "ids": [str(mine), str(other)]}
     assert client.post("/staff/coworking/approve", data=data).status_code == 403
-    assert load(app, mine).status == "pending" and load(app, other).status == "pending"
+    assert load(app, mine).status == "pending"
+    assert load(app, other).status == "pending"
 
 
 def test_branch_staff_and_anonymous_are_kept_out(client, login_as):
@@ -76,17 +77,20 @@ def test_approve_reject_and_bulk(app, client, login_as, make_booking):
         data={"csrf_token": token(client), "preset": "full"},
     )
     rejected = load(app, b)
-    assert rejected.status == "rejected" and "group event" in rejected.reject_reason
+    assert rejected.status == "rejected"
+    assert "group event" in rejected.reject_reason
     with app.app_context():
         assert not db.session.get(Booking, b).slots  # the seat is free again
     response = client.post(
         f"/staff/coworking/bookings/{c}/reject", data={"csrf_token": token(client), "preset": ""}
     )
-    assert response.status_code == 303 and load(app, c).status == "pending"  # no reason given
+    assert response.status_code == 303
+    assert load(app, c).status == "pending"
     client.post(
         "/staff/coworking/approve", data={"csrf_token": token(client), "ids": [str(c), str(d)]}
     )
-    assert load(app, c).status == "confirmed" and load(app, d).status == "confirmed"
+    assert load(app, c).status == "confirmed"
+    assert load(app, d).status == "confirmed"
 
 
 def test_preset_reason_is_in_the_visitors_language(app, client, login_as, make_booking):
@@ -116,12 +120,14 @@ def test_board_and_check_in_by_code(app, client, login_as, make_booking):
         code = booking.code
     login_as("coordinator", centres=[SLUG])
     body = client.get(f"/staff/coworking/{SLUG}/board").get_data(as_text=True)
-    assert "Board Visitor" in body and code in body
+    assert "Board Visitor" in body
+    assert code in body
     response = client.post(
         f"/staff/coworking/{SLUG}/check-in",
         data={"csrf_token": token(client), "code": code.lower()},
     )
-    assert response.status_code == 303 and load(app, booking_id).status == "checked_in"
+    assert response.status_code == 303
+    assert load(app, booking_id).status == "checked_in"
     wrong = client.post(
         f"/staff/coworking/{SLUG}/check-in",
         data={"csrf_token": token(client), "code": "NOPE"},
@@ -157,8 +163,10 @@ def test_setup_changes_rules_hours_seats_and_closures(app, client, login_as):
     assert client.post(f"/staff/coworking/{SLUG}/setup", data=data).status_code == 303
     with app.app_context():
         centre = get_centre()
-        assert centre.slot_minutes == 30 and centre.is_auto_approve
-        assert centre.opening_hours["sun"] is None and centre.opening_hours["mon"] == [
+        assert centre.slot_minutes == 30
+        assert centre.is_auto_approve
+        assert centre.opening_hours["sun"] is None
+        assert centre.opening_hours["mon"] == [
             "09:00",
             "19:00",
         ]
