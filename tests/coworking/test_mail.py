@@ -6,7 +6,10 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
+from intranet.coworking.models import Booking
+from intranet.extensions import db
 from tests.conftest import csrf_token, login
 from tests.coworking.conftest import SLUG, form_data, load
 
@@ -67,7 +70,8 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     body = inbox.bodies()[0]
     assert f"https://library.example.kz/booking/{token}" in body  # BASE_URL, not Host
     assert "localhost" not in body
-    booking = load(app, 1)
+    with app.app_context():
+        booking = load(app, db.session.scalar(select(Booking.id)))
     assert booking.code in body
 
     staff = app.test_client()
@@ -106,8 +110,10 @@ def test_rejection_carries_the_reason_in_english(app, client, smtp):
     client.post(f"/coworking/{SLUG}/book", data=form_data(client))
     staff = app.test_client()
     login(staff, _staff_email(app))
+    with app.app_context():
+        booking_id = db.session.scalar(select(Booking.id))
     staff.post(
-        "/staff/coworking/bookings/1/reject",
+        f"/staff/coworking/bookings/{booking_id}/reject",
         data={"csrf_token": csrf_token(staff, "/staff/coworking/"), "reason": "Room repairs"},
     )
     assert [m["Subject"] for m in inbox.messages][-1] == (
