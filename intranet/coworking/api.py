@@ -17,9 +17,10 @@ def availability(slug: str):
         abort(400)
     lazy_sweep(centre.id)
     grid = day_grid(centre, day)
+    labels = [(slot, grid.label(slot)) for slot in grid.slots]
     seats = []
     for seat in centre.active_seats:
-        states = {grid.label(slot): grid.state(seat, slot) for slot in grid.slots}
+        states = {label: grid.state(seat, slot) for slot, label in labels}
         seats.append(
             {
                 "id": seat.id,
@@ -40,6 +41,6 @@ def availability(slug: str):
         open=grid.is_open,
         slot_minutes=centre.slot_minutes,
         timezone="Asia/Qyzylorda",
-        slots=[grid.label(slot) for slot in grid.slots] if grid.is_open else [],
+        slots=[label for _, label in labels] if grid.is_open else [],
         seats=seats,
     )

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from time import monotonic
 
 from flask import (
     Blueprint,
@@ -17,7 +18,7 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.clock import local_today
 from intranet.coworking import decisions, services
@@ -53,10 +54,14 @@ def _limit() -> str:
 
 def get_centre(slug: str) -> CoworkingCentre:
     """The centre with this slug and its seats, or 404."""
-    centre = db.session.scalar(
-        select(CoworkingCentre)
-        .where(CoworkingCentre.slug == slug[:40])
-        .options(selectinload(CoworkingCentre.seats), selectinload(CoworkingCentre.library))
+    centre = (
+        db.session.scalars(
+            select(CoworkingCentre)
+            .where(CoworkingCentre.slug == slug[:40])
+            .options(joinedload(CoworkingCentre.seats), joinedload(CoworkingCentre.library))
+        )
+        .unique()
+        .one_or_none()
     )
     if centre is None:
         abort(404)
@@ -64,7 +69,16 @@ def get_centre(slug: str) -> CoworkingCentre:
 
 
 def lazy_sweep(centre_id: int | None = None) -> None:
-    """Apply due expiries and no-shows before showing availability (cron may lag)."""
+    """Apply due expiries and no-shows before showing availability (cron may lag).
+
+    At most once per LAZY_SWEEP_SECONDS per worker and centre: it is one query, but the
+    availability page is the hottest one and a seat freed a few seconds late harms nobody.
+    """
+    last_runs = current_app.extensions.setdefault("coworking_lazy_sweep", {})
+    now = monotonic()
+    if now - last_runs.get(centre_id, -1e9) < current_app.config.get("LAZY_SWEEP_SECONDS", 30):
+        return
+    last_runs[centre_id] = now
     counts = expire_and_mark_no_shows(centre_id=centre_id)
     if any(counts.values()):
         db.session.commit()
