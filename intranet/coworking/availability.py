@@ -114,10 +114,34 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
     return grid
 
 
-def seats_free_today(centres: list[CoworkingCentre]) -> dict[int, int]:
-    """{centre id: seats with a free slot left today}; closed centres are left out."""
+def today_grids(centres: list[CoworkingCentre]) -> dict[int, DayGrid]:
+    """Today's grid of every centre in two queries (closures, held slots), for the lists."""
     from intranet.clock import local_today
+    from intranet.libraries.models import ClosedDay
 
     today = local_today()
-    grids = [day_grid(centre, today) for centre in centres]
-    return {grid.centre.id: grid.seats_free() for grid in grids if grid.is_open}
+    closures = db.session.scalars(select(ClosedDay).where(ClosedDay.day == today)).all()
+    citywide = next((c for c in closures if c.library_id is None), None)
+    by_library = {c.library_id: c for c in closures if c.library_id is not None}
+    lo, hi = local_day_bounds(today)
+    rows = db.session.execute(
+        select(BookingSlot.seat_id, BookingSlot.slot_start).where(
+            BookingSlot.slot_start >= lo, BookingSlot.slot_start < hi
+        )
+    )
+    busy = {(seat_id, start) for seat_id, start in rows}
+    grids = {}
+    for centre in centres:
+        grid = DayGrid(centre=centre, day=today, slots=slot_times(centre, today), busy=busy)
+        grid.closed_reason = by_library.get(centre.library_id) or citywide
+        if grid.closed_reason is None and centre.is_sanitary_day(today):
+            grid.closed_reason = "sanitary"
+        if grid.closed_reason is None and not grid.slots:
+            grid.closed_reason = "weekday"
+        grids[centre.id] = grid
+    return grids
+
+
+def seats_free_today(centres: list[CoworkingCentre]) -> dict[int, int]:
+    """{centre id: seats with a free slot left today}; closed centres are left out."""
+    return {cid: grid.seats_free() for cid, grid in today_grids(centres).items() if grid.is_open}

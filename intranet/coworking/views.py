@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.clock import local_today
 from intranet.coworking import decisions, services
-from intranet.coworking.availability import day_grid, start_choices
+from intranet.coworking.availability import day_grid, start_choices, today_grids
 from intranet.coworking.emails import send_booking_email
 from intranet.coworking.forms import BookingForm, parse_date, parse_time
 from intranet.coworking.ics import booking_ics
@@ -105,9 +105,8 @@ def centres():
         .options(selectinload(CoworkingCentre.library), selectinload(CoworkingCentre.seats))
         .order_by(Library.position)
     ).all()
-    today = local_today()
-    grids = {centre.id: day_grid(centre, today) for centre in rows}
-    return render_template("coworking/centres.html", centres=rows, grids=grids, today=today)
+    grids = today_grids(rows)
+    return render_template("coworking/centres.html", centres=rows, grids=grids)
 
 
 @bp.get("/coworking/<slug>")

@@ -191,3 +191,51 @@ def test_taken_seat_answers_409_with_free_seats(app, client, make_booking):
     assert "just taken" in body
     assert free_label in body
     assert count_bookings(app) == 1
+
+
+def test_lists_count_free_seats_in_few_queries(app, client, make_booking):
+    from sqlalchemy import event
+
+    with app.app_context():
+        day = open_days(1)[0]
+    make_booking(day=day)
+    statements = []
+    with app.app_context():
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            client.get("/coworking")  # the lazy sweep runs on the first load
+            statements.clear()
+            assert client.get("/coworking").status_code == 200
+            assert len(statements) <= 5, statements
+            statements.clear()
+            assert client.get("/").status_code == 200
+            assert len(statements) <= 6, statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+
+
+class TestRateLimit:
+    @pytest.fixture
+    def app_config(self):
+        return {"COWORKING_BOOK_LIMIT": "2 per minute"}
+
+    def test_form_posts_are_limited_per_address(self, app, client):
+        token = csrf_token(client, f"/coworking/{SLUG}/book")
+        codes = [
+            client.post(
+                f"/coworking/{SLUG}/book",
+                data={"csrf_token": token},
+                environ_base={"REMOTE_ADDR": "10.1.1.1"},
+            ).status_code
+            for _ in range(3)
+        ]
+        assert codes == [400, 400, 429]
+        other = client.post(
+            f"/coworking/{SLUG}/book",
+            data={"csrf_token": token},
+            environ_base={"REMOTE_ADDR": "10.1.1.2"},
+        )
+        assert other.status_code == 400
+        # Reading the form is not limited.
+        assert client.get(f"/coworking/{SLUG}/book").status_code == 200
