@@ -7,7 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from intranet.audit import record_audit
-from intranet.coworking.models import Booking, BookingSlot, BookingStatus, CoworkingCentre
+from intranet.coworking.models import (
+    Booking,
+    BookingClaim,
+    BookingSlot,
+    BookingStatus,
+    CoworkingCentre,
+)
 from intranet.coworking.services import BookingError
 from intranet.errors import IntranetError
 from intranet.extensions import db
@@ -17,7 +23,8 @@ from intranet.models import utc_now
 def release_slots(booking: Booking) -> None:
     """Free the seat-slots of a booking that no longer holds them."""
     db.session.execute(delete(BookingSlot).where(BookingSlot.booking_id == booking.id))
-    db.session.expire(booking, ["slots"])
+    db.session.execute(delete(BookingClaim).where(BookingClaim.booking_id == booking.id))
+    db.session.expire(booking, ["slots", "claims"])
 
 
 def _require_status(booking: Booking, *statuses: str) -> None:

@@ -8,6 +8,7 @@ from intranet.clock import from_local, local_today
 from intranet.coworking.models import (
     ACTIVE_STATUSES,
     Booking,
+    BookingClaim,
     BookingSlot,
     BookingStatus,
     CoworkingCentre,
@@ -88,6 +89,10 @@ def seed_demo_bookings() -> int:
             if status == BookingStatus.CHECKED_IN:
                 booking.checked_in_dt = start + timedelta(minutes=5)
             if status in ACTIVE_STATUSES:
+                booking.claims = [
+                    BookingClaim(person=f"{kind}:{value}", day=day, ordinal=1)
+                    for kind, value in (("phone", booking.phone), ("email", booking.email))
+                ]
                 booking.slots = [
                     BookingSlot(seat_id=booking.seat.id, slot_start=s)
                     for s in slot_starts(start, end, centre.slot_minutes)

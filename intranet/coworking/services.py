@@ -1,6 +1,7 @@
 """The coworking rules, in one place: who may book which seat when, and what staff decide."""
 
 import re
+import secrets
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,7 @@ from intranet.clock import from_local, local_day_bounds, local_today, to_local
 from intranet.coworking.models import (
     ACTIVE_STATUSES,
     Booking,
+    BookingClaim,
     BookingSlot,
     BookingStatus,
     CoworkingCentre,
@@ -179,7 +181,26 @@ def free_seats(centre: CoworkingCentre, starts: list[datetime]) -> list[Seat]:
     return [seat for seat in centre.active_seats if seat.id not in busy]
 
 
-def create_booking(
+ANY_SEAT_ATTEMPTS = 5
+
+
+def create_booking(centre: CoworkingCentre, *, seat_id: int | None, **details) -> Booking:
+    """Book one seat for a span of slots; a lost race becomes SeatTaken (409).
+
+    For "any free seat", losing a race for one seat while others are still free is retried
+    with another seat, so simultaneous requests fill the last seats instead of colliding.
+    """
+    for _ in range(ANY_SEAT_ATTEMPTS - 1):
+        try:
+            return _create_once(centre, seat_id=seat_id, **details)
+        except SeatTaken as taken:
+            if seat_id is not None or not taken.free_seats:
+                raise
+            centre = db.session.get(CoworkingCentre, centre.id)
+    return _create_once(centre, seat_id=seat_id, **details)
+
+
+def _create_once(
     centre: CoworkingCentre,
     *,
     actor=None,
@@ -197,7 +218,7 @@ def create_booking(
     now: datetime | None = None,
     is_demo: bool = False,
 ) -> Booking:
-    """Book one seat for a span of slots; a lost race becomes SeatTaken (409)."""
+    """One attempt at create_booking."""
     now = now or utc_now()
     if not consent:
         raise BookingError(_l("Please agree to the processing of your personal data."), "consent")
@@ -218,7 +239,8 @@ def create_booking(
     elif not free:
         raise SeatTaken([])
     else:
-        seat = free[0]
+        # A random free seat: simultaneous "any seat" requests rarely pick the same one.
+        seat = secrets.choice(free)
     booking = Booking(
         centre=centre,
         seat=seat,
@@ -239,15 +261,37 @@ def create_booking(
         booking.status = BookingStatus.CONFIRMED
         booking.decided_dt = now
     booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in starts]
+    booking.claims = day_claims(centre, day, normalised, email)
     db.session.add(booking)
     try:
         db.session.flush()
     except IntegrityError as error:
-        # Another request took a slot between our check and our insert: the UNIQUE index
-        # on (seat, slot) refused it. Undo this unit of work and say what is still free.
+        # A simultaneous request won the race: the UNIQUE index on (seat, slot), or on the
+        # person's daily claims, refused this one. Undo this unit of work and say why.
         db.session.rollback()
-        if "booking_slot" not in str(error.orig).lower():
+        message = str(error.orig).lower()
+        if "booking_claim" in message:
+            raise BookingError(_l("You already have a booking on this day."), "day") from error
+        if "booking_slot" not in message:
             raise
         centre = db.session.get(CoworkingCentre, centre.id)
         raise SeatTaken([s.label for s in free_seats(centre, starts)]) from error
     return booking
+
+
+def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> list[BookingClaim]:
+    """The lowest free ordinal of this day's allowance, for the phone and for the email."""
+    keys = (f"phone:{phone}", f"email:{email}")
+    used = db.session.execute(
+        select(BookingClaim.person, BookingClaim.ordinal).where(
+            BookingClaim.person.in_(keys), BookingClaim.day == day
+        )
+    ).all()
+    claims = []
+    for key in keys:
+        taken = {ordinal for person, ordinal in used if person == key}
+        free = [n for n in range(1, centre.limit_per_day + 1) if n not in taken]
+        if not free:
+            raise BookingError(_l("You already have a booking on this day."), "day")
+        claims.append(BookingClaim(person=key, day=day, ordinal=free[0]))
+    return claims

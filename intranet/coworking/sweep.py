@@ -2,12 +2,12 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
 from intranet.coworking.decisions import release_slots
 from intranet.coworking.emails import send_booking_email
-from intranet.coworking.models import Booking, BookingStatus
+from intranet.coworking.models import Booking, BookingClaim, BookingStatus
 from intranet.extensions import db
 from intranet.models import utc_now
 
@@ -72,6 +72,11 @@ def sweep(now: datetime | None = None) -> dict:
 def anonymize(retention_days: int, now: datetime | None = None) -> int:
     """Remove name, phone, email and purpose from bookings that ended long enough ago."""
     now = now or utc_now()
+    old = select(Booking.id).where(
+        Booking.anonymized_dt.is_(None), Booking.end_dt < now - timedelta(days=retention_days)
+    )
+    # The daily claims name the phone and email too.
+    db.session.execute(delete(BookingClaim).where(BookingClaim.booking_id.in_(old)))
     result = db.session.execute(
         update(Booking)
         .where(

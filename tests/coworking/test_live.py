@@ -82,6 +82,21 @@ def test_simultaneous_any_seat_submissions_fill_the_last_seats(app, database_url
         assert len(seats) == len(set(seats)) == 3
 
 
+def test_one_person_submitting_twice_at_once_gets_one_booking(app, database_url, tmp_path):
+    with app.app_context():
+        day = open_days(1)[0].isoformat()
+    forms = []
+    for n in range(6):
+        form = booking_form("", day, 7)  # the same phone and email every time
+        form["start"] = f"{10 + n:02d}:00"
+        forms.append(form)
+    with gunicorn(database_url, tmp_path / "live", workers=4) as base:
+        statuses = race(base, forms)
+    assert sorted(statuses) == [302] + [400] * 5, statuses
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Booking.id))) == 1
+
+
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set")
 def test_rate_limit_holds_across_two_workers_with_redis(app, database_url, tmp_path):
     env = {

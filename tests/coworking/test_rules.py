@@ -201,3 +201,37 @@ def test_the_database_refuses_a_double_booking_without_the_service(app, make_boo
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
+
+
+def test_the_database_refuses_a_second_claim_on_a_persons_day(app, make_booking):
+    from sqlalchemy.exc import IntegrityError
+
+    from intranet.coworking.models import BookingClaim
+
+    booking_id = make_booking()
+    with app.app_context():
+        claim = db.session.scalars(
+            select(BookingClaim).where(BookingClaim.booking_id == booking_id)
+        ).first()
+        assert claim.ordinal == 1
+        db.session.add(
+            BookingClaim(booking_id=booking_id, person=claim.person, day=claim.day, ordinal=1)
+        )
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+
+
+def test_cancelling_frees_the_days_claim(app, make_booking):
+    from intranet.coworking import decisions
+
+    person = {"phone": "+77015552222", "email": "again@example.kz"}
+    with app.app_context():
+        day = open_days(1)[0]
+    first = make_booking(day=day, **person)
+    with app.app_context():
+        decisions.cancel_booking(db.session.get(Booking, first))
+        db.session.commit()
+    second = make_booking(day=day, at=time(12), **person)
+    with app.app_context():
+        assert db.session.get(Booking, second).status == "pending"

@@ -3,6 +3,7 @@
 from intranet.coworking.models.booking import (
     ACTIVE_STATUSES,
     Booking,
+    BookingClaim,
     BookingSlot,
     BookingStatus,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "WEEKDAYS",
     "Booking",
+    "BookingClaim",
     "BookingSlot",
     "BookingStatus",
     "CoworkingCentre",

@@ -1,7 +1,7 @@
 """A visitor's booking of one seat for a span of slots, and the seat-slots it holds."""
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -109,6 +109,9 @@ class Booking(db.Model):
     slots: Mapped[list["BookingSlot"]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", passive_deletes=True
     )
+    claims: Mapped[list["BookingClaim"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Booking {self.id} {self.status}>"
@@ -144,3 +147,24 @@ class BookingSlot(db.Model):
     slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
 
     booking: Mapped[Booking] = relationship(back_populates="slots")
+
+
+class BookingClaim(db.Model):
+    """One of a person's daily allowance of active bookings (by phone and by email).
+
+    The ordinal runs from 1 to the centre's limit per day; UNIQUE (person, day, ordinal) makes
+    two simultaneous requests of one person for the same day collide in the database.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("person", "day", "ordinal", name="uq_booking_claim_person_day"),
+        CheckConstraint("ordinal >= 1", name="ordinal_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("booking.id", ondelete="CASCADE"), index=True
+    )
+    person: Mapped[str] = mapped_column(String(270))  # "phone:+77011234567" or "email:..."
+    day: Mapped[date]
+    ordinal: Mapped[int]

@@ -1,8 +1,8 @@
-"""coworking rules, bookings and seat-slots
+"""coworking rules, bookings, seat-slots and daily claims
 
-Revision ID: 18410ed7a649
+Revision ID: 344fdb60bd7f
 Revises: 0ae502b31dec
-Create Date: 2026-11-26 02:09:16.014578
+Create Date: 2026-11-26 02:39:11.010553
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '18410ed7a649'
+revision = '344fdb60bd7f'
 down_revision = '0ae502b31dec'
 branch_labels = None
 depends_on = None
@@ -62,6 +62,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_booking_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_booking_phone'), ['phone'], unique=False)
         batch_op.create_index('ix_booking_status_start', ['status', 'start_dt'], unique=False)
+
+    op.create_table('booking_claim',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('person', sa.String(length=270), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('ordinal', sa.Integer(), nullable=False),
+    sa.CheckConstraint('ordinal >= 1', name=op.f('ck_booking_claim_ordinal_positive')),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_booking_claim_booking_id_booking'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_booking_claim')),
+    sa.UniqueConstraint('person', 'day', 'ordinal', name='uq_booking_claim_person_day')
+    )
+    with op.batch_alter_table('booking_claim', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_booking_claim_booking_id'), ['booking_id'], unique=False)
 
     op.create_table('booking_slot',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -129,6 +143,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_booking_slot_booking_id'))
 
     op.drop_table('booking_slot')
+    with op.batch_alter_table('booking_claim', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_booking_claim_booking_id'))
+
+    op.drop_table('booking_claim')
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.drop_index('ix_booking_status_start')
         batch_op.drop_index(batch_op.f('ix_booking_phone'))
