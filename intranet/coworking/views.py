@@ -49,7 +49,7 @@ def coworking_labels() -> dict:
 
 
 def _limit() -> str:
-    return current_app.config.get("COWORKING_BOOK_LIMIT", "20 per hour")
+    return current_app.config.get("COWORKING_BOOK_LIMIT", "30 per 10 minutes")
 
 
 def get_centre(slug: str) -> CoworkingCentre:
@@ -168,6 +168,7 @@ def book(slug: str):
                 consent=form.consent.data,
             )
         except Conflict as error:
+            db.session.rollback()
             status = 409
             form.seat.errors = [str(error)]
         except services.BookingError as error:
