@@ -121,6 +121,12 @@ class Booking(db.Model):
         return BookingStatus(self.status)
 
     @property
+    def phone_display(self) -> str:
+        """+7 701 234 56 78, as people write it."""
+        p = self.phone or ""
+        return f"{p[:2]} {p[2:5]} {p[5:8]} {p[8:10]} {p[10:]}" if len(p) == 12 else p
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
