@@ -27,3 +27,7 @@ def seed_command(demo: bool):
         users = seed_demo_users()
         db.session.commit()
         click.echo(f"Demo data: {len(users)} new demo accounts.")
+        from intranet.coworking.demo import seed_demo_bookings
+
+        click.echo(f"Demo data: {seed_demo_bookings()} new coworking bookings.")
+        db.session.commit()

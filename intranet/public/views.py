@@ -5,6 +5,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from intranet.coworking.availability import seats_free_today
 from intranet.coworking.models import CoworkingCentre
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
@@ -21,8 +22,11 @@ def home():
         .options(selectinload(CoworkingCentre.library), selectinload(CoworkingCentre.seats))
         .order_by(Library.position)
     ).all()
+    free_today = seats_free_today(centres)
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
-    return render_template("public/home.html", centres=centres, libraries=libraries)
+    return render_template(
+        "public/home.html", centres=centres, libraries=libraries, free_today=free_today
+    )
 
 
 @bp.get("/healthz")
