@@ -113,6 +113,8 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.before_request
     def remember_language():
+        if request.endpoint == "static":
+            return  # static files neither touch the session nor load the user
         session.permanent = True  # the idle timeout is PERMANENT_SESSION_LIFETIME
         lang = request.args.get("lang")
         if lang in i18n.LANGUAGES:

@@ -3,7 +3,17 @@
 import secrets
 
 from flask import g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Refresh the session cookie (the idle timeout) on pages, not on every static file."""
+
+    def should_set_cookie(self, app, session) -> bool:
+        if request.endpoint == "static" and not session.modified:
+            return False
+        return super().should_set_cookie(app, session)
 
 
 def csp_nonce() -> str:
@@ -16,6 +26,7 @@ def csp_nonce() -> str:
 def init_app(app) -> None:
     """Add the headers after each request."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.session_interface = SessionInterface()
 
     @app.after_request
     def security_headers(response):
@@ -32,7 +43,9 @@ def init_app(app) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if current_user and current_user.is_authenticated or request.path.startswith("/booking/"):
+        if request.endpoint == "static":
+            return response
+        if current_user.is_authenticated or request.path.startswith("/booking/"):
             # Pages with personal data: never kept by browsers or shared caches.
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")

@@ -38,3 +38,12 @@ def test_staff_pages_are_not_cached(client, login_as):
     response = client.get("/staff/")
     assert response.headers["Cache-Control"] == "no-store"
     assert "Cookie" in response.headers["Vary"]
+
+
+def test_static_files_set_no_cookie_and_stay_cacheable(client, login_as):
+    login_as("admin")
+    response = client.get("/static/css/app.css")
+    response.close()
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "no-store" not in response.headers.get("Cache-Control", "")
