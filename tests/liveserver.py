@@ -45,6 +45,24 @@ def server_env(tmp_path: Path, database_url: str, **extra: str) -> dict:
     return env
 
 
+class LiveServer(str):
+    """The base URL of a running server (a str), with the gunicorn master's pid."""
+
+    pid: int
+
+    def worker_pids(self) -> list[int]:
+        """The pids of the workers the master runs right now."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended while we looked
+            if int(fields[1]) == self.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+
 @contextmanager
 def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
     """Serve wsgi:app with gunicorn sync workers; yields the base URL; stops it afterwards."""
@@ -69,7 +87,8 @@ def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = LiveServer(f"http://127.0.0.1:{port}")
+    base.pid = process.pid
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -4,7 +4,8 @@ import re
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import record_audit
 from intranet.coworking.models import (
@@ -15,7 +16,7 @@ from intranet.coworking.models import (
     CoworkingCentre,
 )
 from intranet.coworking.services import BookingError
-from intranet.errors import IntranetError
+from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.models import utc_now
 
@@ -25,6 +26,34 @@ def release_slots(booking: Booking) -> None:
     db.session.execute(delete(BookingSlot).where(BookingSlot.booking_id == booking.id))
     db.session.execute(delete(BookingClaim).where(BookingClaim.booking_id == booking.id))
     db.session.expire(booking, ["slots", "claims"])
+
+
+def move_status(booking: Booking, allowed: tuple[str, ...], to_status: str, **values) -> bool:
+    """Change the status only if it is still one of `allowed`, in one conditional UPDATE.
+
+    Of two decisions racing on one booking (two coordinators, approve against cancel, the sweep
+    against a check-in) exactly one changes it; the other gets False and changes nothing.
+    """
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status.in_(allowed))
+        .values(status=to_status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(booking)
+        return False
+    for name, value in {"status": to_status, **values}.items():
+        set_committed_value(booking, name, value)
+    return True
+
+
+def _move_or_conflict(booking: Booking, allowed: tuple[str, ...], to_status: str, **values) -> None:
+    if not move_status(booking, allowed, to_status, **values):
+        raise Conflict(
+            _l("Someone else has just changed this booking; it is now %(status)s."),
+            status=booking.status_enum.label.lower(),
+        )
 
 
 def _require_status(booking: Booking, *statuses: str) -> None:
@@ -41,9 +70,13 @@ def approve_booking(booking: Booking, *, actor, now: datetime | None = None) -> 
     _require_status(booking, BookingStatus.PENDING)
     if booking.start_dt <= now:
         raise IntranetError(_l("This request has already started; it can no longer be approved."))
-    booking.status = BookingStatus.CONFIRMED
-    booking.decided_dt = now
-    booking.decided_by_id = actor.id
+    _move_or_conflict(
+        booking,
+        (BookingStatus.PENDING,),
+        BookingStatus.CONFIRMED,
+        decided_dt=now,
+        decided_by_id=actor.id,
+    )
     record_audit("booking.approve", actor=actor, target=f"booking:{booking.id}")
     db.session.flush()
     return booking
@@ -55,10 +88,14 @@ def reject_booking(booking: Booking, *, actor, reason: str, now: datetime | None
     reason = (reason or "").strip()
     if not reason:
         raise BookingError(_l("Give a reason: the visitor will read it."), "reason")
-    booking.status = BookingStatus.REJECTED
-    booking.reject_reason = reason[:500]
-    booking.decided_dt = now or utc_now()
-    booking.decided_by_id = actor.id
+    _move_or_conflict(
+        booking,
+        (BookingStatus.PENDING, BookingStatus.CONFIRMED),
+        BookingStatus.REJECTED,
+        reject_reason=reason[:500],
+        decided_dt=now or utc_now(),
+        decided_by_id=actor.id,
+    )
     release_slots(booking)
     record_audit("booking.reject", actor=actor, target=f"booking:{booking.id}")
     db.session.flush()
@@ -70,8 +107,12 @@ def cancel_booking(booking: Booking, *, actor=None, now: datetime | None = None)
     now = now or utc_now()
     if not booking.can_be_cancelled_by_visitor(now):
         raise IntranetError(_l("This booking can no longer be cancelled."))
-    booking.status = BookingStatus.CANCELLED
-    booking.cancelled_dt = now
+    _move_or_conflict(
+        booking,
+        (BookingStatus.PENDING, BookingStatus.CONFIRMED),
+        BookingStatus.CANCELLED,
+        cancelled_dt=now,
+    )
     release_slots(booking)
     db.session.flush()
     return booking
@@ -83,8 +124,9 @@ def check_in_booking(booking: Booking, *, actor, now: datetime | None = None) ->
     _require_status(booking, BookingStatus.CONFIRMED)
     if not booking.start_dt - timedelta(minutes=30) <= now < booking.end_dt:
         raise IntranetError(_l("Check-in opens 30 minutes before the start of the booking."))
-    booking.status = BookingStatus.CHECKED_IN
-    booking.checked_in_dt = now
+    _move_or_conflict(
+        booking, (BookingStatus.CONFIRMED,), BookingStatus.CHECKED_IN, checked_in_dt=now
+    )
     record_audit("booking.check_in", actor=actor, target=f"booking:{booking.id}")
     db.session.flush()
     return booking

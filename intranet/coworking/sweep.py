@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
-from intranet.coworking.decisions import release_slots
+from intranet.coworking.decisions import move_status, release_slots
 from intranet.coworking.emails import send_booking_email
 from intranet.coworking.models import Booking, BookingClaim, BookingStatus
 from intranet.extensions import db
@@ -29,16 +29,17 @@ def expire_and_mark_no_shows(now: datetime | None = None, centre_id: int | None 
     if centre_id is not None:
         query = query.where(Booking.centre_id == centre_id)
     counts = {"expired": 0, "no_show": 0}
-    for booking in db.session.scalars(query):
+    for booking in db.session.scalars(query).all():
         if booking.status == BookingStatus.PENDING:
-            booking.status = BookingStatus.EXPIRED
-            counts["expired"] += 1
+            outcome = BookingStatus.EXPIRED
         elif booking.start_dt + timedelta(minutes=booking.centre.grace_minutes) <= now:
-            booking.status = BookingStatus.NO_SHOW
-            counts["no_show"] += 1
+            outcome = BookingStatus.NO_SHOW
         else:
             continue
-        release_slots(booking)
+        # Another worker's sweep or a last-second decision may have moved it: then skip it.
+        if move_status(booking, (booking.status,), outcome):
+            counts[str(outcome)] += 1
+            release_slots(booking)
     db.session.flush()
     return counts
 

@@ -1,0 +1,211 @@
+"""Race and fault drills against a live gunicorn with several workers (SQLite or PostgreSQL).
+
+Two coordinators deciding the same request, approve against cancel, a double-clicked submit,
+and workers killed with SIGKILL in the middle of bookings: the data stays whole.
+"""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from intranet.audit import AuditLog
+from intranet.coworking.models import Booking, BookingClaim, BookingSlot, BookingStatus
+from intranet.extensions import db
+from tests.coworking.conftest import SLUG, get_centre, make_booking, open_days  # noqa: F401
+from tests.liveserver import Browser, live_server, server_env
+from tests.security.figures import FIGURES
+
+
+@pytest.fixture
+def server(app, database_url, tmp_path):
+    env = server_env(tmp_path, database_url)
+    with live_server(env, workers=4, log_path=tmp_path / "gunicorn.log") as base:
+        yield base
+
+
+def signed_in(base, email: str) -> Browser:
+    browser = Browser(base, headers={"Accept-Language": "en"})
+    token = browser.csrf_token("/login")
+    status, _ = browser.request(
+        "/login", {"email": email, "password": "correct horse battery", "csrf_token": token}
+    )
+    assert status == 302
+    return browser
+
+
+def at_once(*calls) -> list:
+    """Run the calls in threads released together; return their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        results[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    FIGURES["races run"] += 1
+    return results
+
+
+def booking_state(app, booking_id: int) -> tuple[str, int]:
+    with app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        slots = db.session.scalar(
+            select(func.count())
+            .select_from(BookingSlot)
+            .where(BookingSlot.booking_id == booking_id)
+        )
+        return booking.status, slots
+
+
+def test_two_coordinators_approving_one_request(app, server, make_user, make_booking):
+    _, first = make_user("coordinator", centres=[SLUG])
+    _, second = make_user("coordinator", centres=[SLUG])
+    a, b = signed_in(server, first), signed_in(server, second)
+    for _ in range(3):
+        booking_id = make_booking()
+        path = f"/staff/coworking/bookings/{booking_id}/approve"
+        token_a, token_b = a.csrf_token("/staff/coworking/"), b.csrf_token("/staff/coworking/")
+        statuses = at_once(
+            lambda p=path, t=token_a: a.request(p, {"csrf_token": t})[0],
+            lambda p=path, t=token_b: b.request(p, {"csrf_token": t})[0],
+        )
+        assert all(s < 500 for s in statuses), statuses
+        assert booking_state(app, booking_id) == (BookingStatus.CONFIRMED, 1)
+        with app.app_context():
+            approvals = db.session.scalar(
+                select(func.count())
+                .select_from(AuditLog)
+                .where(
+                    AuditLog.action == "booking.approve", AuditLog.target == f"booking:{booking_id}"
+                )
+            )
+        assert approvals == 1  # the loser was told someone else decided; nothing done twice
+
+
+def test_approve_against_cancel_never_leaves_a_confirmed_booking_without_its_seat(
+    app, server, make_user, make_booking
+):
+    _, email = make_user("coordinator", centres=[SLUG])
+    coordinator = signed_in(server, email)
+    outcomes = set()
+    for _ in range(6):
+        booking_id = make_booking()
+        with app.app_context():
+            token = db.session.get(Booking, booking_id).token
+        visitor = Browser(server)
+        visitor_csrf = visitor.csrf_token(f"/booking/{token}")
+        staff_csrf = coordinator.csrf_token("/staff/coworking/")
+        statuses = at_once(
+            lambda b=booking_id, t=staff_csrf: coordinator.request(
+                f"/staff/coworking/bookings/{b}/approve", {"csrf_token": t}
+            )[0],
+            lambda k=token, t=visitor_csrf: visitor.request(
+                f"/booking/{k}/cancel", {"csrf_token": t}
+            )[0],
+        )
+        assert all(s < 500 for s in statuses), statuses
+        status, slots = booking_state(app, booking_id)
+        outcomes.add(status)
+        # Cancel wins, or approve wins and the visitor's cancel then cancels the confirmation.
+        assert (status, slots) in {(BookingStatus.CANCELLED, 0), (BookingStatus.CONFIRMED, 1)}
+    assert outcomes  # at least one drill ran
+
+
+def test_double_clicked_submit_books_once(app, server):
+    with app.app_context():
+        day = open_days(1)[0].isoformat()
+    visitor = Browser(server)
+    token = visitor.csrf_token(f"/coworking/{SLUG}/book")
+    form = {
+        "csrf_token": token,
+        "day": day,
+        "start": "11:00",
+        "duration": "60",
+        "seat": "",
+        "full_name": "Double Click",
+        "phone": "+7 707 111 22 33",
+        "email": "dc@example.kz",
+        "institution": "College",
+        "purpose": "Study",
+        "consent": "y",
+        "website": "",
+    }
+    statuses = at_once(*[lambda: visitor.request(f"/coworking/{SLUG}/book", form)[0]] * 2)
+    assert all(s < 500 for s in statuses), statuses
+    with app.app_context():
+        count = db.session.scalar(
+            select(func.count()).select_from(Booking).where(Booking.phone == "+77071112233")
+        )
+    assert count == 1
+
+
+def test_workers_killed_mid_booking_leave_no_partial_rows(app, server):
+    with app.app_context():
+        days = [d.isoformat() for d in open_days(3)]
+        seats = get_centre().seats
+    path = f"/coworking/{SLUG}/book"
+    results: list[int | str] = []
+
+    def visitor(n: int) -> None:
+        browser = Browser(server)
+        try:
+            token = browser.csrf_token(path)
+            form = {
+                "csrf_token": token,
+                "day": days[n % 3],
+                "start": f"{10 + n % 6}:00",
+                "duration": "60",
+                "seat": "",
+                "full_name": f"Visitor {n}",
+                "phone": f"+7708{n:07d}",
+                "email": f"k{n}@example.kz",
+                "institution": "University",
+                "purpose": "",
+                "consent": "y",
+                "website": "",
+            }
+            results.append(browser.request(path, form)[0])
+        except (OSError, AttributeError):
+            results.append("connection lost")  # the worker died under this request
+
+    threads = [threading.Thread(target=visitor, args=(n,)) for n in range(36)]
+    for thread in threads:
+        thread.start()
+    killed = 0
+    for _ in range(4):
+        time.sleep(0.15)
+        for pid in server.worker_pids()[:1]:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+    for thread in threads:
+        thread.join()
+    FIGURES["workers killed with SIGKILL"] += killed
+    assert killed >= 1
+    assert not [r for r in results if isinstance(r, int) and r >= 500], results
+    with app.app_context():
+        bookings = db.session.scalars(select(Booking)).all()
+        for booking in bookings:
+            slots = db.session.scalar(
+                select(func.count())
+                .select_from(BookingSlot)
+                .where(BookingSlot.booking_id == booking.id)
+            )
+            claims = db.session.scalar(
+                select(func.count())
+                .select_from(BookingClaim)
+                .where(BookingClaim.booking_id == booking.id)
+            )
+            active = booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+            assert slots == (1 if active else 0), (booking.id, booking.status, slots)
+            assert (claims > 0) == active, (booking.id, booking.status, claims)
+        assert len({(b.seat_id, b.start_dt) for b in bookings}) == len(bookings)
+        assert len(seats) >= 1
