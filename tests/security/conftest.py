@@ -9,6 +9,7 @@ from intranet.auth import services as auth_services
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
 from tests.conftest import CSRF_RE
+from tests.coworking.conftest import make_booking  # noqa: F401 - a fixture the drills use
 from tests.security.figures import FIGURES
 
 ACTOR_ACCOUNTS = {

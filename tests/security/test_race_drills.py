@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from intranet.audit import AuditLog
 from intranet.coworking.models import Booking, BookingClaim, BookingSlot, BookingStatus
 from intranet.extensions import db
-from tests.coworking.conftest import SLUG, get_centre, make_booking, open_days  # noqa: F401
+from tests.coworking.conftest import SLUG, get_centre, open_days
 from tests.liveserver import Browser, live_server, server_env
 from tests.security.figures import FIGURES
 
