@@ -108,7 +108,7 @@ def test_approve_against_cancel_never_leaves_a_confirmed_booking_without_its_sea
             lambda b=booking_id, t=staff_csrf: coordinator.request(
                 f"/staff/coworking/bookings/{b}/approve", {"csrf_token": t}
             )[0],
-            lambda k=token, t=visitor_csrf: visitor.request(
+            lambda k=token, t=visitor_csrf, v=visitor: v.request(
                 f"/booking/{k}/cancel", {"csrf_token": t}
             )[0],
         )
