@@ -2,4 +2,5 @@
 
 from collections import Counter
 
-FIGURES: Counter = Counter()
+# "5xx seen" is printed even when it stays 0: that zero is the point of these suites.
+FIGURES: Counter = Counter({"5xx seen": 0})
