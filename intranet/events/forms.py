@@ -73,8 +73,8 @@ class EventForm(FlaskForm):
     partners = StringField(
         _l("Partners (schools, universities, organisations)"), validators=[*TEXT, max_length(500)]
     )
-    club = SelectField(_l("Club"))
-    campaign = SelectField(_l("Campaign"))
+    club = SelectField(_l("Club"), default="")
+    campaign = SelectField(_l("Campaign"), default="")
     capacity = IntegerField(
         _l("Capacity (seats)"),
         validators=[
@@ -112,7 +112,9 @@ class SeriesForm(FlaskForm):
     """How a new event repeats (only when it is created)."""
 
     repeat = SelectField(
-        _l("Repeat"), choices=choices([("", _l("Does not repeat")), *FREQUENCY_LABELS.items()])
+        _l("Repeat"),
+        choices=choices([("", _l("Does not repeat")), *FREQUENCY_LABELS.items()]),
+        default="",
     )
     until_date = DateField(_l("Repeat until"), validators=[Optional(), sensible_year])
     occurrences = IntegerField(
