@@ -134,7 +134,7 @@ def seed_demo_events(today: date | None = None) -> int:
         for index, library in enumerate(libraries):
             if (offset + index) % 4:
                 continue
-            kind = types[(offset + index * 3) % len(types)]
+            kind = types[count % len(types)]
             count += _demo_event(
                 day,
                 library,
