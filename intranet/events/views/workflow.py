@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -52,8 +53,15 @@ def _step(event_id: int, action: str):
         return page, error.status_code
     db.session.commit()
     flash(
-        _("Done for %(num)d event(s).", num=changed)
-        + (" " + _("%(num)d left as they were.", num=skipped) if skipped else ""),
+        ngettext("Done for %(num)d event.", "Done for %(num)d events.", changed)
+        + (
+            " "
+            + ngettext(
+                "%(num)d event left as it was.", "%(num)d events left as they were.", skipped
+            )
+            if skipped
+            else ""
+        ),
         "success",
     )
     target = request.form.get("next", "")
