@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from intranet.clock import local_day_bounds, local_today, to_local
 from intranet.errors import IntranetError
-from intranet.events.constants import AUDIENCES, PUBLIC_STATUSES, Status
+from intranet.events.constants import AUDIENCES, MAX_EVENT_DAYS, PUBLIC_STATUSES, Status
 from intranet.events.models import Campaign, Event, EventType
 from intranet.extensions import db
 from intranet.libraries.models import Club, Library
@@ -224,7 +224,11 @@ def calendar_rows(period: Period, filters: Filters, viewer, limit: int | None = 
     """The events of the period as light rows, one query, ordered by start."""
     start, _ = local_day_bounds(period.first)
     _, end = local_day_bounds(period.last)
-    query = select(*CALENDAR_COLUMNS).where(Event.start_dt < end, Event.end_dt > start)
+    query = select(*CALENDAR_COLUMNS).where(
+        Event.start_dt >= start - timedelta(days=MAX_EVENT_DAYS),
+        Event.start_dt < end,
+        Event.end_dt > start,
+    )
     query = filtered(visible_to(query, viewer), filters).order_by(Event.start_dt, Event.id)
     if limit:
         query = query.limit(limit)
@@ -278,7 +282,9 @@ def public_events_query(start, end, filters: Filters | None = None):
         )
     )
     if start is not None:
-        query = query.where(Event.end_dt > start)
+        query = query.where(
+            Event.end_dt > start, Event.start_dt >= start - timedelta(days=MAX_EVENT_DAYS)
+        )
     if end is not None:
         query = query.where(Event.start_dt < end)
     if filters is not None:

@@ -72,6 +72,8 @@ SCOPE_LABELS = {
 }
 PALETTE_SIZE = 16
 TEXT_LIMIT = 5000
+# Longer events (a two-month exhibition) are split; the calendar query relies on this bound.
+MAX_EVENT_DAYS = 62
 
 
 def sql_in(values) -> str:

@@ -22,6 +22,7 @@ from intranet.events.constants import (
     AUDIENCES,
     EVENT_LANGUAGE_LABELS,
     FREQUENCY_LABELS,
+    MAX_EVENT_DAYS,
     MAX_OCCURRENCES,
     SCOPE_LABELS,
     TEXT_LIMIT,
@@ -90,6 +91,15 @@ class EventForm(FlaskForm):
         if not (self.title_kk.data or "").strip() and not (field.data or "").strip():
             raise ValidationError(_l("Give the title in Kazakh or Russian."))
 
+    def validate_end_date(self, field) -> None:
+        first = self.start_date.data
+        if (
+            field.data
+            and first
+            and not first <= field.data <= first + timedelta(days=MAX_EVENT_DAYS)
+        ):
+            raise ValidationError(_l("An event lasts at most %(days)d days.", days=MAX_EVENT_DAYS))
+
     def validate_end_time(self, field) -> None:
         start, end = self.moments()
         if start and end and end <= start:
@@ -100,7 +110,9 @@ class EventForm(FlaskForm):
         if not (self.start_date.data and self.start_time.data and self.end_time.data):
             return None, None
         last = self.end_date.data or self.start_date.data
-        if last < self.start_date.data or last - self.start_date.data > timedelta(days=366):
+        if last < self.start_date.data or last - self.start_date.data > timedelta(
+            days=MAX_EVENT_DAYS
+        ):
             return None, None
         return (
             from_local(self.start_date.data, self.start_time.data),

@@ -1,10 +1,18 @@
 """Creating and editing events, and moving them through draft -> pending -> approved -> held."""
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 
 from intranet.audit import clean, record_audit
 from intranet.errors import IntranetError, PermissionDenied
-from intranet.events.constants import AUDIENCES, EVENT_LANGUAGES, TEXT_LIMIT, Status
+from intranet.events.constants import (
+    AUDIENCES,
+    EVENT_LANGUAGES,
+    MAX_EVENT_DAYS,
+    TEXT_LIMIT,
+    Status,
+)
 from intranet.events.models import Event, EventTransition
 from intranet.extensions import db
 
@@ -45,6 +53,8 @@ def check_event_data(data: dict) -> dict:
         raise IntranetError(_l("Give the start and the end of the event."))
     if cleaned["end_dt"] <= cleaned["start_dt"]:
         raise IntranetError(_l("The event must end after it starts."))
+    if cleaned["end_dt"] - cleaned["start_dt"] > timedelta(days=MAX_EVENT_DAYS):
+        raise IntranetError(_l("An event lasts at most %(days)d days.", days=MAX_EVENT_DAYS))
     if not (cleaned.get("title_kk") or cleaned.get("title_ru")):
         raise IntranetError(_l("Give the title in Kazakh or Russian."))
     if cleaned.get("audience", "everyone") not in AUDIENCES:
