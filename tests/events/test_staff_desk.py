@@ -156,3 +156,34 @@ def test_demo_seed_builds_a_living_calendar(app, runner):
         assert library("central") is not None
     again = runner.invoke(args=["seed", "--demo"])
     assert "Demo events: 0 new" in again.output
+
+
+def test_central_staff_create_a_campaign_branch_staff_cannot(app, client, login_as, make_user):
+    data = {
+        "slug": "bir-el-2027",
+        "name_kk": "«Бір ел – бір кітап» 2027",
+        "name_ru": "«Одна страна – одна книга» 2027",
+        "start_date": "2027-04-01",
+        "end_date": "2027-05-31",
+        "book_title": "Абай жолы",
+        "target_per_library": "3",
+    }
+    login_as("branch_staff", library="no-6")
+    token = csrf_token(client, "/staff/events/campaigns")
+    assert (
+        client.post("/staff/events/campaigns", data={**data, "csrf_token": token}).status_code
+        == 403
+    )
+    client.post("/logout", data={"csrf_token": token})
+    login_as("central_staff")
+    token = csrf_token(client, "/staff/events/campaigns")
+    bad = client.post(
+        "/staff/events/campaigns", data={**data, "csrf_token": token, "end_date": "2027-03-01"}
+    )
+    assert bad.status_code == 400
+    ok = client.post("/staff/events/campaigns", data={**data, "csrf_token": token})
+    assert ok.headers["Location"].endswith("/staff/events/campaigns/bir-el-2027")
+    again = client.post("/staff/events/campaigns", data={**data, "csrf_token": token})
+    assert "already used" in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Campaign.id))) == 1

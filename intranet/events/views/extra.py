@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from intranet.auth.models import Role
-from intranet.auth.permissions import role_required
+from intranet.auth.permissions import deny, role_required
 from intranet.clock import local_day_bounds, local_today
-from intranet.errors import error_response
+from intranet.errors import IntranetError, error_response
 from intranet.events.calendar import (
     BadRequest,
     Choices,
@@ -21,13 +21,24 @@ from intranet.events.calendar import (
     parse_filters,
     visible_to,
 )
-from intranet.events.constants import Status
 from intranet.events.export import events_csv
-from intranet.events.forms_admin import EventTypeForm
+from intranet.events.forms_admin import CampaignForm, EventTypeForm
 from intranet.events.models import Campaign, Event, EventType
+from intranet.events.services.campaigns import campaign_progress, create_campaign
 from intranet.events.views.staff import STAFF, bp
 from intranet.extensions import db
-from intranet.libraries.models import Library
+
+CAMPAIGN_FIELDS = (
+    "slug",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "start_date",
+    "end_date",
+    "book_title",
+    "book_author",
+    "target_per_library",
+)
 
 
 @bp.get("/export.csv")
@@ -58,28 +69,37 @@ def export():
     )
 
 
+@bp.route("/campaigns", methods=["GET", "POST"])
+@role_required(*STAFF)
+def campaigns():
+    """Every campaign; central staff add new ones."""
+    form = CampaignForm()
+    if request.method == "POST" and not current_user.is_central:
+        deny("campaigns")
+    if form.validate_on_submit():
+        try:
+            item = create_campaign(
+                actor=current_user,
+                **{name: getattr(form, name).data for name in CAMPAIGN_FIELDS},
+            )
+        except IntranetError as error:
+            db.session.rollback()
+            form.slug.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("events.campaign", slug=item.slug))
+    rows = db.session.scalars(select(Campaign).order_by(Campaign.start_date.desc())).all()
+    status = 400 if request.method == "POST" else 200
+    return render_template("events/campaigns.html", form=form, rows=rows), status
+
+
 @bp.get("/campaigns/<slug>")
 @role_required(*STAFF)
 def campaign(slug: str):
     """Each library's progress in a campaign: planned, approved, held, against the target."""
     item = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
-    counts = db.session.execute(
-        select(Event.library_id, Event.status, func.count())
-        .where(Event.campaign_id == item.id)
-        .group_by(Event.library_id, Event.status)
-    ).all()
-    table: dict[int, dict[str, int]] = {}
-    for library_id, status, number in counts:
-        table.setdefault(library_id, {})[status] = number
-    libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
-    rows = []
-    for library in libraries:
-        by_status = table.get(library.id, {})
-        planned = sum(n for s, n in by_status.items() if s != Status.CANCELLED)
-        approved = by_status.get(Status.APPROVED, 0) + by_status.get(Status.HELD, 0)
-        held = by_status.get(Status.HELD, 0)
-        rows.append({"library": library, "planned": planned, "approved": approved, "held": held})
-    return render_template("events/campaign.html", campaign=item, rows=rows)
+    return render_template("events/campaign.html", campaign=item, rows=campaign_progress(item))
 
 
 @bp.route("/types", methods=["GET", "POST"])
