@@ -1,14 +1,12 @@
 """RFC 5545 output with the icalendar library: stable UIDs, UTC times, cancellations."""
 
-from collections import OrderedDict
 from datetime import UTC
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, request
 from icalendar import Calendar
-from icalendar import Event as IcsEvent
 
 from intranet.events.constants import Status
-from intranet.i18n import current_language, localized
+from intranet.i18n import localized
 
 PRODID = "-//Kyzylorda City Centralized Library System//Events//KK"
 
@@ -18,41 +16,62 @@ def uid_of(event) -> str:
     return f"{event.uid}@kyzylorda-libraries"
 
 
-def vevent(event, *, base: str) -> bytes:
-    """One VEVENT, as icalendar writes it."""
-    item = IcsEvent()
-    item.add("uid", uid_of(event))
-    item.add("sequence", event.sequence or 0)
-    item.add("dtstamp", event.updated_dt.astimezone(UTC))
-    item.add("last-modified", event.updated_dt.astimezone(UTC))
-    item.add("dtstart", event.start_dt.astimezone(UTC))
-    item.add("dtend", event.end_dt.astimezone(UTC))
-    item.add("summary", localized(event, "title"))
+def escape_text(value: str) -> str:
+    """RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and newlines escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """RFC 5545 3.1: lines of at most 75 octets, never splitting a UTF-8 character."""
+    if len(line) <= 18 or len(line.encode()) <= 75:  # 18 chars x 4 bytes: always short
+        return line + "\r\n"
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n".join(parts) + "\r\n"
+
+
+def utc_stamp(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def vevent(event, *, base: str) -> str:
+    """One VEVENT in UTC times; written directly, since a feed holds hundreds of them."""
+    place = [localized(event.library, "name"), localized(event.library, "address"), event.room]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid_of(event)}",
+        f"SEQUENCE:{event.sequence or 0}",
+        f"DTSTAMP:{utc_stamp(event.updated_dt)}",
+        f"LAST-MODIFIED:{utc_stamp(event.updated_dt)}",
+        f"DTSTART:{utc_stamp(event.start_dt)}",
+        f"DTEND:{utc_stamp(event.end_dt)}",
+        f"SUMMARY:{escape_text(localized(event, 'title'))}",
+    ]
     description = localized(event, "description")
     if description:
-        item.add("description", description)
-    place = [localized(event.library, "name"), localized(event.library, "address"), event.room]
-    item.add("location", ", ".join(part for part in place if part))
-    item.add("categories", [localized(event.type, "name")])
-    item.add("url", base + url_for("events_public.event", event_id=event.id))
-    item.add("status", "CANCELLED" if event.status == Status.CANCELLED else "CONFIRMED")
-    return item.to_ical()
-
-
-# Serialising is the slow part of a feed; an event's text changes only with its SEQUENCE or
-# update time, so each VEVENT is kept per language (bounded, per process).
-_CACHE: OrderedDict = OrderedDict()
-CACHE_SIZE = 60_000
-
-
-def cached_vevent(event, *, base: str) -> bytes:
-    key = (event.id, event.sequence, event.updated_dt, current_language(), base)
-    chunk = _CACHE.get(key)
-    if chunk is None:
-        chunk = _CACHE[key] = vevent(event, base=base)
-        if len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return chunk
+        lines.append(f"DESCRIPTION:{escape_text(description)}")
+    lines += [
+        f"LOCATION:{escape_text(', '.join(part for part in place if part))}",
+        f"CATEGORIES:{escape_text(localized(event.type, 'name'))}",
+        f"URL:{base}/events/{event.id}",
+        f"STATUS:{'CANCELLED' if event.status == Status.CANCELLED else 'CONFIRMED'}",
+        "END:VEVENT",
+    ]
+    return "".join(fold(line) for line in lines)
 
 
 def to_ical(events, *, name: str) -> bytes:
@@ -65,9 +84,9 @@ def to_ical(events, *, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Qyzylorda")
     base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
-    envelope = cal.to_ical()
+    envelope = cal.to_ical()  # the calendar's own lines, by the icalendar library
     end = b"END:VCALENDAR\r\n"
-    body = b"".join(cached_vevent(event, base=base) for event in events)
+    body = "".join(vevent(event, base=base) for event in events).encode()
     return envelope[: -len(end)] + body + end
 
 

@@ -120,3 +120,14 @@ def test_unpublished_event_pages_do_not_exist_for_readers(client, make_event):
         event_id = make_event(status=status)
         assert client.get(f"/events/{event_id}").status_code == 404
         assert client.get(f"/events/{event_id}.ics").status_code == 404
+
+
+def test_long_text_with_special_characters_round_trips(client, make_event):
+    text = "Абай; Шәкәрім, Мағжан\\ «Жыр»\nЕкінші жол — " + "ұзақ сипаттама " * 30
+    event_id = make_event(status="approved", day=DAY, description_kk=text, room="Зал; №2, 1-қабат")
+    raw = client.get(f"/events/{event_id}.ics").data
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    (item,) = Calendar.from_ical(raw).walk("VEVENT")
+    assert str(item["description"]) == text
+    assert str(item["location"]).endswith("Зал; №2, 1-қабат")
+    assert str(item["url"]).endswith(f"/events/{event_id}")
