@@ -168,7 +168,16 @@ def wrk_median(factory: str, url: str, env: dict, cookie: str | None) -> float:
                 break
             except OSError:
                 time.sleep(0.1)
-        args = ["wrk", "-t1", "-c1", "-d5s", "--latency", f"http://127.0.0.1:{port}{url}"]
+        args = [
+            "wrk",
+            "-t1",
+            "-c1",
+            "-d5s",
+            "--timeout",
+            "10s",
+            "--latency",
+            f"http://127.0.0.1:{port}{url}",
+        ]
         if cookie:
             args[1:1] = ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(args, capture_output=True, text=True, check=True).stdout

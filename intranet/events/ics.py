@@ -6,7 +6,7 @@ from flask import Response, current_app, request
 from icalendar import Calendar
 
 from intranet.events.constants import Status
-from intranet.i18n import localized
+from intranet.i18n import current_language, localized
 
 PRODID = "-//Kyzylorda City Centralized Library System//Events//KK"
 
@@ -28,29 +28,34 @@ def escape_text(value: str) -> str:
     )
 
 
-def fold(line: str) -> str:
+def fold(line: str) -> bytes:
     """RFC 5545 3.1: lines of at most 75 octets, never splitting a UTF-8 character."""
-    if len(line) <= 18 or len(line.encode()) <= 75:  # 18 chars x 4 bytes: always short
-        return line + "\r\n"
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > 75:
-            parts.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n".join(parts) + "\r\n"
+    data = line.encode()
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines start with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 def utc_stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def vevent(event, *, base: str) -> str:
+def vevent(event, *, base: str, language: str) -> bytes:
     """One VEVENT in UTC times; written directly, since a feed holds hundreds of them."""
-    place = [localized(event.library, "name"), localized(event.library, "address"), event.room]
+    library = event.library
+    place = [
+        localized(library, "name", language),
+        localized(library, "address", language),
+        event.room,
+    ]
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid_of(event)}",
@@ -59,19 +64,19 @@ def vevent(event, *, base: str) -> str:
         f"LAST-MODIFIED:{utc_stamp(event.updated_dt)}",
         f"DTSTART:{utc_stamp(event.start_dt)}",
         f"DTEND:{utc_stamp(event.end_dt)}",
-        f"SUMMARY:{escape_text(localized(event, 'title'))}",
+        f"SUMMARY:{escape_text(localized(event, 'title', language))}",
     ]
-    description = localized(event, "description")
+    description = localized(event, "description", language)
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
     lines += [
         f"LOCATION:{escape_text(', '.join(part for part in place if part))}",
-        f"CATEGORIES:{escape_text(localized(event.type, 'name'))}",
+        f"CATEGORIES:{escape_text(localized(event.type, 'name', language))}",
         f"URL:{base}/events/{event.id}",
         f"STATUS:{'CANCELLED' if event.status == Status.CANCELLED else 'CONFIRMED'}",
         "END:VEVENT",
     ]
-    return "".join(fold(line) for line in lines)
+    return b"".join(fold(line) for line in lines)
 
 
 def to_ical(events, *, name: str) -> bytes:
@@ -86,7 +91,8 @@ def to_ical(events, *, name: str) -> bytes:
     base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
     envelope = cal.to_ical()  # the calendar's own lines, by the icalendar library
     end = b"END:VCALENDAR\r\n"
-    body = "".join(vevent(event, base=base) for event in events).encode()
+    language = current_language()
+    body = b"".join(vevent(event, base=base, language=language) for event in events)
     return envelope[: -len(end)] + body + end
 
 
