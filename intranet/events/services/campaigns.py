@@ -1,4 +1,4 @@
-"""Campaigns: created by central staff, counted per library."""
+"""Campaigns (created by central staff, counted per library) and event types (by admins)."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from intranet.audit import record_audit
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.events.constants import Status
-from intranet.events.models import Campaign, Event
+from intranet.events.models import Campaign, Event, EventType
 from intranet.extensions import db
 from intranet.libraries.models import Library
 
@@ -54,3 +54,26 @@ def campaign_progress(campaign: Campaign) -> list[dict]:
             }
         )
     return rows
+
+
+def create_event_type(*, actor, slug: str, name_kk: str, name_ru: str, name_en: str, colour: int):
+    """Add a kind of event at the end of the list; only administrators do this."""
+    if not actor.is_admin:
+        raise PermissionDenied(_l("Only administrators add event types."))
+    position = db.session.scalar(select(func.coalesce(func.max(EventType.position), 0))) + 1
+    row = EventType(
+        slug=slug,
+        name_kk=name_kk,
+        name_ru=name_ru,
+        name_en=name_en or None,
+        colour=colour,
+        position=position,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError as error:
+        raise IntranetError(_l("This identifier is already used.")) from error
+    record_audit("event_type.create", actor=actor, target=f"event_type:{slug}")
+    return row

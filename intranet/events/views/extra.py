@@ -5,8 +5,7 @@ from datetime import timedelta
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from intranet.auth.models import Role
@@ -24,7 +23,11 @@ from intranet.events.calendar import (
 from intranet.events.export import events_csv
 from intranet.events.forms_admin import CampaignForm, EventTypeForm
 from intranet.events.models import Campaign, Event, EventType
-from intranet.events.services.campaigns import campaign_progress, create_campaign
+from intranet.events.services.campaigns import (
+    campaign_progress,
+    create_campaign,
+    create_event_type,
+)
 from intranet.events.views.staff import STAFF, bp
 from intranet.extensions import db
 
@@ -108,23 +111,20 @@ def types():
     """The list of event types; administrators add new ones."""
     form = EventTypeForm()
     if form.validate_on_submit():
-        position = db.session.scalar(select(func.coalesce(func.max(EventType.position), 0))) + 1
-        db.session.add(
-            EventType(
+        try:
+            create_event_type(
+                actor=current_user,
                 slug=form.slug.data,
                 name_kk=form.name_kk.data,
                 name_ru=form.name_ru.data,
-                name_en=form.name_en.data or None,
+                name_en=form.name_en.data,
                 colour=int(form.colour.data),
-                position=position,
             )
-        )
-        try:
-            db.session.commit()
-        except IntegrityError:
+        except IntranetError as error:
             db.session.rollback()
-            form.slug.errors = [_("This identifier is already used.")]
+            form.slug.errors = [str(error)]
         else:
+            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("events.types"))
     rows = db.session.scalars(select(EventType).order_by(EventType.position)).all()

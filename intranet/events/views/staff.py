@@ -181,8 +181,9 @@ def edit(event_id: int):
                 flash(_("Events already held or cancelled were left as they were."), "info")
             return redirect(url_for("events.detail", event_id=event.id))
     status = 400 if request.method == "POST" else 200
+    conflicts = services.find_conflicts(event) if request.method == "GET" else []
     return render_template(
-        "events/form.html", form=form, scope_form=scope_form, event=event
+        "events/form.html", form=form, scope_form=scope_form, event=event, conflicts=conflicts
     ), status
 
 
