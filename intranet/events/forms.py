@@ -56,13 +56,16 @@ class EventForm(FlaskForm):
     title_ru = StringField(_l("Title in Russian"), validators=[*TEXT, max_length(200)])
     title_en = StringField(_l("Title in English (optional)"), validators=[*TEXT, max_length(200)])
     description_kk = TextAreaField(
-        _l("Description in Kazakh"), validators=[Optional(), max_length(TEXT_LIMIT)]
+        _l("Description in Kazakh"),
+        validators=[Optional(), max_length(TEXT_LIMIT), no_control_characters],
     )
     description_ru = TextAreaField(
-        _l("Description in Russian"), validators=[Optional(), max_length(TEXT_LIMIT)]
+        _l("Description in Russian"),
+        validators=[Optional(), max_length(TEXT_LIMIT), no_control_characters],
     )
     description_en = TextAreaField(
-        _l("Description in English (optional)"), validators=[Optional(), max_length(TEXT_LIMIT)]
+        _l("Description in English (optional)"),
+        validators=[Optional(), max_length(TEXT_LIMIT), no_control_characters],
     )
     audience = SelectField(
         _l("Audience"), choices=choices((a, AUDIENCE_LABELS[a]) for a in AUDIENCES)
@@ -84,7 +87,8 @@ class EventForm(FlaskForm):
         ],
     )
     internal_notes = TextAreaField(
-        _l("Internal notes (never shown to readers)"), validators=[Optional(), max_length(2000)]
+        _l("Internal notes (never shown to readers)"),
+        validators=[Optional(), max_length(2000), no_control_characters],
     )
 
     def validate_title_ru(self, field) -> None:

@@ -1,8 +1,9 @@
 """Staff extras: CSV export, campaigns with each library's progress, event types."""
 
+import re
 from datetime import timedelta
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -31,6 +32,7 @@ from intranet.events.services.campaigns import (
 from intranet.events.views.staff import STAFF, bp
 from intranet.extensions import db
 
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 CAMPAIGN_FIELDS = (
     "slug",
     "name_kk",
@@ -101,6 +103,8 @@ def campaigns():
 @role_required(*STAFF)
 def campaign(slug: str):
     """Each library's progress in a campaign: planned, approved, held, against the target."""
+    if not SLUG_RE.fullmatch(slug):
+        abort(404)  # never send NUL bytes or odd text to the database
     item = db.first_or_404(select(Campaign).where(Campaign.slug == slug))
     return render_template("events/campaign.html", campaign=item, rows=campaign_progress(item))
 

@@ -62,7 +62,8 @@ def feed():
 def print_month():
     """A library's month programme on A4."""
     slug = request.args.get("library", "")
-    library = db.session.scalar(select(Library).where(Library.slug == slug)) if slug else None
+    libraries = db.session.scalars(select(Library)).all()
+    library = next((lib for lib in libraries if lib.slug == slug), None)
     if library is None:
         return error_response(400, str(BadRequest("?library=")))
     try:
