@@ -95,7 +95,7 @@ class Period:
 def make_period(view: str, args: MultiDict) -> Period:
     """The period asked for by ?view=&date=&month=."""
     today = local_today()
-    if view == "month" or (view == "list" and "date" not in args):
+    if view == "month" or (view == "list" and "month" in args):
         first = parse_month(args.get("month"), parse_day(args.get("date"), today))
         last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
         prev = (first - timedelta(days=1)).replace(day=1)
