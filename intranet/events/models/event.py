@@ -173,7 +173,12 @@ class EventTransition(db.Model):
     """One step of the workflow: who moved the event, when, from what to what, and why."""
 
     __tablename__ = "event_transition"
-    __table_args__ = (CheckConstraint(f"to_status IN {sql_in(Status)}", name="to_status"),)
+    __table_args__ = (
+        CheckConstraint(f"to_status IN {sql_in(Status)}", name="to_status"),
+        CheckConstraint(
+            f"from_status IS NULL OR from_status IN {sql_in(Status)}", name="from_status"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

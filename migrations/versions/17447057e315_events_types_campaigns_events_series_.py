@@ -1,8 +1,8 @@
 """events: types, campaigns, events, series, transitions, attendance
 
-Revision ID: abf34bbc7281
+Revision ID: 17447057e315
 Revises: 0ae502b31dec
-Create Date: 2026-11-26 02:10:41.521833
+Create Date: 2026-11-26 02:57:13.281509
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'abf34bbc7281'
+revision = '17447057e315'
 down_revision = '0ae502b31dec'
 branch_labels = None
 depends_on = None
@@ -148,6 +148,7 @@ def upgrade():
     sa.Column('actor_name', sa.String(length=254), nullable=False),
     sa.Column('comment', sa.String(length=1000), nullable=False),
     sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("from_status IS NULL OR from_status IN ('draft', 'pending', 'approved', 'returned', 'held', 'cancelled')", name=op.f('ck_event_transition_from_status')),
     sa.CheckConstraint("to_status IN ('draft', 'pending', 'approved', 'returned', 'held', 'cancelled')", name=op.f('ck_event_transition_to_status')),
     sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_event_transition_actor_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_event_transition_event_id_event'), ondelete='CASCADE'),
