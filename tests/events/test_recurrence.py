@@ -209,3 +209,36 @@ def test_approve_the_whole_series_in_one_step(app, client, login_as):
     client.post(f"/staff/events/{ids[0]}/approve", data={"csrf_token": token, "scope": "all"})
     with app.app_context():
         assert {get_event(i).status for i in ids} == {Status.APPROVED}
+
+
+def test_moving_this_and_the_following_by_a_day_keeps_the_rhythm(app, client, login_as):
+    ids = _series(app, count=4)
+    login_as("central_staff")
+    token = csrf_token(client, "/staff/")
+    response = client.post(
+        f"/staff/events/{ids[1]}/edit",
+        data={
+            "csrf_token": token,
+            "type": "club_meeting",
+            "library": "no-6",
+            "room": "Коворкинг",
+            "start_date": (SPRING + timedelta(weeks=1, days=1)).isoformat(),
+            "start_time": "15:00",
+            "end_time": "17:00",
+            "title_kk": "Сейсенбіге көшті",
+            "audience": "youth",
+            "language": "kk",
+            "club": "",
+            "campaign": "",
+            "scope": "following",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        days = [to_local(get_event(i).start_dt).date() for i in ids]
+    assert days == [
+        SPRING,
+        SPRING + timedelta(days=8),
+        SPRING + timedelta(days=15),
+        SPRING + timedelta(days=22),
+    ]
