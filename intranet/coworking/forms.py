@@ -24,11 +24,13 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 def parse_date(value: str | None) -> date | None:
-    """YYYY-MM-DD, or None for anything else (30 February included)."""
+    """YYYY-MM-DD between 2000 and 2100, or None for anything else (30 February included)."""
     try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
+        day = date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
         return None
+    # Years like 0001 or 9999 would overflow the day arithmetic around them.
+    return day if day and 2000 <= day.year <= 2100 else None
 
 
 def parse_time(value: str | None) -> time | None:

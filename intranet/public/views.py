@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from intranet.coworking.availability import seats_free_today
 from intranet.coworking.models import CoworkingCentre
+from intranet.events.views.common import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
 
@@ -25,7 +26,11 @@ def home():
     free_today = seats_free_today(centres)
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
     return render_template(
-        "public/home.html", centres=centres, libraries=libraries, free_today=free_today
+        "public/home.html",
+        centres=centres,
+        libraries=libraries,
+        programme=week_programme(),
+        free_today=free_today,
     )
 
 

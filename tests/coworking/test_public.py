@@ -210,7 +210,8 @@ def test_lists_count_free_seats_in_few_queries(app, client, make_booking):
             assert len(statements) <= 5, statements
             statements.clear()
             assert client.get("/").status_code == 200
-            assert len(statements) <= 6, statements
+            # The home page also shows this week's programme (its own few queries).
+            assert len(statements) <= 8, statements
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
 

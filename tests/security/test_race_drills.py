@@ -4,6 +4,7 @@ Two coordinators deciding the same request, approve against cancel, a double-cli
 and workers killed with SIGKILL in the middle of bookings: the data stays whole.
 """
 
+import http.client
 import os
 import signal
 import threading
@@ -174,7 +175,7 @@ def test_workers_killed_mid_booking_leave_no_partial_rows(app, server):
                 "website": "",
             }
             results.append(browser.request(path, form)[0])
-        except (OSError, AttributeError):
+        except (OSError, http.client.HTTPException, AttributeError):
             results.append("connection lost")  # the worker died under this request
 
     threads = [threading.Thread(target=visitor, args=(n,)) for n in range(36)]

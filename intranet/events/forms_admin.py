@@ -1,0 +1,76 @@
+"""Forms that add event types and campaigns."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+
+from intranet.events.constants import PALETTE_SIZE
+from intranet.events.forms import sensible_year
+from intranet.forms import choices, max_length, no_control_characters, required
+
+
+class EventTypeForm(FlaskForm):
+    """A new kind of event, with its colour on the calendar."""
+
+    slug = StringField(
+        _l("Identifier (latin letters, digits, _)"),
+        validators=[
+            required(),
+            max_length(40),
+            Regexp(r"^[a-z][a-z0-9_]*$", message=_l("Use small latin letters, digits and _.")),
+        ],
+    )
+    name_kk = StringField(
+        _l("Name in Kazakh"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_ru = StringField(
+        _l("Name in Russian"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_en = StringField(
+        _l("Name in English"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    colour = SelectField(
+        _l("Colour"), choices=choices((str(n), str(n + 1)) for n in range(PALETTE_SIZE))
+    )
+
+
+class CampaignForm(FlaskForm):
+    """A campaign such as «Бір ел – бір кітап» with a target per library."""
+
+    slug = StringField(
+        _l("Identifier (latin letters, digits, -)"),
+        validators=[
+            required(),
+            max_length(40),
+            Regexp(r"^[a-z][a-z0-9-]*$", message=_l("Use small latin letters, digits and -.")),
+        ],
+    )
+    name_kk = StringField(
+        _l("Name in Kazakh"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_ru = StringField(
+        _l("Name in Russian"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_en = StringField(
+        _l("Name in English"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    start_date = DateField(_l("From"), validators=[required(), sensible_year])
+    end_date = DateField(_l("To"), validators=[required(), sensible_year])
+    book_title = StringField(
+        _l("The chosen book"), validators=[Optional(), max_length(300), no_control_characters]
+    )
+    book_author = StringField(
+        _l("Author"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+    target_per_library = IntegerField(
+        _l("Target: events per library"),
+        validators=[
+            required(),
+            NumberRange(min=0, max=1000, message=_l("Give a number from 0 to 1000.")),
+        ],
+    )
+
+    def validate_end_date(self, field) -> None:
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end must come after the start."))

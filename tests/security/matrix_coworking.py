@@ -1,0 +1,86 @@
+"""Authorization matrix rows of coworking (see tests/security/matrix.py).
+
+Centre X is No. 6's (coordinator_x), centre Y No. 8's (coordinator_y).
+"""
+
+from datetime import time
+
+from intranet.auth.models import User
+from intranet.coworking import decisions, services
+from intranet.extensions import db
+from tests.coworking.conftest import PERSON, get_centre, open_days
+from tests.security.matrix import PUBLIC, outcome, plain
+
+CENTRE_X = "cowork-no-6"
+COWORKING_STAFF = outcome(
+    "forbidden",
+    anonymous="login",
+    coordinator_x="ok",
+    coordinator_y="ok",
+    central="ok",
+    admin="ok",
+)
+CENTRE_X_STAFF = outcome(
+    "forbidden", anonymous="login", coordinator_x="ok", central="ok", admin="ok"
+)
+
+
+def centre_x(world) -> dict:
+    return {"slug": CENTRE_X}
+
+
+def _booking(world, confirmed: bool = False) -> tuple[int, str]:
+    """A fresh booking at centre X by a new visitor (each has their own phone and email)."""
+    world._n += 1
+    n = world._n
+    with world.app.app_context():
+        centre = get_centre(CENTRE_X)
+        booking = services.create_booking(
+            centre,
+            day=open_days(1, CENTRE_X)[0],
+            at=time(10),
+            minutes=60,
+            seat_id=None,
+            **{**PERSON, "phone": f"+7705{n:07d}", "email": f"m{n}@example.kz"},
+        )
+        if confirmed:
+            admin = db.session.get(User, world.user_ids["admin"])
+            decisions.approve_booking(booking, actor=admin)
+        db.session.commit()
+        return booking.id, booking.token
+
+
+def pending_booking(world) -> dict:
+    return {"booking_id": _booking(world)[0]}
+
+
+def booking_token(world) -> dict:
+    return {"token": _booking(world, confirmed=True)[1]}
+
+
+def seat_of_x(world) -> dict:
+    with world.app.app_context():
+        return {"slug": CENTRE_X, "seat_id": get_centre(CENTRE_X).seats[0].id}
+
+
+ROWS = {
+    ("coworking.centres", "GET"): (plain, PUBLIC),
+    ("coworking.centre", "GET"): (centre_x, PUBLIC),
+    ("coworking.book", "GET"): (centre_x, PUBLIC),
+    ("coworking.book", "POST"): (centre_x, PUBLIC),
+    ("coworking.booking_page", "GET"): (booking_token, PUBLIC),
+    ("coworking.booking_calendar", "GET"): (booking_token, PUBLIC),
+    ("coworking.cancel", "POST"): (booking_token, PUBLIC),
+    ("coworking_api.availability", "GET"): (centre_x, PUBLIC),
+    ("coworking_staff.inbox", "GET"): (plain, COWORKING_STAFF),
+    ("coworking_staff.approve_many", "POST"): (plain, COWORKING_STAFF),
+    ("coworking_staff.approve", "POST"): (pending_booking, CENTRE_X_STAFF),
+    ("coworking_staff.reject", "POST"): (pending_booking, CENTRE_X_STAFF),
+    ("coworking_staff.check_in", "POST"): (pending_booking, CENTRE_X_STAFF),
+    ("coworking_staff.check_in_code", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.board", "GET"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_setup.setup", "GET"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_setup.save_rules", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_setup.save_seat", "POST"): (seat_of_x, CENTRE_X_STAFF),
+    ("coworking_setup.add_closure", "POST"): (centre_x, CENTRE_X_STAFF),
+}

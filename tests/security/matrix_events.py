@@ -1,0 +1,93 @@
+"""Authorization matrix rows of the event calendar (see tests/security/matrix.py)."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from intranet.clock import local_today
+from intranet.events import services
+from intranet.events.constants import Status
+from intranet.events.models import Campaign
+from intranet.events.seed import seed_event_types
+from intranet.extensions import db
+from tests.events.conftest import event_data, walk_to
+from tests.security.matrix import CENTRAL_ONLY, PUBLIC, outcome, plain
+
+EVENT_STAFF = outcome("ok", anonymous="login", coordinator_x="forbidden", coordinator_y="forbidden")
+LIBRARY_A = outcome("forbidden", anonymous="login", branch_a="ok", central="ok", admin="ok")
+ADMIN_ONLY = outcome("forbidden", anonymous="login", admin="ok")
+
+
+def _event(world, status: str, days_ahead: int = 10) -> dict:
+    """A fresh event of library A (No. 6) in this status."""
+    with world.app.app_context():
+        seed_event_types()
+        data = event_data(library_slug="no-6", day=local_today() + timedelta(days=days_ahead))
+        event = services.create_event(actor=None, **data)
+        walk_to(event, status)
+        db.session.commit()
+        return {"event_id": event.id}
+
+
+def draft(world) -> dict:
+    return _event(world, Status.DRAFT)
+
+
+def pending(world) -> dict:
+    return _event(world, Status.PENDING)
+
+
+def approved(world) -> dict:
+    return _event(world, Status.APPROVED)
+
+
+def ended(world) -> dict:
+    return _event(world, Status.APPROVED, days_ahead=-3)
+
+
+def campaign(world) -> dict:
+    with world.app.app_context():
+        slug = "one-country-one-book"
+        if db.session.scalar(select(Campaign).where(Campaign.slug == slug)) is None:
+            today = local_today()
+            db.session.add(
+                Campaign(
+                    slug=slug,
+                    name_kk="Бір ел – бір кітап",
+                    name_ru="Одна страна – одна книга",
+                    start_date=today,
+                    end_date=today + timedelta(days=60),
+                    target_per_library=2,
+                )
+            )
+            db.session.commit()
+        return {"slug": slug}
+
+
+ROWS = {
+    ("events.calendar", "GET"): (plain, EVENT_STAFF),
+    ("events.create", "GET"): (plain, EVENT_STAFF),
+    ("events.create", "POST"): (plain, EVENT_STAFF),
+    ("events.detail", "GET"): (draft, LIBRARY_A),
+    ("events.edit", "GET"): (draft, LIBRARY_A),
+    ("events.edit", "POST"): (draft, LIBRARY_A),
+    ("events.submit", "POST"): (draft, LIBRARY_A),
+    ("events.approve", "POST"): (pending, CENTRAL_ONLY),
+    ("events.return_", "POST"): (pending, CENTRAL_ONLY),
+    ("events.cancel", "POST"): (approved, LIBRARY_A),
+    ("events.attendance", "GET"): (ended, LIBRARY_A),
+    ("events.attendance", "POST"): (ended, LIBRARY_A),
+    ("events.queue", "GET"): (plain, CENTRAL_ONLY),
+    ("events.export", "GET"): (plain, EVENT_STAFF),
+    ("events.campaign", "GET"): (campaign, EVENT_STAFF),
+    ("events.campaigns", "GET"): (plain, EVENT_STAFF),
+    ("events.campaigns", "POST"): (plain, CENTRAL_ONLY),
+    ("events.types", "GET"): (plain, ADMIN_ONLY),
+    ("events.types", "POST"): (plain, ADMIN_ONLY),
+    ("events_public.calendar", "GET"): (plain, PUBLIC),
+    ("events_public.event", "GET"): (approved, PUBLIC),
+    ("events_public.event_ics", "GET"): (approved, PUBLIC),
+    ("events_public.feed", "GET"): (plain, PUBLIC),
+    ("events_public.print_month", "GET"): (plain, PUBLIC),
+    ("events_api.events", "GET"): (plain, PUBLIC),
+}
