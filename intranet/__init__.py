@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each domain's blueprint explicitly."""
+    from intranet import events
     from intranet.admin import bp as admin_bp
     from intranet.auth import bp as auth_bp
     from intranet.libraries import api_bp as libraries_api_bp
@@ -82,6 +83,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(events.public_bp)
+    app.register_blueprint(events.bp, url_prefix="/staff/events")
+    app.register_blueprint(events.api_bp, url_prefix="/api/v1")
 
 
 def register_commands(app: Flask) -> None:

@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from intranet.events.seed import seed_demo_events, seed_event_types
 from intranet.extensions import db
 from intranet.libraries.seed import seed_demo_users, seed_reference
 
@@ -18,6 +19,7 @@ def seed_command(demo: bool):
             "Refusing to add demo data in production (INTRANET_ENV=production)."
         )
     counts = seed_reference()
+    seed_event_types()
     db.session.commit()
     click.echo(
         f"Reference data: {counts['libraries']} libraries, {counts['centres']} coworking centres, "
@@ -25,5 +27,6 @@ def seed_command(demo: bool):
     )
     if demo:
         users = seed_demo_users()
+        click.echo(f"Demo events: {seed_demo_events()} new.")
         db.session.commit()
         click.echo(f"Demo data: {len(users)} new demo accounts.")

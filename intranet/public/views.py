@@ -6,6 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from intranet.coworking.models import CoworkingCentre
+from intranet.events.views.common import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
 
@@ -22,7 +23,9 @@ def home():
         .order_by(Library.position)
     ).all()
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
-    return render_template("public/home.html", centres=centres, libraries=libraries)
+    return render_template(
+        "public/home.html", centres=centres, libraries=libraries, programme=week_programme()
+    )
 
 
 @bp.get("/healthz")

@@ -1,0 +1,36 @@
+"""Recording how many people came; an approved event becomes held."""
+
+from flask_babel import lazy_gettext as _l
+
+from intranet.audit import clean
+from intranet.errors import IntranetError, PermissionDenied
+from intranet.events.constants import AUDIENCE_GROUPS, Status
+from intranet.events.models import Attendance, Event
+from intranet.events.services.workflow import record_transition
+from intranet.extensions import db
+
+MAX_PEOPLE = 100_000
+
+
+def record_attendance(event: Event, *, actor, total: int, note: str = "", **groups: int) -> None:
+    """Save the attendance of an ended event (again, to correct it) and mark it held."""
+    if not event.can_record_attendance(actor):
+        raise PermissionDenied(_l("Attendance can be recorded only after an approved event."))
+    unknown = set(groups) - set(AUDIENCE_GROUPS)
+    if unknown:
+        raise IntranetError(_l("Unknown audience."))
+    counts = {name: int(groups.get(name) or 0) for name in AUDIENCE_GROUPS}
+    if total is None or total < 0 or total > MAX_PEOPLE or min(counts.values()) < 0:
+        raise IntranetError(_l("Give a number of people between 0 and %(max)d.", max=MAX_PEOPLE))
+    if sum(counts.values()) > total:
+        raise IntranetError(_l("The groups add up to more than the total."))
+    row = event.attendance or Attendance(event_id=event.id)
+    row.total = total
+    for name, value in counts.items():
+        setattr(row, name, value)
+    row.note = clean(note or "", 300).strip()
+    row.recorded_by_id = actor.id
+    event.attendance = row
+    if event.status == Status.APPROVED:
+        record_transition(event, Status.HELD, actor=actor)
+    db.session.flush()

@@ -1,0 +1,1 @@
+"""Web pages of events: the public calendar and the staff desk."""

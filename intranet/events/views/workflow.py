@@ -1,0 +1,170 @@
+"""Workflow steps (submit, approve, return, cancel), the approval queue and attendance."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from intranet.auth.models import Role
+from intranet.auth.permissions import role_required
+from intranet.errors import IntranetError
+from intranet.events import services
+from intranet.events.constants import AUDIENCE_GROUPS, Status
+from intranet.events.forms import AttendanceForm, CommentForm
+from intranet.events.models import Event
+from intranet.events.views.staff import STAFF, bp, load_event
+from intranet.extensions import db
+
+CENTRAL = (Role.ADMIN, Role.CENTRAL_STAFF)
+STEPS = {
+    "submit": ("can_submit", STAFF),
+    "approve": ("can_approve", CENTRAL),
+    "return": ("can_return", CENTRAL),
+    "cancel": ("can_cancel", STAFF),
+}
+
+
+def _step(event_id: int, action: str):
+    check, _roles = STEPS[action]
+    event = load_event(event_id, check)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        changed, skipped = services.act_on_scope(
+            event,
+            actor=current_user,
+            action=action,
+            scope=form.scope.data,
+            comment=(form.comment.data or "").strip(),
+        )
+    except IntranetError as error:
+        db.session.rollback()
+        form.comment.errors = [str(error)]
+        page = render_template(
+            "events/staff_event.html",
+            event=event,
+            conflicts=services.find_conflicts(event),
+            comment_form=form,
+            failed_action=action,
+        )
+        return page, error.status_code
+    db.session.commit()
+    flash(
+        ngettext("Done for %(num)d event.", "Done for %(num)d events.", changed)
+        + (
+            " "
+            + ngettext(
+                "%(num)d event left as it was.", "%(num)d events left as they were.", skipped
+            )
+            if skipped
+            else ""
+        ),
+        "success",
+    )
+    target = request.form.get("next", "")
+    if target == "queue":
+        return redirect(url_for("events.queue"))
+    return redirect(url_for("events.detail", event_id=event.id))
+
+
+@bp.post("/<int:event_id>/submit")
+@role_required(*STAFF)
+def submit(event_id: int):
+    """Send for approval."""
+    return _step(event_id, "submit")
+
+
+@bp.post("/<int:event_id>/approve")
+@role_required(*CENTRAL)
+def approve(event_id: int):
+    """Approve and publish."""
+    return _step(event_id, "approve")
+
+
+@bp.post("/<int:event_id>/return")
+@role_required(*CENTRAL)
+def return_(event_id: int):
+    """Return to the library with a comment."""
+    return _step(event_id, "return")
+
+
+@bp.post("/<int:event_id>/cancel")
+@role_required(*STAFF)
+def cancel(event_id: int):
+    """Cancel with a reason."""
+    return _step(event_id, "cancel")
+
+
+@bp.get("/queue")
+@role_required(*CENTRAL)
+def queue():
+    """Pending events, oldest request first; approve or return in one click."""
+    events = db.session.scalars(
+        select(Event)
+        .where(Event.status == Status.PENDING)
+        .order_by(Event.updated_dt, Event.id)
+        .limit(500)
+    ).all()
+    return render_template(
+        "events/queue.html", events=events, comment_form=CommentForm(formdata=None)
+    )
+
+
+@bp.route("/<int:event_id>/attendance", methods=["GET", "POST"])
+@role_required(*STAFF)
+def attendance(event_id: int):
+    """How many came: a one-minute form on a phone."""
+    event = load_event(event_id, "can_record_attendance")
+    form = AttendanceForm(obj=event.attendance) if request.method == "GET" else AttendanceForm()
+    if form.validate_on_submit():
+        try:
+            services.record_attendance(
+                event,
+                actor=current_user,
+                total=form.total.data,
+                note=form.note.data or "",
+                **{name: getattr(form, name).data or 0 for name in AUDIENCE_GROUPS},
+            )
+        except IntranetError as error:
+            db.session.rollback()
+            form.total.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Attendance saved. Thank you!"), "success")
+            return redirect(url_for("events.detail", event_id=event.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("events/attendance.html", event=event, form=form), status
+
+
+def dashboard_data(user) -> dict:
+    """My library's next events, ended events to report, and the queue size for central staff."""
+    from intranet.models import utc_now
+
+    now = utc_now()
+    mine = select(Event).options(selectinload(Event.attendance))
+    if not user.is_central:
+        mine = mine.where(Event.library_id == user.library_id)
+    upcoming = db.session.scalars(
+        mine.where(Event.start_dt >= now, Event.status != Status.CANCELLED)
+        .order_by(Event.start_dt)
+        .limit(8)
+    ).all()
+    to_report = db.session.scalars(
+        select(Event)
+        .where(
+            Event.status == Status.APPROVED,
+            Event.end_dt <= now,
+            *([] if user.is_central else [Event.library_id == user.library_id]),
+        )
+        .order_by(Event.end_dt)
+        .limit(20)
+    ).all()
+    pending = []
+    if user.is_central:
+        pending = db.session.scalars(
+            select(Event).where(Event.status == Status.PENDING).order_by(Event.updated_dt).limit(10)
+        ).all()
+    return {"upcoming": upcoming, "to_report": to_report, "pending": pending}

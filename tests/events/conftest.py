@@ -1,0 +1,98 @@
+"""Event fixtures: the 16 types seeded, and make_event(status=..., **overrides)."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from intranet.auth.models import User
+from intranet.clock import from_local, local_today
+from intranet.events import services
+from intranet.events.constants import Status
+from intranet.events.models import Attendance, Event, EventType
+from intranet.events.seed import _advance, seed_event_types
+from intranet.extensions import db
+from intranet.libraries.models import Library
+
+
+@pytest.fixture(autouse=True)
+def _event_types(app):
+    with app.app_context():
+        seed_event_types()
+        db.session.commit()
+
+
+def library(slug: str) -> Library:
+    return db.session.scalar(select(Library).where(Library.slug == slug))
+
+
+def event_type(slug: str = "poetry_hour") -> EventType:
+    return db.session.scalar(select(EventType).where(EventType.slug == slug))
+
+
+def event_data(**overrides) -> dict:
+    """Valid keyword arguments for create_event (call inside an app context)."""
+    day = overrides.pop("day", local_today() + timedelta(days=10))
+    start = overrides.pop("start", time(15, 0))
+    end = overrides.pop("end", time(17, 0))
+    data = {
+        "type": event_type(overrides.pop("type_slug", "poetry_hour")),
+        "library": library(overrides.pop("library_slug", "no-6")),
+        "room": "Оқу залы",
+        "start_dt": from_local(day, start),
+        "end_dt": from_local(day, end),
+        "title_kk": "Поэзия сағаты",
+        "title_ru": "Час поэзии",
+        "title_en": "Poetry hour",
+        "description_kk": "Абай өлеңдері",
+        "description_ru": "Стихи Абая",
+        "description_en": "",
+        "audience": "youth",
+        "language": "kk",
+        "organiser": "Кітапхана",
+        "partners": "",
+        "club": None,
+        "campaign": None,
+        "capacity": None,
+        "internal_notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def walk_to(event: Event, status: str) -> None:
+    """Put an event in a status the way the workflow would."""
+    if status == Status.HELD:
+        _advance(event, Status.APPROVED, None)
+        event.attendance = Attendance(total=10)
+        from intranet.events.services.workflow import record_transition
+
+        record_transition(event, Status.HELD, actor=None)
+    else:
+        _advance(event, status, None)
+    db.session.flush()
+
+
+@pytest.fixture
+def make_event(app):
+    """Create an event in a status: make_event(status="approved", library_slug="no-6")."""
+
+    def _make(status: str = Status.DRAFT, **overrides) -> int:
+        with app.app_context():
+            event = services.create_event(actor=None, **event_data(**overrides))
+            walk_to(event, status)
+            db.session.commit()
+            return event.id
+
+    return _make
+
+
+def get_event(event_id: int) -> Event:
+    return db.session.get(Event, event_id)
+
+
+def get_user(user_id: int) -> User:
+    return db.session.get(User, user_id)
+
+
+__all__ = ["date", "event_data", "get_event", "get_user", "library", "walk_to"]
