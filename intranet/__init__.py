@@ -76,6 +76,10 @@ def register_blueprints(app: Flask) -> None:
     from intranet import events
     from intranet.admin import bp as admin_bp
     from intranet.auth import bp as auth_bp
+    from intranet.coworking.api import api_bp as coworking_api_bp
+    from intranet.coworking.setup import bp as coworking_setup_bp
+    from intranet.coworking.staff import bp as coworking_staff_bp
+    from intranet.coworking.views import bp as coworking_bp
     from intranet.libraries import api_bp as libraries_api_bp
     from intranet.public import bp as public_bp
 
@@ -86,18 +90,24 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.public_bp)
     app.register_blueprint(events.bp, url_prefix="/staff/events")
     app.register_blueprint(events.api_bp, url_prefix="/api/v1")
+    app.register_blueprint(coworking_bp)
+    app.register_blueprint(coworking_staff_bp, url_prefix="/staff/coworking")
+    app.register_blueprint(coworking_setup_bp, url_prefix="/staff/coworking")
+    app.register_blueprint(coworking_api_bp, url_prefix="/api/v1")
 
 
 def register_commands(app: Flask) -> None:
     """Attach the CLI commands (seed, user, ...)."""
     from intranet.admin.cli import backup_command, restore_command
     from intranet.auth.cli import user_cli
+    from intranet.coworking.cli import coworking_cli
     from intranet.libraries.cli import seed_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(coworking_cli)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -30,3 +30,7 @@ def seed_command(demo: bool):
         click.echo(f"Demo events: {seed_demo_events()} new.")
         db.session.commit()
         click.echo(f"Demo data: {len(users)} new demo accounts.")
+        from intranet.coworking.demo import seed_demo_bookings
+
+        click.echo(f"Demo data: {seed_demo_bookings()} new coworking bookings.")
+        db.session.commit()

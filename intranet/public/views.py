@@ -5,6 +5,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from intranet.coworking.availability import seats_free_today
 from intranet.coworking.models import CoworkingCentre
 from intranet.events.views.common import week_programme
 from intranet.extensions import db, limiter
@@ -22,9 +23,14 @@ def home():
         .options(selectinload(CoworkingCentre.library), selectinload(CoworkingCentre.seats))
         .order_by(Library.position)
     ).all()
+    free_today = seats_free_today(centres)
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
     return render_template(
-        "public/home.html", centres=centres, libraries=libraries, programme=week_programme()
+        "public/home.html",
+        centres=centres,
+        libraries=libraries,
+        programme=week_programme(),
+        free_today=free_today,
     )
 
 

@@ -1,0 +1,38 @@
+"""Emails to visitors about their booking, in the language they booked in."""
+
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from intranet.coworking.models import Booking
+from intranet.mail import absolute_url, send_mail
+
+SUBJECTS = {
+    "received": _l("We have received your coworking booking request"),
+    "confirmed": _l("Your coworking booking is confirmed"),
+    "rejected": _l("Your coworking booking request was not accepted"),
+    "cancelled": _l("Your coworking booking is cancelled"),
+    "reminder": _l("Reminder: your coworking booking"),
+}
+
+
+def send_booking_email(booking: Booking, kind: str) -> bool:
+    """Render and send one of SUBJECTS' messages to the visitor."""
+    if not booking.email:
+        return False
+    # The sweep runs from cron without a request; the shared template globals need one.
+    context = (
+        nullcontext()
+        if has_request_context()
+        else current_app.test_request_context(base_url=current_app.config["BASE_URL"])
+    )
+    with context, force_locale(booking.language):
+        subject = str(SUBJECTS[kind])
+        body = render_template(
+            f"email/coworking/{kind}.txt.html",
+            booking=booking,
+            link=absolute_url(f"/booking/{booking.token}"),
+        )
+    return send_mail(booking.email, subject, body)

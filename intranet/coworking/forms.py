@@ -1,0 +1,131 @@
+"""Forms of the coworking pages: the public booking form and the staff forms."""
+
+import re
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, Optional, ValidationError
+
+from intranet.coworking.services import normalize_phone
+from intranet.forms import max_length, no_control_characters, required
+
+# Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them.
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_date(value: str | None) -> date | None:
+    """YYYY-MM-DD, or None for anything else (30 February included)."""
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def parse_time(value: str | None) -> time | None:
+    match = _TIME.match(value or "")
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+class BookingForm(FlaskForm):
+    """The public form: when, which seat, who, and the consent."""
+
+    day = StringField(_l("Date"), validators=[required()], render_kw={"type": "date"})
+    start = SelectField(_l("Start"), validators=[required()], validate_choice=False)
+    duration = SelectField(_l("Duration"), validators=[required()], validate_choice=False)
+    seat = SelectField(_l("Seat"), validate_choice=False)
+    full_name = StringField(
+        _l("Full name"), validators=[required(), max_length(200), no_control_characters]
+    )
+    phone = StringField(
+        _l("Mobile phone"),
+        validators=[required(), max_length(30)],
+        render_kw={"type": "tel", "autocomplete": "tel", "placeholder": "+7 7XX XXX XX XX"},
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            required(),
+            max_length(254),
+            Email(message=_l("Enter a valid email address.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    institution = StringField(
+        _l("University, college or school"),
+        validators=[required(), max_length(200), no_control_characters],
+    )
+    purpose = TextAreaField(
+        _l("Purpose of the visit"),
+        validators=[Optional(), max_length(500), no_control_characters],
+        render_kw={"rows": 2},
+    )
+    consent = BooleanField(
+        _l("I agree to the processing of my personal data for this booking."),
+    )
+    # A honeypot: hidden from people by CSS, filled in by bots.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off"})
+
+    def validate_day(self, field):
+        if parse_date(field.data) is None:
+            raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))
+
+    def validate_start(self, field):
+        if parse_time(field.data) is None:
+            raise ValidationError(_l("Enter a time between 00:00 and 23:59."))
+
+    def validate_duration(self, field):
+        if not (field.data or "").isdigit() or not 0 < int(field.data) <= 24 * 60:
+            raise ValidationError(_l("Choose a duration from the list."))
+
+    def validate_seat(self, field):
+        if field.data and not field.data.isdigit():
+            raise ValidationError(_l("Choose a seat from the list."))
+
+    def validate_full_name(self, field):
+        if not _NAME.match(field.data.strip()):
+            raise ValidationError(_l("Write your name in letters only."))
+
+    def validate_phone(self, field):
+        if normalize_phone(field.data) is None:
+            raise ValidationError(_l("Enter a mobile number such as +7 701 234 56 78."))
+
+    def validate_consent(self, field):
+        if not field.data:
+            raise ValidationError(_l("Please agree to the processing of your personal data."))
+
+    def validate_website(self, field):
+        if field.data:
+            raise ValidationError(_l("This field must stay empty."))
+
+
+class CheckInForm(FlaskForm):
+    """Check a visitor in by the code on their booking page."""
+
+    code = StringField(_l("Booking code"), validators=[required(), max_length(20)])
+
+
+class RejectForm(FlaskForm):
+    """A reason from the presets or written out."""
+
+    preset = SelectField(_l("Reason"), validate_choice=False)
+    reason = StringField(
+        _l("Or write a reason"), validators=[Optional(), max_length(500), no_control_characters]
+    )
+
+
+class BulkApproveForm(FlaskForm):
+    """The inbox's checkboxes."""
+
+    ids = SelectMultipleField(
+        _l("Requests"), coerce=int, validators=[required()], validate_choice=False
+    )

@@ -1,0 +1,146 @@
+"""A visitor's booking of one seat for a span of slots, and the seat-slots it holds."""
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intranet.coworking.models.centre import CoworkingCentre, Seat
+from intranet.extensions import db
+from intranet.models import UTCDateTime, utc_now
+
+# No 0/O, 1/I/L: a coordinator reads the code aloud or types it from a phone screen.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 8
+
+
+class BookingStatus(StrEnum):
+    """Where a booking stands."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+    CHECKED_IN = "checked_in"
+    NO_SHOW = "no_show"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    BookingStatus.PENDING: _l("Pending"),
+    BookingStatus.CONFIRMED: _l("Confirmed"),
+    BookingStatus.REJECTED: _l("Rejected"),
+    BookingStatus.CANCELLED: _l("Cancelled"),
+    BookingStatus.CHECKED_IN: _l("Checked in"),
+    BookingStatus.NO_SHOW: _l("No-show"),
+    BookingStatus.EXPIRED: _l("Expired"),
+}
+# These hold their seat-slots; every other status has released them.
+ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+
+
+def new_token() -> str:
+    """The private link's secret: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+def new_code() -> str:
+    """A short check-in code (40 bits)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Booking(db.Model):
+    """One visitor's request for one seat; statistics columns stay after anonymisation."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'confirmed', 'rejected', 'cancelled', 'checked_in', "
+            "'no_show', 'expired')",
+            name="status",
+        ),
+        CheckConstraint("end_dt > start_dt", name="end_after_start"),
+        CheckConstraint("language IN ('kk', 'ru', 'en')", name="language"),
+        CheckConstraint("phone IS NULL OR length(phone) = 12", name="phone_normalised"),
+        CheckConstraint("email IS NULL OR email = lower(email)", name="email_lowercase"),
+        CheckConstraint(
+            "anonymized_dt IS NOT NULL OR (full_name IS NOT NULL AND phone IS NOT NULL "
+            "AND email IS NOT NULL)",
+            name="contact_until_anonymized",
+        ),
+        Index("ix_booking_centre_start", "centre_id", "start_dt"),
+        Index("ix_booking_status_start", "status", "start_dt"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True, default=new_code)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("coworking_centre.id", ondelete="RESTRICT"))
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seat.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(12), default=BookingStatus.PENDING)
+    start_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(12), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    institution: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str | None] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(2), default="kk")
+    consent_version: Mapped[str] = mapped_column(String(20))
+    consent_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reject_reason: Mapped[str | None] = mapped_column(String(500))
+    cancelled_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymized_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    centre: Mapped[CoworkingCentre] = relationship()
+    seat: Mapped[Seat] = relationship()
+    slots: Mapped[list["BookingSlot"]] = relationship(
+        back_populates="booking", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Booking {self.id} {self.status}>"
+
+    @property
+    def status_enum(self) -> BookingStatus:
+        return BookingStatus(self.status)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def can_manage(self, user) -> bool:
+        """Staff who coordinate this booking's centre decide on it and check it in."""
+        return bool(user and user.is_authenticated and user.can_coordinate(self.centre_id))
+
+    def can_be_cancelled_by_visitor(self, now: datetime) -> bool:
+        return self.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED) and (
+            self.end_dt > now
+        )
+
+
+class BookingSlot(db.Model):
+    """One seat for one slot, held by an active booking: the single guard against doubles."""
+
+    __table_args__ = (UniqueConstraint("seat_id", "slot_start", name="uq_booking_slot_seat"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("booking.id", ondelete="CASCADE"), index=True
+    )
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seat.id", ondelete="RESTRICT"))
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    booking: Mapped[Booking] = relationship(back_populates="slots")

@@ -1,0 +1,116 @@
+"""Coworking centres, their seats and their booking rules."""
+
+from datetime import date, time, timedelta
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intranet.extensions import db
+from intranet.libraries.models import Library
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A monthly sanitary day: "last-fri", "1-mon" ... (week of the month, weekday).
+SANITARY_WEEKS = ("1", "2", "3", "4", "last")
+
+
+def sanitary_date(rule: str | None, year: int, month: int) -> date | None:
+    """The day a monthly rule such as "last-fri" falls on in this month."""
+    if not rule or "-" not in rule:
+        return None
+    week, _, weekday = rule.partition("-")
+    if week not in SANITARY_WEEKS or weekday not in WEEKDAYS:
+        return None
+    target = WEEKDAYS.index(weekday)
+    first = date(year, month, 1)
+    if week == "last":
+        next_month = date(year + month // 12, month % 12 + 1, 1)
+        day = next_month - timedelta(days=1)
+        return day - timedelta(days=(day.weekday() - target) % 7)
+    day = first + timedelta(days=(target - first.weekday()) % 7)
+    return day + timedelta(weeks=int(week) - 1)
+
+
+class CoworkingCentre(db.Model):
+    """A coworking education centre hosted by one library, with its booking rules."""
+
+    __table_args__ = (
+        CheckConstraint("slot_minutes IN (15, 30, 60, 90, 120)", name="slot_minutes"),
+        CheckConstraint(
+            "min_duration_minutes >= slot_minutes AND max_duration_minutes >= min_duration_minutes",
+            name="duration_bounds",
+        ),
+        CheckConstraint("horizon_days BETWEEN 1 AND 365", name="horizon_days"),
+        CheckConstraint("min_notice_minutes >= 0", name="min_notice"),
+        CheckConstraint("grace_minutes BETWEEN 0 AND 240", name="grace_minutes"),
+        CheckConstraint("limit_per_day >= 1 AND limit_per_week >= limit_per_day", name="limits"),
+        CheckConstraint(
+            "block_after_no_shows >= 1 AND block_window_days >= 1 AND block_days >= 0",
+            name="block_rule",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    library_id: Mapped[int] = mapped_column(ForeignKey("library.id"), unique=True)
+    # {"mon": ["09:00", "18:00"], ..., "sun": null}, local time (Asia/Qyzylorda).
+    opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+    slot_minutes: Mapped[int] = mapped_column(default=60, server_default="60")
+    min_duration_minutes: Mapped[int] = mapped_column(default=60, server_default="60")
+    max_duration_minutes: Mapped[int] = mapped_column(default=240, server_default="240")
+    horizon_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    min_notice_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    is_auto_approve: Mapped[bool] = mapped_column(default=False, server_default="0")
+    grace_minutes: Mapped[int] = mapped_column(default=15, server_default="15")
+    limit_per_day: Mapped[int] = mapped_column(default=1, server_default="1")
+    limit_per_week: Mapped[int] = mapped_column(default=5, server_default="5")
+    block_after_no_shows: Mapped[int] = mapped_column(default=3, server_default="3")
+    block_window_days: Mapped[int] = mapped_column(default=30, server_default="30")
+    block_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    sanitary_day: Mapped[str | None] = mapped_column(String(10))
+
+    library: Mapped[Library] = relationship(back_populates="centre")
+    seats: Mapped[list["Seat"]] = relationship(
+        back_populates="centre", order_by="Seat.label", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<CoworkingCentre {self.slug}>"
+
+    def can_manage(self, user) -> bool:
+        """Admins and central staff manage every centre; coordinators their own."""
+        return bool(user and user.is_authenticated and user.can_coordinate(self))
+
+    def hours_on(self, day: date) -> tuple[time, time] | None:
+        """Opening and closing wall-clock times on this weekday, or None when closed."""
+        hours = (self.opening_hours or {}).get(WEEKDAYS[day.weekday()])
+        if not hours:
+            return None
+        opens, closes = (time.fromisoformat(value) for value in hours)
+        return (opens, closes) if opens < closes else None
+
+    def is_sanitary_day(self, day: date) -> bool:
+        return sanitary_date(self.sanitary_day, day.year, day.month) == day
+
+    @property
+    def active_seats(self) -> list["Seat"]:
+        return [seat for seat in self.seats if seat.is_active]
+
+
+class Seat(db.Model):
+    """One bookable seat in a coworking centre."""
+
+    __table_args__ = (
+        UniqueConstraint("centre_id", "label", name="uq_seat_centre_label"),
+        CheckConstraint("length(label) > 0", name="label_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("coworking_centre.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(20))
+    has_power: Mapped[bool] = mapped_column(default=False)
+    has_computer: Mapped[bool] = mapped_column(default=False)
+    is_quiet_zone: Mapped[bool] = mapped_column(default=False)
+    is_group_table: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    centre: Mapped[CoworkingCentre] = relationship(back_populates="seats")

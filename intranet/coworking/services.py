@@ -1,0 +1,253 @@
+"""The coworking rules, in one place: who may book which seat when, and what staff decide."""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from intranet.clock import from_local, local_day_bounds, local_today, to_local
+from intranet.coworking.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingSlot,
+    BookingStatus,
+    CoworkingCentre,
+    Seat,
+)
+from intranet.errors import Conflict, IntranetError
+from intranet.extensions import db
+from intranet.libraries.services import closed_day
+from intranet.models import utc_now
+
+# Bump when the consent text in the form changes; each booking stores the version it agreed to.
+CONSENT_VERSION = "2026-11"
+_PHONE_JUNK = re.compile(r"[\s\-().]")
+# Mobile codes are 70X, 74X-77X; 71XX and 72XX are landlines (Kyzylorda is 7242).
+_PHONE = re.compile(r"^(?:\+7|8|7)(7[04-7][0-9]{8})$")
+
+
+class BookingError(IntranetError):
+    """A booking rule said no; `field` names the form field the message belongs to."""
+
+    def __init__(self, message, field: str | None = None, **params):
+        super().__init__(message, **params)
+        self.field = field
+
+
+class SeatTaken(Conflict):
+    """Someone else holds the seat: say which seats are still free for the same time."""
+
+    def __init__(self, free_seats: list[str]):
+        if free_seats:
+            super().__init__(
+                _l("This seat was just taken. These seats are free at the same time: %(seats)s."),
+                seats=", ".join(free_seats),
+            )
+        else:
+            super().__init__(_l("Every seat was just taken for this time. Please choose another."))
+        self.free_seats = free_seats
+
+
+def normalize_phone(raw: str | None) -> str | None:
+    """+77XXXXXXXXX from "+7 7XX XXX XX XX", "87XXXXXXXXX" and the like; None if not a mobile."""
+    match = _PHONE.match(_PHONE_JUNK.sub("", raw or ""))
+    return f"+7{match.group(1)}" if match else None
+
+
+def slot_starts(start: datetime, end: datetime, minutes: int) -> list[datetime]:
+    """The UTC starts of every slot from start (inclusive) to end (exclusive)."""
+    step = timedelta(minutes=minutes)
+    count = int((end - start) / step)
+    return [start + step * i for i in range(count)]
+
+
+def check_timing(
+    centre: CoworkingCentre, day: date, at: time, minutes: int, now: datetime
+) -> tuple[datetime, datetime]:
+    """Apply the calendar rules; return the UTC start and end."""
+    if minutes <= 0 or minutes % centre.slot_minutes:
+        raise BookingError(
+            _l("The duration must be a whole number of %(slot)d-minute slots."),
+            "duration",
+            slot=centre.slot_minutes,
+        )
+    if not centre.min_duration_minutes <= minutes <= centre.max_duration_minutes:
+        raise BookingError(
+            _l("A booking lasts from %(min)d to %(max)d minutes."),
+            "duration",
+            min=centre.min_duration_minutes,
+            max=centre.max_duration_minutes,
+        )
+    start = from_local(day, at)
+    end = start + timedelta(minutes=minutes)
+    if start <= now:
+        raise BookingError(_l("This time has already passed."), "start")
+    today = local_today()
+    if day > today + timedelta(days=centre.horizon_days):
+        raise BookingError(
+            _l("Seats can be booked at most %(days)d days ahead."), "date", days=centre.horizon_days
+        )
+    if start < now + timedelta(minutes=centre.min_notice_minutes):
+        raise BookingError(
+            _l("Book at least %(minutes)d minutes before the start."),
+            "start",
+            minutes=centre.min_notice_minutes,
+        )
+    hours = centre.hours_on(day)
+    if hours is None or centre.is_sanitary_day(day) or closed_day(day, centre.library_id):
+        raise BookingError(_l("The centre is closed on this day."), "date")
+    opens, closes = hours
+    if start < from_local(day, opens) or end > from_local(day, closes):
+        raise BookingError(
+            _l("The centre is open from %(opens)s to %(closes)s on this day."),
+            "start",
+            opens=opens.strftime("%H:%M"),
+            closes=closes.strftime("%H:%M"),
+        )
+    offset = (start - from_local(day, opens)) // timedelta(minutes=1)
+    if offset % centre.slot_minutes:
+        raise BookingError(
+            _l("Bookings start on the slot boundaries (every %(slot)d minutes from opening)."),
+            "start",
+            slot=centre.slot_minutes,
+        )
+    return start, end
+
+
+def _same_person(phone: str, email: str):
+    return or_(Booking.phone == phone, Booking.email == email)
+
+
+def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime):
+    """Blocks after repeated no-shows, and the limits per day and per week (all centres)."""
+    since = now - timedelta(days=centre.block_window_days)
+    no_shows = db.session.scalars(
+        select(Booking.start_dt)
+        .where(_same_person(phone, email), Booking.status == BookingStatus.NO_SHOW)
+        .where(Booking.start_dt >= since)
+        .order_by(Booking.start_dt.desc())
+    ).all()
+    if len(no_shows) >= centre.block_after_no_shows:
+        until = no_shows[0] + timedelta(days=centre.block_days)
+        if until > now:
+            raise BookingError(
+                _l(
+                    "After %(count)d missed bookings in %(window)d days, this phone and email "
+                    "cannot book until %(until)s."
+                ),
+                "phone",
+                count=centre.block_after_no_shows,
+                window=centre.block_window_days,
+                until=to_local(until).date().isoformat(),
+            )
+    week_start = day - timedelta(days=day.weekday())
+    lo, _ = local_day_bounds(week_start)
+    _, hi = local_day_bounds(week_start + timedelta(days=6))
+    starts = db.session.scalars(
+        select(Booking.start_dt).where(
+            _same_person(phone, email),
+            Booking.status.in_(ACTIVE_STATUSES),
+            Booking.start_dt >= lo,
+            Booking.start_dt < hi,
+        )
+    ).all()
+    if sum(1 for s in starts if to_local(s).date() == day) >= centre.limit_per_day:
+        raise BookingError(
+            _l("You already have %(limit)d active booking(s) on this day."),
+            "date",
+            limit=centre.limit_per_day,
+        )
+    if len(starts) >= centre.limit_per_week:
+        raise BookingError(
+            _l("You already have %(limit)d active bookings this week."),
+            "date",
+            limit=centre.limit_per_week,
+        )
+
+
+def free_seats(centre: CoworkingCentre, starts: list[datetime]) -> list[Seat]:
+    """Active seats of the centre that hold none of these slots."""
+    busy = set(
+        db.session.scalars(
+            select(BookingSlot.seat_id)
+            .join(Seat, Seat.id == BookingSlot.seat_id)
+            .where(Seat.centre_id == centre.id, BookingSlot.slot_start.in_(starts))
+        )
+    )
+    return [seat for seat in centre.active_seats if seat.id not in busy]
+
+
+def create_booking(
+    centre: CoworkingCentre,
+    *,
+    actor=None,
+    day: date,
+    at: time,
+    minutes: int,
+    seat_id: int | None,
+    full_name: str,
+    phone: str,
+    email: str,
+    institution: str,
+    purpose: str,
+    language: str,
+    consent: bool,
+    now: datetime | None = None,
+    is_demo: bool = False,
+) -> Booking:
+    """Book one seat for a span of slots; a lost race becomes SeatTaken (409)."""
+    now = now or utc_now()
+    if not consent:
+        raise BookingError(_l("Please agree to the processing of your personal data."), "consent")
+    normalised = normalize_phone(phone)
+    if normalised is None:
+        raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), "phone")
+    email = (email or "").strip().lower()
+    start, end = check_timing(centre, day, at, minutes, now)
+    check_person(centre, day, normalised, email, now)
+    starts = slot_starts(start, end, centre.slot_minutes)
+    free = free_seats(centre, starts)
+    if seat_id is not None:
+        if seat_id not in {seat.id for seat in centre.active_seats}:
+            raise BookingError(_l("This seat is not in this centre."), "seat")
+        seat = next((s for s in free if s.id == seat_id), None)
+        if seat is None:
+            raise SeatTaken([s.label for s in free])
+    elif not free:
+        raise SeatTaken([])
+    else:
+        seat = free[0]
+    booking = Booking(
+        centre=centre,
+        seat=seat,
+        start_dt=start,
+        end_dt=end,
+        full_name=full_name.strip(),
+        phone=normalised,
+        email=email,
+        institution=institution.strip(),
+        purpose=purpose.strip() or None,
+        language=language,
+        consent_version=CONSENT_VERSION,
+        consent_dt=now,
+        is_demo=is_demo,
+        created_dt=now,
+    )
+    if centre.is_auto_approve:
+        booking.status = BookingStatus.CONFIRMED
+        booking.decided_dt = now
+    booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in starts]
+    db.session.add(booking)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        # Another request took a slot between our check and our insert: the UNIQUE index
+        # on (seat, slot) refused it. Undo this unit of work and say what is still free.
+        db.session.rollback()
+        if "booking_slot" not in str(error.orig).lower():
+            raise
+        centre = db.session.get(CoworkingCentre, centre.id)
+        raise SeatTaken([s.label for s in free_seats(centre, starts)]) from error
+    return booking

@@ -1,0 +1,126 @@
+"""Forms of the centre set-up page: rules and hours, seats, closures."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from intranet.coworking.forms import parse_date, parse_time
+from intranet.coworking.models import WEEKDAYS
+from intranet.forms import choices, max_length, no_control_characters, required
+
+WEEKDAY_LABELS = {
+    "mon": _l("Monday"),
+    "tue": _l("Tuesday"),
+    "wed": _l("Wednesday"),
+    "thu": _l("Thursday"),
+    "fri": _l("Friday"),
+    "sat": _l("Saturday"),
+    "sun": _l("Sunday"),
+}
+WEEK_LABELS = {
+    "1": _l("First"),
+    "2": _l("Second"),
+    "3": _l("Third"),
+    "4": _l("Fourth"),
+    "last": _l("Last"),
+}
+
+
+def _number(label, low, high):
+    return IntegerField(
+        label,
+        validators=[
+            required(),
+            NumberRange(low, high, message=_l("Enter a number from %(min)s to %(max)s.")),
+        ],
+    )
+
+
+def sanitary_choices():
+    pairs = [("", _l("No monthly sanitary day"))]
+    for week, week_label in WEEK_LABELS.items():
+        for day, day_label in WEEKDAY_LABELS.items():
+            pairs.append((f"{week}-{day}", f"{week_label} — {day_label}"))
+    return choices(pairs)
+
+
+class RulesForm(FlaskForm):
+    """A centre's booking rules and weekly hours."""
+
+    slot_minutes = SelectField(
+        _l("Slot length, minutes"),
+        coerce=int,
+        choices=choices((m, str(m)) for m in (15, 30, 60, 90, 120)),
+    )
+    min_duration_minutes = _number(_l("Shortest booking, minutes"), 15, 24 * 60)
+    max_duration_minutes = _number(_l("Longest booking, minutes"), 15, 24 * 60)
+    horizon_days = _number(_l("How many days ahead"), 1, 365)
+    min_notice_minutes = _number(_l("Minimum notice, minutes"), 0, 7 * 24 * 60)
+    is_auto_approve = BooleanField(_l("Confirm requests automatically"))
+    grace_minutes = _number(_l("No-show after, minutes"), 0, 240)
+    limit_per_day = _number(_l("Active bookings per person per day"), 1, 10)
+    limit_per_week = _number(_l("Active bookings per person per week"), 1, 50)
+    block_after_no_shows = _number(_l("Block after this many no-shows"), 1, 20)
+    block_window_days = _number(_l("... within days"), 1, 365)
+    block_days = _number(_l("Block for days"), 0, 365)
+    sanitary_day = SelectField(_l("Monthly sanitary day"), choices=sanitary_choices())
+
+    def validate_max_duration_minutes(self, field):
+        if (field.data or 0) < (self.min_duration_minutes.data or 0):
+            raise ValidationError(_l("The longest booking is shorter than the shortest."))
+        slot = self.slot_minutes.data or 60
+        if field.data % slot or (self.min_duration_minutes.data or 0) % slot:
+            raise ValidationError(_l("Durations must be whole numbers of slots."))
+
+    def validate_limit_per_week(self, field):
+        if (field.data or 0) < (self.limit_per_day.data or 0):
+            raise ValidationError(_l("The weekly limit is below the daily one."))
+
+
+def _time_field(label):
+    return StringField(label, validators=[Optional()], render_kw={"type": "time"})
+
+
+# Opening and closing time per weekday, e.g. hours_mon_open / hours_mon_close.
+for _day in WEEKDAYS:
+    setattr(RulesForm, f"{_day}_open", _time_field(WEEKDAY_LABELS[_day]))
+    setattr(RulesForm, f"{_day}_close", _time_field(WEEKDAY_LABELS[_day]))
+
+
+def read_hours(form: RulesForm) -> dict:
+    """{"mon": ["09:00", "18:00"], "sun": None, ...}; raises ValidationError on bad pairs."""
+    hours = {}
+    for day in WEEKDAYS:
+        opens_field = getattr(form, f"{day}_open")
+        opens, closes = parse_time(opens_field.data), parse_time(getattr(form, f"{day}_close").data)
+        if opens is None and closes is None:
+            hours[day] = None
+        elif opens is None or closes is None or opens >= closes:
+            opens_field.errors = [_l("Give both times, the opening one first.")]
+            raise ValidationError(str(opens_field.errors[0]))
+        else:
+            hours[day] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
+    return hours
+
+
+class SeatForm(FlaskForm):
+    """A seat's label and features."""
+
+    label = StringField(_l("Label"), validators=[required(), max_length(20), no_control_characters])
+    has_power = BooleanField(_l("Power socket"))
+    has_computer = BooleanField(_l("Computer"))
+    is_quiet_zone = BooleanField(_l("Quiet zone"))
+    is_group_table = BooleanField(_l("Group table"))
+    is_active = BooleanField(_l("Bookable"), default=True)
+
+
+class ClosureForm(FlaskForm):
+    """A one-off closure of the centre's library."""
+
+    day = StringField(_l("Date"), validators=[required()], render_kw={"type": "date"})
+    reason = StringField(_l("Reason"), validators=[required(), max_length(200)])
+
+    def validate_day(self, field):
+        if parse_date(field.data) is None:
+            raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))

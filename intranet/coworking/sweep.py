@@ -1,0 +1,85 @@
+"""Time-driven changes: expiries, no-shows, reminders, and forgetting personal data."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from intranet.coworking.decisions import release_slots
+from intranet.coworking.emails import send_booking_email
+from intranet.coworking.models import Booking, BookingStatus
+from intranet.extensions import db
+from intranet.models import utc_now
+
+REMINDER_BEFORE = timedelta(hours=3)
+MAX_GRACE = timedelta(minutes=240)
+
+
+def expire_and_mark_no_shows(now: datetime | None = None, centre_id: int | None = None) -> dict:
+    """Undecided requests expire at their start; unclaimed confirmed seats become no-shows."""
+    now = now or utc_now()
+    query = (
+        select(Booking)
+        .options(selectinload(Booking.centre))
+        .where(
+            Booking.status.in_((BookingStatus.PENDING, BookingStatus.CONFIRMED)),
+            Booking.start_dt <= now,
+        )
+    )
+    if centre_id is not None:
+        query = query.where(Booking.centre_id == centre_id)
+    counts = {"expired": 0, "no_show": 0}
+    for booking in db.session.scalars(query):
+        if booking.status == BookingStatus.PENDING:
+            booking.status = BookingStatus.EXPIRED
+            counts["expired"] += 1
+        elif booking.start_dt + timedelta(minutes=booking.centre.grace_minutes) <= now:
+            booking.status = BookingStatus.NO_SHOW
+            counts["no_show"] += 1
+        else:
+            continue
+        release_slots(booking)
+    db.session.flush()
+    return counts
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """One reminder per confirmed booking starting within REMINDER_BEFORE."""
+    now = now or utc_now()
+    due = db.session.scalars(
+        select(Booking).where(
+            Booking.status == BookingStatus.CONFIRMED,
+            Booking.reminder_sent_dt.is_(None),
+            Booking.start_dt > now,
+            Booking.start_dt <= now + REMINDER_BEFORE,
+        )
+    ).all()
+    for booking in due:
+        booking.reminder_sent_dt = now
+        db.session.flush()
+        send_booking_email(booking, "reminder")
+    return len(due)
+
+
+def sweep(now: datetime | None = None) -> dict:
+    """Everything the cron job does; running it twice changes nothing the second time."""
+    now = now or utc_now()
+    counts = expire_and_mark_no_shows(now)
+    counts["reminders"] = send_reminders(now)
+    return counts
+
+
+def anonymize(retention_days: int, now: datetime | None = None) -> int:
+    """Remove name, phone, email and purpose from bookings that ended long enough ago."""
+    now = now or utc_now()
+    result = db.session.execute(
+        update(Booking)
+        .where(
+            Booking.anonymized_dt.is_(None),
+            Booking.end_dt < now - timedelta(days=retention_days),
+        )
+        .values(full_name=None, phone=None, email=None, purpose=None, anonymized_dt=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return result.rowcount or 0

@@ -1,0 +1,113 @@
+"""Coworking fixtures: open days ahead, bookings made through the real service, form posts."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from intranet.clock import local_today
+from intranet.coworking import services
+from intranet.coworking.models import Booking, CoworkingCentre
+from intranet.extensions import db
+from intranet.libraries.services import closed_days
+from tests.conftest import csrf_token
+
+SLUG = "cowork-central"
+OTHER = "cowork-no-12"
+
+
+def get_centre(slug: str = SLUG) -> CoworkingCentre:
+    return db.session.scalar(select(CoworkingCentre).where(CoworkingCentre.slug == slug))
+
+
+def open_days(count: int, slug: str = SLUG, start: date | None = None) -> list[date]:
+    """The next `count` open days of a centre from tomorrow on (Mon-Sat, no holidays)."""
+    centre = get_centre(slug)
+    first = start or local_today() + timedelta(days=1)
+    closed = closed_days(first, first + timedelta(days=60), centre.library_id)
+    days, day = [], first
+    while len(days) < count:
+        if centre.hours_on(day) and day not in closed and not centre.is_sanitary_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def closed_weekday(slug: str = SLUG) -> date:
+    """The next Sunday (the centres are closed on Sundays)."""
+    today = local_today()
+    return today + timedelta(days=(6 - today.weekday()) % 7 or 7)
+
+
+PERSON = {
+    "full_name": "Айдана Серікова",
+    "phone": "+7 701 234 56 78",
+    "email": "aidana@example.kz",
+    "institution": "Korkyt Ata University",
+    "purpose": "Exam preparation",
+    "language": "en",
+    "consent": True,
+}
+
+
+@pytest.fixture
+def make_booking(app):
+    """Book through the real service; returns the booking id. Each call is a new person."""
+    counter = iter(range(10, 10_000))
+
+    def _make(slug: str = SLUG, *, day=None, at=time(10), minutes=60, seat_id=None, **kw):
+        n = next(counter)
+        person = {**PERSON, "phone": f"+7701000{n:04d}", "email": f"s{n}@example.kz", **kw}
+        with app.app_context():
+            centre = get_centre(slug)
+            booking = services.create_booking(
+                centre,
+                day=day or open_days(1, slug)[0],
+                at=at,
+                minutes=minutes,
+                seat_id=seat_id,
+                **person,
+            )
+            db.session.commit()
+            return booking.id
+
+    return _make
+
+
+def load(app, booking_id: int) -> Booking:
+    """A fresh copy of a booking (callers read plain attributes)."""
+    with app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        db.session.expunge(booking)
+        return booking
+
+
+def form_data(client, slug: str = SLUG, **overrides) -> dict:
+    """A valid booking form for the next open day at 10:00, any seat."""
+    day = overrides.pop("day", None)
+    if day is None:
+        with client.application.app_context():
+            day = open_days(1, slug)[0].isoformat()
+    data = {
+        "csrf_token": csrf_token(client, f"/coworking/{slug}/book"),
+        "day": day,
+        "start": "10:00",
+        "duration": "60",
+        "seat": "",
+        "full_name": "Aidana Serikova",
+        "phone": "8 701 234 56 78",
+        "email": "aidana@example.kz",
+        "institution": "Korkyt Ata University",
+        "purpose": "Exam preparation",
+        "consent": "y",
+        "website": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def in_english(app):
+    """Service calls outside a request speak Kazakh; these tests read English messages."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield

@@ -1,0 +1,139 @@
+"""The email flow through a real SMTP server (aiosmtpd), in the visitor's language."""
+
+import socket
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from intranet.coworking.models import Booking
+from intranet.extensions import db
+from tests.conftest import csrf_token, login
+from tests.coworking.conftest import SLUG, form_data, load
+
+
+class Inbox:
+    """Collects what the SMTP server receives."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def bodies(self) -> list[str]:
+        return [m.get_body().get_content() for m in self.messages]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+def app_config(smtp):
+    inbox, port = smtp
+    inbox.messages.clear()
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": port,
+        "BASE_URL": "https://library.example.kz",
+    }
+
+
+def test_received_confirmed_rejected_cancelled(app, client, smtp):
+    inbox, _ = smtp
+    client.get("/?lang=ru")
+    response = client.post(
+        f"/coworking/{SLUG}/book",
+        data=form_data(client, email="student@example.kz"),
+    )
+    assert response.status_code == 302
+    token = response.headers["Location"].split("/booking/")[1].split("?")[0]
+    assert len(inbox.messages) == 1
+    received = inbox.messages[0]
+    assert received["To"] == "student@example.kz"
+    assert "бронирован" in received["Subject"].lower()
+    body = inbox.bodies()[0]
+    assert f"https://library.example.kz/booking/{token}" in body  # BASE_URL, not Host
+    assert "localhost" not in body
+    with app.app_context():
+        booking = load(app, db.session.scalar(select(Booking.id)))
+    assert booking.code in body
+
+    staff = app.test_client()
+    login(staff, _staff_email(app))
+    staff_token = csrf_token(staff, "/staff/coworking/")
+    staff.post(f"/staff/coworking/bookings/{booking.id}/approve", data={"csrf_token": staff_token})
+    assert len(inbox.messages) == 2
+    assert "подтвержд" in inbox.messages[1]["Subject"].lower()
+    cancel_token = csrf_token(client, f"/booking/{token}")
+    client.post(f"/booking/{token}/cancel", data={"csrf_token": cancel_token})
+    assert len(inbox.messages) == 3
+    assert "отмен" in inbox.messages[2]["Subject"].lower()
+
+
+def _staff_email(app) -> str:
+    from intranet.auth import services
+    from intranet.extensions import db
+    from tests.conftest import PASSWORD
+
+    with app.app_context():
+        user = services.create_user(
+            actor=None,
+            email="mailcoord@test.kz",
+            password=PASSWORD,
+            role="coordinator",
+            centres=[SLUG],
+            language="kk",
+        )
+        db.session.commit()
+        return user.email
+
+
+def test_rejection_carries_the_reason_in_english(app, client, smtp):
+    inbox, _ = smtp
+    client.get("/?lang=en")
+    client.post(f"/coworking/{SLUG}/book", data=form_data(client))
+    staff = app.test_client()
+    login(staff, _staff_email(app))
+    with app.app_context():
+        booking_id = db.session.scalar(select(Booking.id))
+    staff.post(
+        f"/staff/coworking/bookings/{booking_id}/reject",
+        data={"csrf_token": csrf_token(staff, "/staff/coworking/"), "reason": "Room repairs"},
+    )
+    assert [m["Subject"] for m in inbox.messages][-1] == (
+        "Your coworking booking request was not accepted"
+    )
+    assert "Room repairs" in inbox.bodies()[-1]
+
+
+def test_without_mail_server_messages_go_to_the_outbox(app, client, smtp, tmp_path):
+    app.config["MAIL_SERVER"] = ""
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+    client.get("/?lang=kk")
+    client.post(f"/coworking/{SLUG}/book", data=form_data(client))
+    files = list((tmp_path / "outbox").glob("*.eml"))
+    assert len(files) == 1
+    message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert "брондау" in message["Subject"].lower()
+
+
+def test_a_dead_mail_server_does_not_break_the_booking(app, client):
+    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client))
+    assert response.status_code == 302

@@ -1,0 +1,193 @@
+"""Public pages: centres, the day grid, the form (good and bad input), the private page, JSON."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from intranet.clock import local_today
+from intranet.coworking.models import Booking
+from intranet.extensions import db
+from tests.conftest import csrf_token
+from tests.coworking.conftest import OTHER, SLUG, form_data, get_centre, load, open_days
+
+
+def count_bookings(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(Booking.id)))
+
+
+def test_centres_page_lists_five_with_seats_free_today(client):
+    body = client.get("/coworking?lang=en").get_data(as_text=True)
+    assert body.count('href="/coworking/cowork-') >= 5
+    assert "free today" in body or "Closed today" in body
+
+
+def test_home_links_each_centre(client):
+    body = client.get("/?lang=en").get_data(as_text=True)
+    for slug in ("cowork-central", "cowork-no-12", "cowork-no-6", "cowork-no-8", "cowork-no-9"):
+        assert f'href="/coworking/{slug}"' in body
+
+
+def test_grid_shows_free_and_taken_without_names(app, client, make_booking):
+    with app.app_context():
+        day = open_days(1)[0]
+    make_booking(day=day, full_name="Secret Person", email="secret@example.kz")
+    body = client.get(f"/coworking/{SLUG}?date={day.isoformat()}&lang=en").get_data(as_text=True)
+    assert "taken" in body
+    assert "free, book seat" in body
+    assert "Secret" not in body
+    assert "secret@example.kz" not in body
+    assert "+7701" not in body
+    api = client.get(f"/api/v1/coworking/{SLUG}/availability?date={day.isoformat()}")
+    assert api.status_code == 200
+    data = api.get_json()
+    assert data["open"] is True
+    assert data["slots"][0] == "09:00"
+    assert any("10:00" in seat["busy"] for seat in data["seats"])
+    assert "Secret" not in api.get_data(as_text=True)
+
+
+def test_closed_day_and_bad_dates(client):
+    sunday = local_today() + timedelta(days=(6 - local_today().weekday()) % 7 or 7)
+    body = client.get(f"/coworking/{SLUG}?date={sunday.isoformat()}&lang=en").get_data(as_text=True)
+    assert "closed on this day of the week" in body
+    assert (
+        client.get(f"/api/v1/coworking/{SLUG}/availability?date={sunday}").get_json()["open"]
+        is False
+    )
+    assert client.get(f"/coworking/{SLUG}?date=2027-02-30").status_code == 400
+    response = client.get(f"/api/v1/coworking/{SLUG}/availability?date=2027-02-30")
+    assert response.status_code == 400
+    assert "error" in response.get_json()
+    assert client.get("/coworking/nowhere").status_code == 404
+    assert client.get("/api/v1/coworking/nowhere/availability").status_code == 404
+
+
+def test_booking_flow_page_cancel_and_calendar(app, client):
+    client.get("/?lang=ru")
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "На рассмотрении" in page
+    with app.app_context():
+        booking = db.session.scalar(select(Booking))
+        token, booking_id = booking.token, booking.id
+        assert booking.language == "ru"
+        assert booking.phone == "+77012345678"
+    assert client.get(f"/booking/{token}.ics").status_code == 404  # not confirmed yet
+    # A changed or truncated token finds nothing.
+    for bad in (token[:-1], token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 43, "%00"):
+        assert client.get(f"/booking/{bad}").status_code == 404
+    with app.app_context():
+        db.session.get(Booking, booking_id).status = "confirmed"
+        db.session.commit()
+    ics = client.get(f"/booking/{token}.ics")
+    assert ics.status_code == 200
+    assert b"BEGIN:VEVENT" in ics.data
+    assert b"DTSTART:" in ics.data
+    token_form = csrf_token(client, f"/booking/{token}")
+    response = client.post(f"/booking/{token}/cancel", data={"csrf_token": token_form})
+    assert response.status_code == 303
+    assert load(app, booking_id).status == "cancelled"
+    assert "Отменено" in client.get(f"/booking/{token}").get_data(as_text=True)
+    # The seat is free again: the same slot can be booked by someone else.
+    again = client.post(f"/coworking/{SLUG}/book", data=form_data(client, phone="87019998877"))
+    assert again.status_code == 302
+
+
+def test_private_page_uses_the_visitors_language(app, client, make_booking):
+    booking = load(app, make_booking(language="kk"))
+    fresh = app.test_client()
+    assert "Қаралуда" in fresh.get(f"/booking/{booking.token}").get_data(as_text=True)
+
+
+BAD_INPUT = [
+    ("30 February", {"day": "2027-02-30"}, "real date"),
+    ("not a date", {"day": "tomorrow"}, "real date"),
+    ("25:00", {"start": "25:00"}, "between 00:00"),
+    ("duration 0", {"duration": "0"}, "duration"),
+    ("duration 30 days", {"duration": str(30 * 24 * 60)}, "duration"),
+    ("past date", {"day": "2020-01-06"}, "already passed"),
+    ("outside hours", {"start": "07:00"}, "open from"),
+    ("invalid phone", {"phone": "12345"}, "mobile number"),
+    ("invalid email", {"email": "not-an-email"}, "valid email"),
+    ("no consent", {"consent": None}, "agree"),
+    ("10,000-character name", {"full_name": "A" * 10_000}, "At most 200"),
+    ("emoji name", {"full_name": "Aidana 😀"}, "letters only"),
+    ("XSS in name", {"full_name": "<script>alert(1)</script>"}, "letters only"),
+    ("NUL byte", {"institution": "Uni\x00"}, "not allowed"),
+    ("bad seat value", {"seat": "abc"}, "seat from the list"),
+    ("honeypot", {"website": "http://spam.example"}, "must stay empty"),
+]
+
+
+@pytest.mark.parametrize(("case", "overrides", "message"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_is_refused_clearly(app, client, case, overrides, message):
+    client.get("/?lang=en")
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, **overrides))
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert message in body
+    assert "<script>alert(1)</script>" not in body
+    assert count_bookings(app) == 0
+
+
+def test_closed_day_and_other_centres_seat_by_form(app, client):
+    client.get("/?lang=en")
+    sunday = local_today() + timedelta(days=(6 - local_today().weekday()) % 7 or 7)
+    response = client.post(
+        f"/coworking/{SLUG}/book", data=form_data(client, day=sunday.isoformat())
+    )
+    assert response.status_code == 400
+    assert "closed on this day" in response.get_data(as_text=True)
+    with app.app_context():
+        other_seat = get_centre(OTHER).seats[0].id
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, seat=str(other_seat)))
+    assert response.status_code == 400
+    assert "not in this centre" in response.get_data(as_text=True)
+    nowhere = client.post("/coworking/nowhere/book", data=form_data(client))
+    assert nowhere.status_code == 404
+    assert count_bookings(app) == 0
+
+
+def test_xss_in_free_text_is_stored_but_escaped(app, client, login_as):
+    client.get("/?lang=en")
+    payload = '<img src=x onerror="alert(1)">'
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, purpose=payload))
+    assert response.status_code == 302
+    login_as("central_staff")
+    body = client.get("/staff/coworking/").get_data(as_text=True)
+    assert payload not in body
+    assert "&lt;img src=x" in body
+
+
+def test_replayed_form_books_once(app, client):
+    client.get("/?lang=en")
+    data = form_data(client)
+    assert client.post(f"/coworking/{SLUG}/book", data=data).status_code == 302
+    replay = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert replay.status_code == 400
+    assert "on this day" in replay.get_data(as_text=True)
+    assert count_bookings(app) == 1
+
+
+def test_missing_csrf_token_is_refused(app, client):
+    data = form_data(client)
+    data.pop("csrf_token")
+    assert client.post(f"/coworking/{SLUG}/book", data=data).status_code == 400
+    assert count_bookings(app) == 0
+
+
+def test_taken_seat_answers_409_with_free_seats(app, client, make_booking):
+    with app.app_context():
+        seat = get_centre().seats[0]
+        seat_id, free_label = seat.id, get_centre().seats[1].label
+    make_booking(seat_id=seat_id)
+    client.get("/?lang=en")
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, seat=str(seat_id)))
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "just taken" in body
+    assert free_label in body
+    assert count_bookings(app) == 1
