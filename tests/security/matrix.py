@@ -28,29 +28,48 @@ ANY_STAFF = outcome("ok", anonymous="login")
 ADMIN_ONLY = outcome("forbidden", anonymous="login", admin="ok")
 CENTRAL_ONLY = outcome("forbidden", anonymous="login", central="ok", admin="ok")
 
-# (endpoint, method) -> (url builder name, expected outcomes). Url builders live in the test.
-MATRIX: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
-    ("public.home", "GET"): ("plain", PUBLIC),
-    ("public.healthz", "GET"): ("plain", PUBLIC),
-    ("api.libraries", "GET"): ("plain", PUBLIC),
-    ("static", "GET"): ("static", PUBLIC),
-    ("auth.login", "GET"): ("plain", ANONYMOUS_ONLY_PAGE),
-    ("auth.login", "POST"): ("plain", PUBLIC),
-    ("auth.logout", "POST"): ("plain", ANY_STAFF),
-    ("auth.home", "GET"): ("plain", ANY_STAFF),
-    ("auth.account", "GET"): ("plain", ANY_STAFF),
-    ("auth.account", "POST"): ("plain", ANY_STAFF),
-    ("admin.users", "GET"): ("plain", ADMIN_ONLY),
-    ("admin.create_user", "GET"): ("plain", ADMIN_ONLY),
-    ("admin.create_user", "POST"): ("plain", ADMIN_ONLY),
-    ("admin.edit_user", "GET"): ("other_user", ADMIN_ONLY),
-    ("admin.edit_user", "POST"): ("other_user", ADMIN_ONLY),
-    ("admin.set_active", "POST"): ("other_user", ADMIN_ONLY),
-    ("admin.reset_password", "POST"): ("other_user", ADMIN_ONLY),
-    ("admin.audit_log", "GET"): ("plain", ADMIN_ONLY),
-    ("admin.closed_days", "GET"): ("plain", CENTRAL_ONLY),
-    ("admin.closed_days", "POST"): ("plain", CENTRAL_ONLY),
-    ("admin.delete_closed_day", "POST"): ("closed_day", CENTRAL_ONLY),
+
+def plain(world) -> dict:
+    """A route without URL parameters."""
+    return {}
+
+
+def static_file(world) -> dict:
+    return {"filename": "css/app.css"}
+
+
+def other_user(world) -> dict:
+    return {"user_id": world.other_user()}
+
+
+def closed_day(world) -> dict:
+    return {"row_id": world.closed_day()}
+
+
+# (endpoint, method) -> (builder of the URL's parameters, expected outcome per actor).
+# Each domain keeps its rows in tests/security/matrix_<domain>.py, merged below.
+CORE: dict = {
+    ("public.home", "GET"): (plain, PUBLIC),
+    ("public.healthz", "GET"): (plain, PUBLIC),
+    ("api.libraries", "GET"): (plain, PUBLIC),
+    ("static", "GET"): (static_file, PUBLIC),
+    ("auth.login", "GET"): (plain, ANONYMOUS_ONLY_PAGE),
+    ("auth.login", "POST"): (plain, PUBLIC),
+    ("auth.logout", "POST"): (plain, ANY_STAFF),
+    ("auth.home", "GET"): (plain, ANY_STAFF),
+    ("auth.account", "GET"): (plain, ANY_STAFF),
+    ("auth.account", "POST"): (plain, ANY_STAFF),
+    ("admin.users", "GET"): (plain, ADMIN_ONLY),
+    ("admin.create_user", "GET"): (plain, ADMIN_ONLY),
+    ("admin.create_user", "POST"): (plain, ADMIN_ONLY),
+    ("admin.edit_user", "GET"): (other_user, ADMIN_ONLY),
+    ("admin.edit_user", "POST"): (other_user, ADMIN_ONLY),
+    ("admin.set_active", "POST"): (other_user, ADMIN_ONLY),
+    ("admin.reset_password", "POST"): (other_user, ADMIN_ONLY),
+    ("admin.audit_log", "GET"): (plain, ADMIN_ONLY),
+    ("admin.closed_days", "GET"): (plain, CENTRAL_ONLY),
+    ("admin.closed_days", "POST"): (plain, CENTRAL_ONLY),
+    ("admin.delete_closed_day", "POST"): (closed_day, CENTRAL_ONLY),
 }
 
 # Fields an attacker adds to every POST; the server must ignore them.
@@ -64,3 +83,12 @@ EXTRA_FIELDS = {
     "is_active": "1",
     "user_id": "1",
 }
+
+
+def _domain_rows() -> dict:
+    from tests.security import matrix_coworking, matrix_events, matrix_reports
+
+    return {**matrix_events.ROWS, **matrix_coworking.ROWS, **matrix_reports.ROWS}
+
+
+MATRIX = {**CORE, **_domain_rows()}

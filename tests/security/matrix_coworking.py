@@ -1,0 +1,3 @@
+"""Authorization matrix rows of the coworking routes (see tests/security/matrix.py)."""
+
+ROWS: dict = {}
