@@ -51,8 +51,12 @@ def _count(condition):
 
 def _events(span: Span, library_id: int | None, *columns):
     """SELECT columns FROM event in the period and scope; drafts are not part of any plan."""
-    query = select(*columns).where(
-        Event.start_dt >= span.start, Event.start_dt < span.end, Event.status != Status.DRAFT
+    query = (
+        select(*columns)
+        .select_from(Event)
+        .where(
+            Event.start_dt >= span.start, Event.start_dt < span.end, Event.status != Status.DRAFT
+        )
     )
     if library_id is not None:
         query = query.where(Event.library_id == library_id)

@@ -205,4 +205,3 @@ def decide(report_id: int):
             flash(_("Decision saved."), "success")
             return redirect(url_for("reports.cycle", year=monthly.year, month=monthly.month))
     return _render_month(monthly.library, monthly, monthly.year, monthly.month, form, 400)
-
