@@ -1,7 +1,7 @@
 """Report fixtures: a past month (March 2025) of events and bookings whose totals are known.
 
 Rows are inserted directly: the real services refuse to book or plan in the past, and a report
-is always about the past. The arithmetic of every expected figure is in tests/reports/test_figures.py.
+is always about the past. The arithmetic of each expected figure is in test_figures.py.
 """
 
 from datetime import date, time, timedelta
