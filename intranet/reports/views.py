@@ -158,7 +158,7 @@ def _render_month(library, monthly, year, month, form, status=200):
     ), status
 
 
-@bp.route("/month/<slug>/<int:year>/<int:month>", methods=["POST"])
+@bp.route("/month/<slug>/<int:year>/<int:month>/submit", methods=["POST"])
 @role_required(*READERS)
 def submit(slug: str, year: int, month: int):
     library, _monthly = _month_page(slug, year, month)

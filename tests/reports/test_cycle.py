@@ -47,7 +47,8 @@ def audit_count(app, action: str) -> int:
 
 
 def post(client, url, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, MONTH), **data})
+    """Submit the month shown at `url`."""
+    return client.post(url + "/submit", data={"csrf_token": csrf_token(client, MONTH), **data})
 
 
 @pytest.fixture
@@ -135,7 +136,7 @@ def test_future_and_current_months_are_refused(app, client, branch):
     today = local_today()
     for year, month in ((today.year, today.month), (today.year + 1, 1)):
         url = f"/staff/reports/month/no-6/{year}/{month}"
-        response = client.post(url, data={"csrf_token": csrf_token(client, url)})
+        response = client.post(url + "/submit", data={"csrf_token": csrf_token(client, url)})
         assert response.status_code == 400
         assert "only after it has ended" in response.get_data(as_text=True)
     assert reports(app) == []
@@ -145,7 +146,7 @@ def test_scope_of_the_cycle(app, client, march, login_as):
     login_as("branch_staff", library="no-8")
     assert client.get(MONTH).status_code == 403
     token = csrf_token(client, "/staff/reports/month/no-8/2025/3")
-    assert client.post(MONTH, data={"csrf_token": token}).status_code == 403
+    assert client.post(MONTH + "/submit", data={"csrf_token": token}).status_code == 403
     assert client.get("/staff/reports/month/nowhere/2025/3").status_code == 404
     assert client.get("/staff/reports/month/no-8/2025/13").status_code == 404
     assert reports(app) == []
