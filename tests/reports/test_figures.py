@@ -136,3 +136,19 @@ def test_aggregates_take_a_fixed_number_of_queries(app, march):
         finally:
             event.remove(engine, "before_cursor_execute", listener)
     assert len(counted) < 60
+
+
+def test_weekday_and_hour_are_local_on_every_database(app, march):
+    """3 March 2025 is a Monday: 10:00 local is 05:00 UTC, yet it lands on (Monday, 10)."""
+    from intranet.reports import queries as q
+
+    with app.test_request_context("/?lang=en"):
+        centre_id = library("no-6").centre.id
+        got = q.booked_slots(q.Span.of(Period("month", 2025, 3)), None, "dow", "hour")
+    # Mon 3 Mar 10:00 and 11:00, Wed 5 Mar 10:00, Mon 10 Mar 13:00 (0 = Monday).
+    assert got == {
+        (centre_id, 0, 10): 1,
+        (centre_id, 0, 11): 1,
+        (centre_id, 2, 10): 1,
+        (centre_id, 0, 13): 1,
+    }
