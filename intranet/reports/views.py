@@ -1,5 +1,7 @@
 """Staff pages of reports: the activity report (HTML, print, XLSX, CSV) and the report cycle."""
 
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,8 +23,16 @@ from intranet.reports.models import MonthlyReport
 from intranet.reports.periods import KINDS, Period, parse_period
 
 bp = Blueprint("reports", __name__)
+SLUG = re.compile(r"[a-z0-9-]{1,40}")
 READERS = (Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF)
 CENTRAL = (Role.ADMIN, Role.CENTRAL_STAFF)
+
+
+def find_library(slug: str) -> Library:
+    """The library of this slug, or 404 (also for text no slug can be, such as NUL bytes)."""
+    if not SLUG.fullmatch(slug):
+        abort(404)
+    return db.session.scalar(select(Library).where(Library.slug == slug)) or abort(404)
 
 
 def scope_library() -> Library | None:
@@ -34,7 +44,7 @@ def scope_library() -> Library | None:
         if not current_user.is_central:
             deny(request.full_path)
         return None
-    library = db.session.scalar(select(Library).where(Library.slug == slug)) or abort(404)
+    library = find_library(slug)
     if not current_user.can_act_for_library(library):
         deny(request.full_path)
     return library
@@ -130,7 +140,7 @@ def cycle():
 
 
 def _month_page(slug: str, year: int, month: int):
-    library = db.session.scalar(select(Library).where(Library.slug == slug)) or abort(404)
+    library = find_library(slug)
     if not current_user.can_act_for_library(library):
         deny(request.path)
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:

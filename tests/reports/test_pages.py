@@ -121,3 +121,10 @@ def test_dashboards(client, march, login_as, app):
     own = branch.get("/staff/reports/dashboard?year=2025").get_data(as_text=True)
     assert own.count("<svg") == 2 + 1
     assert own.count("Not submitted") == 1
+
+
+def test_impossible_library_slugs_are_not_found(client, march, login_as):
+    login_as("central_staff")
+    assert client.get("/staff/reports/?library=%00").status_code == 404
+    assert client.get("/staff/reports/dashboard?library=%00").status_code == 404
+    assert client.get("/staff/reports/month/%00/2025/3").status_code == 404
