@@ -48,6 +48,7 @@ class MonthlyReport(db.Model):
         CheckConstraint("month BETWEEN 1 AND 12", name="month"),
         CheckConstraint("year BETWEEN 2000 AND 2100", name="year"),
         CheckConstraint("status != 'returned' OR length(return_comment) > 0", name="comment"),
+        CheckConstraint("status = 'submitted' OR decided_dt IS NOT NULL", name="decided"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

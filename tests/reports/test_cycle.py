@@ -158,3 +158,23 @@ def test_central_sees_all_21_libraries(app, client, march, login_as):
     login_as("central_staff")
     page = client.get("/staff/reports/cycle?year=2025&month=3").get_data(as_text=True)
     assert page.count("Not submitted") == 21
+
+
+def test_the_database_holds_the_rules(app, march):
+    from sqlalchemy.exc import IntegrityError
+
+    with app.app_context():
+        library_id = db.session.scalar(select(Event.library_id).limit(1))
+        db.session.add(MonthlyReport(library_id=library_id, year=2025, month=1))
+        db.session.commit()
+        for bad in (
+            MonthlyReport(library_id=library_id, year=2025, month=1),  # twice
+            MonthlyReport(library_id=library_id, year=2025, month=2, status="accepted"),
+            MonthlyReport(library_id=library_id, year=2025, month=13),
+            MonthlyReport(library_id=library_id, year=2025, month=3, status="filed"),
+        ):
+            db.session.add(bad)
+            with pytest.raises(IntegrityError):
+                db.session.flush()
+            db.session.rollback()
+        assert db.session.scalar(select(func.count(MonthlyReport.id))) == 1

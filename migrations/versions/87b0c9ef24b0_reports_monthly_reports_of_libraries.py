@@ -1,8 +1,8 @@
 """reports: monthly reports of libraries
 
-Revision ID: 4fd986c6df35
+Revision ID: 87b0c9ef24b0
 Revises: 18410ed7a649
-Create Date: 2026-11-26 02:43:14.922548
+Create Date: 2026-11-26 03:07:40.574850
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4fd986c6df35'
+revision = '87b0c9ef24b0'
 down_revision = '18410ed7a649'
 branch_labels = None
 depends_on = None
@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('decided_dt', sa.DateTime(timezone=True), nullable=True),
     sa.Column('return_comment', sa.String(length=1000), nullable=False),
     sa.CheckConstraint("status != 'returned' OR length(return_comment) > 0", name=op.f('ck_monthly_report_comment')),
+    sa.CheckConstraint("status = 'submitted' OR decided_dt IS NOT NULL", name=op.f('ck_monthly_report_decided')),
     sa.CheckConstraint("status IN ('submitted', 'accepted', 'returned')", name=op.f('ck_monthly_report_status')),
     sa.CheckConstraint('month BETWEEN 1 AND 12', name=op.f('ck_monthly_report_month')),
     sa.CheckConstraint('year BETWEEN 2000 AND 2100', name=op.f('ck_monthly_report_year')),
