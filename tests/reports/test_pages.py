@@ -128,3 +128,9 @@ def test_impossible_library_slugs_are_not_found(client, march, login_as):
     assert client.get("/staff/reports/?library=%00").status_code == 404
     assert client.get("/staff/reports/dashboard?library=%00").status_code == 404
     assert client.get("/staff/reports/month/%00/2025/3").status_code == 404
+
+
+def test_city_wide_page_says_how_many_libraries_are_missing(client, march, login_as):
+    login_as("central_staff")
+    page = client.get(f"/staff/reports/?library=all&{MARCH}").get_data(as_text=True)
+    assert "Libraries with months not yet accepted: 21 of 21." in page
