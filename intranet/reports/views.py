@@ -11,7 +11,7 @@ from intranet.audit import record_audit
 from intranet.auth.models import Role
 from intranet.auth.permissions import deny, role_required
 from intranet.clock import local_today
-from intranet.errors import IntranetError
+from intranet.errors import IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
 from intranet.libraries.models import Library
@@ -84,7 +84,7 @@ def report():
 def print_report():
     library, period, error = selection()
     if error:
-        abort(400, error)
+        abort(error_response(400, error))
     return render_template(
         "reports/print.html", report=build_report(period, library, local_today())
     )
@@ -97,7 +97,7 @@ def export(fmt: str):
         abort(404)
     library, period, error = selection()
     if error:
-        abort(400, error)
+        abort(error_response(400, error))
     built = build_report(period, library, local_today())
     title = f"{built.scope_name} · {period.label()}"
     if fmt == "xlsx":
@@ -132,7 +132,7 @@ def cycle():
     try:
         period = parse_period({**request.args, "period": "month"}, local_today())
     except IntranetError as error:
-        abort(400, str(error))
+        abort(error_response(400, str(error)))
     shown = libraries() if current_user.is_central else [current_user.library]
     reports = statuses([(period.year, period.number)])
     rows = [(lib, reports.get((lib.id, period.year, period.number))) for lib in shown]

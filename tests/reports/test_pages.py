@@ -40,7 +40,10 @@ def test_bad_input(client, march, login_as):
     assert client.get("/staff/reports/?period=month&year=2025&month=13").status_code == 400
     assert client.get(f"/staff/reports/?library=nowhere&{MARCH}").status_code == 404
     assert client.get(f"/staff/reports/export.pdf?{MARCH}").status_code == 404
-    assert client.get("/staff/reports/export.csv?year=abc").status_code == 400
+    for bad in ("export.csv?year=abc", "print?year=abc", "cycle?year=abc"):
+        response = client.get(f"/staff/reports/{bad}")
+        assert response.status_code == 400
+        assert "Year must be a whole number." in response.get_data(as_text=True)
     future = client.get("/staff/reports/?period=month&year=2099&month=1")
     assert future.status_code == 200
     assert "has not begun yet" in future.get_data(as_text=True)
