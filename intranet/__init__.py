@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.coworking.views import bp as coworking_bp
     from intranet.libraries import api_bp as libraries_api_bp
     from intranet.public import bp as public_bp
+    from intranet.reports import bp as reports_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.public_bp)
     app.register_blueprint(events.bp, url_prefix="/staff/events")
     app.register_blueprint(events.api_bp, url_prefix="/api/v1")
+    app.register_blueprint(reports_bp, url_prefix="/staff/reports")
 
 
 def register_commands(app: Flask) -> None:

@@ -1,3 +1,52 @@
 """Authorization matrix rows of the reports routes (see tests/security/matrix.py)."""
 
-ROWS: dict = {}
+from sqlalchemy import select
+
+from intranet.extensions import db
+from intranet.libraries.models import Library
+from intranet.reports.models import MonthlyReport
+from tests.security.matrix import outcome, plain
+
+# Admins, central staff and branch staff read reports; coordinators do not.
+READERS = outcome("ok", anonymous="login", coordinator_x="forbidden", coordinator_y="forbidden")
+# A report of branch A's library: branch B and coordinators are refused.
+OF_BRANCH_A = outcome(
+    "ok",
+    anonymous="login",
+    branch_b="forbidden",
+    coordinator_x="forbidden",
+    coordinator_y="forbidden",
+)
+CENTRAL = outcome("forbidden", anonymous="login", central="ok", admin="ok")
+
+
+def xlsx(world) -> dict:
+    return {"fmt": "xlsx"}
+
+
+def month_page(world) -> dict:
+    return {"slug": "no-6", "year": 2025, "month": 3}
+
+
+def submitted_report(world) -> dict:
+    with world.app.app_context():
+        library = db.session.scalar(select(Library).where(Library.slug == "no-6"))
+        world._n += 1
+        report = MonthlyReport(library_id=library.id, year=2024, month=world._n % 12 + 1)
+        db.session.add(report)
+        db.session.commit()
+        return {"report_id": report.id}
+
+
+ROWS: dict = {
+    # Without ?library= each reader gets their own scope; ?library= of another branch is
+    # refused (403) in tests/reports/test_pages.py (query strings here would clash with the fuzzer).
+    ("reports.report", "GET"): (plain, READERS),
+    ("reports.print_report", "GET"): (plain, READERS),
+    ("reports.export", "GET"): (xlsx, READERS),
+    ("reports.dashboard", "GET"): (plain, READERS),
+    ("reports.cycle", "GET"): (plain, READERS),
+    ("reports.month", "GET"): (month_page, OF_BRANCH_A),
+    ("reports.submit", "POST"): (month_page, OF_BRANCH_A),
+    ("reports.decide", "POST"): (submitted_report, CENTRAL),
+}

@@ -8,6 +8,7 @@ from intranet.events.constants import AUDIENCE_GROUPS, Status
 from intranet.events.models import Attendance, Event
 from intranet.events.services.workflow import record_transition
 from intranet.extensions import db
+from intranet.reports.services import ensure_month_open
 
 MAX_PEOPLE = 100_000
 
@@ -16,6 +17,7 @@ def record_attendance(event: Event, *, actor, total: int, note: str = "", **grou
     """Save the attendance of an ended event (again, to correct it) and mark it held."""
     if not event.can_record_attendance(actor):
         raise PermissionDenied(_l("Attendance can be recorded only after an approved event."))
+    ensure_month_open(event.library_id, event.start_dt)  # a submitted month is frozen
     unknown = set(groups) - set(AUDIENCE_GROUPS)
     if unknown:
         raise IntranetError(_l("Unknown audience."))
