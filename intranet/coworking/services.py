@@ -182,6 +182,7 @@ def free_seats(centre: CoworkingCentre, starts: list[datetime]) -> list[Seat]:
 
 
 ANY_SEAT_ATTEMPTS = 5
+ALLOWANCE_USED = _l("You already have as many bookings as allowed for this day or this week.")
 
 
 def create_booking(centre: CoworkingCentre, *, seat_id: int | None, **details) -> Booking:
@@ -271,7 +272,7 @@ def _create_once(
         db.session.rollback()
         message = str(error.orig).lower()
         if "booking_claim" in message:
-            raise BookingError(_l("You already have a booking on this day."), "day") from error
+            raise BookingError(ALLOWANCE_USED, "day") from error
         if "booking_slot" not in message:
             raise
         centre = db.session.get(CoworkingCentre, centre.id)
@@ -280,18 +281,28 @@ def _create_once(
 
 
 def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> list[BookingClaim]:
-    """The lowest free ordinal of this day's allowance, for the phone and for the email."""
+    """The person's claims on this day's and this week's allowance, by phone and by email.
+
+    Each claim takes the lowest free ordinal up to the centre's limit; UNIQUE (person, day,
+    ordinal) makes the database refuse one allowance too many, even for simultaneous requests.
+    Weekly claims are kept as person "week:<key>" on the Monday of the week.
+    """
     keys = (f"phone:{phone}", f"email:{email}")
+    monday = day - timedelta(days=day.weekday())
+    allowances = [(key, day, centre.limit_per_day) for key in keys] + [
+        (f"week:{key}", monday, centre.limit_per_week) for key in keys
+    ]
     used = db.session.execute(
-        select(BookingClaim.person, BookingClaim.ordinal).where(
-            BookingClaim.person.in_(keys), BookingClaim.day == day
+        select(BookingClaim.person, BookingClaim.day, BookingClaim.ordinal).where(
+            BookingClaim.person.in_([person for person, _, _ in allowances]),
+            BookingClaim.day.in_((day, monday)),
         )
     ).all()
     claims = []
-    for key in keys:
-        taken = {ordinal for person, ordinal in used if person == key}
-        free = [n for n in range(1, centre.limit_per_day + 1) if n not in taken]
+    for person, on, limit in allowances:
+        taken = {ordinal for p, d, ordinal in used if p == person and d == on}
+        free = [n for n in range(1, limit + 1) if n not in taken]
         if not free:
-            raise BookingError(_l("You already have a booking on this day."), "day")
-        claims.append(BookingClaim(person=key, day=day, ordinal=free[0]))
+            raise BookingError(ALLOWANCE_USED, "day")
+        claims.append(BookingClaim(person=person, day=on, ordinal=free[0]))
     return claims

@@ -171,6 +171,7 @@ class BookingClaim(db.Model):
     booking_id: Mapped[int] = mapped_column(
         ForeignKey("booking.id", ondelete="CASCADE"), index=True
     )
-    person: Mapped[str] = mapped_column(String(270))  # "phone:+77011234567" or "email:..."
+    # "phone:+77011234567", "email:...", or "week:phone:..." / "week:email:..." on a Monday.
+    person: Mapped[str] = mapped_column(String(270))
     day: Mapped[date]
     ordinal: Mapped[int]
