@@ -100,9 +100,9 @@ def test_one_person_submitting_twice_at_once_gets_one_booking(app, database_url,
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set")
 def test_rate_limit_holds_across_two_workers_with_redis(app, database_url, tmp_path):
     env = {
-        "LIVE_RATELIMIT_STORAGE": os.environ["TEST_REDIS_URL"],
-        "LIVE_RATELIMIT_PREFIX": f"test-{uuid.uuid4().hex}",
-        "LIVE_BOOK_LIMIT": "4 per minute",
+        "RATELIMIT_STORAGE_URI": os.environ["TEST_REDIS_URL"],
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "COWORKING_BOOK_LIMIT": "4 per minute",
     }
     with gunicorn(database_url, tmp_path / "live", workers=2, **env) as base:
         browser = Browser(base)
