@@ -89,6 +89,10 @@ def test_a_weekly_club_meeting_from_plan_to_calendar_feed_and_attendance(new_pag
     expect(links.first).to_be_visible()
     if lang == "kk":
         screenshot(reader, f"events-list-{lang}", full_page=True)
+        reader.goto("/events?view=month")
+        expect(reader.locator("main table")).to_be_visible()
+        screenshot(reader, f"events-month-{lang}")
+        reader.goto("/events?view=list&library=no-6&type=club_meeting")
     with reader.expect_navigation():
         links.first.click()
     expect(reader.locator("h1")).to_contain_text(title)
