@@ -104,7 +104,7 @@ def test_a_student_books_a_seat_on_a_phone_and_later_cancels(new_page, lang):
         screenshot(page, f"coworking-cancelled-phone-{lang}")
 
 
-def test_the_booking_form_works_without_javascript(browser, live_server):
+def test_the_calendar_reads_and_the_booking_form_works_without_javascript(browser, live_server):
     lang = "ru"
     context = browser.new_context(
         base_url=live_server.url,
@@ -114,6 +114,11 @@ def test_the_booking_form_works_without_javascript(browser, live_server):
     )
     try:
         page = context.new_page()
+        for path in ("/events", "/events?view=month", "/coworking"):
+            page.goto(path)
+            expect(page.locator("main h1")).to_be_visible()
+        page.locator(f"main a[href='/coworking/{CENTRE}']").first.click()
+        expect(page.locator("main table.coworking-grid, main .alert")).not_to_have_count(0)
         open_a_coming_day_with_a_free_seat(page, lang)
         with page.expect_navigation():
             page.locator("td.table-success a").first.click()
