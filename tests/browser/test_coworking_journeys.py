@@ -246,6 +246,7 @@ def test_a_coordinator_approves_a_request_and_checks_the_student_in(new_page, li
     expect(page.locator("h1")).to_have_text(t(lang, "Coworking requests"))
     row = page.get_by_role("row").filter(has_text=student)
     expect(row).to_have_count(1)
+    screenshot(page, f"coworking-inbox-{lang}")
     with page.expect_navigation():
         row.get_by_role("button", name=t(lang, "Approve"), exact=True).click()
     expect(page.get_by_role("alert")).to_have_text(t(lang, "Booking confirmed."))
