@@ -36,7 +36,18 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 150 * 1024
-PUBLIC_PAGES = {"home": "/", "sign-in": "/login", "not found (404)": "/no-such-page"}
+FIRST_EVENT = "/events/<first in the list>"
+PUBLIC_PAGES = {
+    "home": "/",
+    "sign-in": "/login",
+    "not found (404)": "/no-such-page",
+    "events (month)": "/events?view=month",
+    "events (list)": "/events?view=list",
+    "an event": FIRST_EVENT,
+    "coworking": "/coworking",
+    "a centre": "/coworking/cowork-central",
+    "booking form": "/coworking/cowork-central/book",
+}
 MODERN = "gzip, deflate, br, zstd"  # what Chromium sends
 OLDER = "gzip"
 
@@ -125,8 +136,21 @@ def fetch(url: str, accept_encoding: str) -> tuple[Transfer, bytes]:
     return transfer, body
 
 
+def resolve(base_url: str, path: str) -> str:
+    """The path itself, or for FIRST_EVENT the first event linked from the public list."""
+    if path != FIRST_EVENT:
+        return path
+    page, body = fetch(base_url + "/events?view=list", MODERN)
+    html = _decompress(body, page.encoding).decode()
+    match = re.search(r'href="(/events/\d+)"', html)
+    if match is None:
+        raise RuntimeError("no event on /events?view=list: was the database seeded with --demo?")
+    return match.group(1)
+
+
 def measure_page(base_url: str, name: str, path: str, accept_encoding: str = MODERN) -> PageWeight:
     """The page and every stylesheet, script and image it loads."""
+    path = resolve(base_url, path)
     page, body = fetch(base_url + path, accept_encoding)
     html = _decompress(body, page.encoding).decode()
     parser = _Assets()

@@ -19,7 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import ADMINS, DESKTOP, PASSWORD, PHONE, ROOT, screenshot
+from tests.browser.helpers import (
+    ADMINS,
+    BRANCH_STAFF,
+    CENTRAL_STAFF,
+    CENTRE,
+    COORDINATORS,
+    DESKTOP,
+    PASSWORD,
+    PHONE,
+    ROOT,
+    screenshot,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -124,14 +135,18 @@ def live_server(tmp_path_factory) -> LiveServer:
     server = LiveServer(url="", env=env, log=log)
     server.cli("db", "upgrade")
     server.cli("seed", "--demo")
-    # Each account costs a 600k-round password hash: make the three side by side.
-    server.cli_together(
-        *(
-            ["user", "create", "--email", email, "--password", PASSWORD, "--role", "admin",
-             "--name", f"Browser {lang.upper()}", "--language", lang]
-            for lang, email in ADMINS.items()
-        )
-    )  # fmt: skip
+    accounts = [
+        *(["--role", "admin", "--email", e, "--name", f"Browser {lang.upper()}", "--language", lang]
+          for lang, e in ADMINS.items()),
+        *(["--role", "coordinator", "--centre", CENTRE, "--email", e, "--name",
+           f"Coordinator {lang.upper()}", "--language", lang] for lang, e in COORDINATORS.items()),
+        *(["--role", "branch_staff", "--library", "no-6", "--email", e, "--name",
+           f"Branch {lang.upper()}", "--language", lang] for lang, e in BRANCH_STAFF.items()),
+        *(["--role", "central_staff", "--email", e, "--name", f"Central {lang.upper()}",
+           "--language", lang] for lang, e in CENTRAL_STAFF.items()),
+    ]  # fmt: skip
+    # Each account costs a 600k-round password hash: make them side by side.
+    server.cli_together(*(["user", "create", "--password", PASSWORD, *a] for a in accounts))
     gunicorn = gunicorn_command()
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -231,3 +246,19 @@ def page(new_page):
 def phone_page(new_page):
     """A 390x844 phone page in Kazakh."""
     return new_page("kk", phone=True)
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server):
+    """The app in this process, on the live server's database: to arrange what a browser can't.
+
+    (A booking that starts in a few minutes, say: the public form asks for more notice.)
+    """
+    from intranet import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": live_server.env["DATABASE_URL"],
+            "SECRET_KEY": live_server.env["SECRET_KEY"],
+        }
+    )

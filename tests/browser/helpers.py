@@ -84,3 +84,10 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# Staff of the new modules, one per language (a signed-in page speaks its user's language).
+COORDINATORS = {lang: f"coordinator-{lang}@browser.test" for lang in ("kk", "ru", "en")}
+BRANCH_STAFF = {lang: f"branch6-{lang}@browser.test" for lang in ("kk", "ru", "en")}
+CENTRAL_STAFF = {lang: f"central-{lang}@browser.test" for lang in ("kk", "ru", "en")}
+CENTRE = "cowork-central"  # the demo coordinator's centre, in the central library
