@@ -10,7 +10,21 @@ from intranet.events.forms import sensible_year
 from intranet.forms import choices, max_length, no_control_characters, required
 
 
-class EventTypeForm(FlaskForm):
+class NamedForm(FlaskForm):
+    """A name in Kazakh and Russian, and optionally in English."""
+
+    name_kk = StringField(
+        _l("Name in Kazakh"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_ru = StringField(
+        _l("Name in Russian"), validators=[required(), max_length(200), no_control_characters]
+    )
+    name_en = StringField(
+        _l("Name in English"), validators=[Optional(), max_length(200), no_control_characters]
+    )
+
+
+class EventTypeForm(NamedForm):
     """A new kind of event, with its colour on the calendar."""
 
     slug = StringField(
@@ -21,21 +35,12 @@ class EventTypeForm(FlaskForm):
             Regexp(r"^[a-z][a-z0-9_]*$", message=_l("Use small latin letters, digits and _.")),
         ],
     )
-    name_kk = StringField(
-        _l("Name in Kazakh"), validators=[required(), max_length(200), no_control_characters]
-    )
-    name_ru = StringField(
-        _l("Name in Russian"), validators=[required(), max_length(200), no_control_characters]
-    )
-    name_en = StringField(
-        _l("Name in English"), validators=[Optional(), max_length(200), no_control_characters]
-    )
     colour = SelectField(
         _l("Colour"), choices=choices((str(n), str(n + 1)) for n in range(PALETTE_SIZE))
     )
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(NamedForm):
     """A campaign such as «Бір ел – бір кітап» with a target per library."""
 
     slug = StringField(
@@ -45,15 +50,6 @@ class CampaignForm(FlaskForm):
             max_length(40),
             Regexp(r"^[a-z][a-z0-9-]*$", message=_l("Use small latin letters, digits and -.")),
         ],
-    )
-    name_kk = StringField(
-        _l("Name in Kazakh"), validators=[required(), max_length(200), no_control_characters]
-    )
-    name_ru = StringField(
-        _l("Name in Russian"), validators=[required(), max_length(200), no_control_characters]
-    )
-    name_en = StringField(
-        _l("Name in English"), validators=[Optional(), max_length(200), no_control_characters]
     )
     start_date = DateField(_l("From"), validators=[required(), sensible_year])
     end_date = DateField(_l("To"), validators=[required(), sensible_year])

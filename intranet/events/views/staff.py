@@ -20,6 +20,21 @@ from intranet.libraries.models import Club, Library
 
 bp = Blueprint("events", __name__)
 STAFF = (Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF)
+# The event form's fields that map one to one onto Event columns.
+FORM_TEXT_FIELDS = (
+    "room",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "audience",
+    "language",
+    "organiser",
+    "partners",
+    "internal_notes",
+)
 
 
 def load_event(event_id: int, check: str = "can_view") -> Event:
@@ -63,23 +78,7 @@ def fill_choices(form: EventForm) -> dict:
 def form_data(form: EventForm, lookup: dict) -> dict:
     """The service's keyword arguments from a validated form."""
     start, end = form.moments()
-    data = {
-        name: getattr(form, name).data or ""
-        for name in (
-            "room",
-            "title_kk",
-            "title_ru",
-            "title_en",
-            "description_kk",
-            "description_ru",
-            "description_en",
-            "audience",
-            "language",
-            "organiser",
-            "partners",
-            "internal_notes",
-        )
-    }
+    data = {name: getattr(form, name).data or "" for name in FORM_TEXT_FIELDS}
     data.update(
         start_dt=start,
         end_dt=end,
@@ -94,21 +93,7 @@ def form_data(form: EventForm, lookup: dict) -> dict:
 
 def fill_form(form: EventForm, event: Event) -> None:
     """Show an event's values in the form, local times."""
-    for name in (
-        "room",
-        "title_kk",
-        "title_ru",
-        "title_en",
-        "description_kk",
-        "description_ru",
-        "description_en",
-        "audience",
-        "language",
-        "organiser",
-        "partners",
-        "internal_notes",
-        "capacity",
-    ):
+    for name in (*FORM_TEXT_FIELDS, "capacity"):
         getattr(form, name).data = getattr(event, name)
     start, end = to_local(event.start_dt), to_local(event.end_dt)
     form.start_date.data, form.start_time.data = start.date(), start.time()
