@@ -41,6 +41,11 @@ def test_central_staff_download_the_monthly_report(new_page, lang, tmp_path):
     first = workbook[workbook.sheetnames[0]]
     assert first.max_row >= 2  # a header and at least one row of figures
 
+    page.goto(f"/staff/reports/cycle?lang={lang}")
+    assert page.locator("table, ul").count() >= 1
+    violations = axe_violations(page)
+    assert not violations, violations
+
     page.goto(f"/staff/reports/dashboard?lang={lang}")
     assert page.locator("svg[role=img]").count() >= 2
     violations = axe_violations(page)
