@@ -39,6 +39,30 @@ def _pg_command(tool: str, url: URL) -> tuple[list[str], dict]:
     return [tool, *args], env
 
 
+def _sqlite_copy(source: str, target: str, *, read_only: bool = False, pages: int = -1) -> None:
+    """Copy one SQLite database into another through SQLite's online backup API."""
+    source_conn = (
+        sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        if read_only
+        else sqlite3.connect(source, timeout=30)
+    )
+    target_conn = sqlite3.connect(target, timeout=30)
+    try:
+        with target_conn:
+            source_conn.backup(target_conn, pages=pages)
+    finally:
+        target_conn.close()
+        source_conn.close()
+
+
+def _run_pg(tool: str, url: URL, *args: str) -> None:
+    """Run pg_dump or pg_restore against the app's database; a failure is a clear message."""
+    command, env = _pg_command(tool, url)
+    result = subprocess.run([*command, *args], env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise click.ClickException(f"{tool} failed: {result.stderr.strip()}")
+
+
 def _check_sqlite_file(path: Path) -> None:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
@@ -59,27 +83,10 @@ def backup_command(path: Path):
     url = db.engine.url
     path.parent.mkdir(parents=True, exist_ok=True)
     if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(_sqlite_path(url), timeout=30)
-        target = sqlite3.connect(path)
-        try:
-            with target:
-                source.backup(
-                    target, pages=256
-                )  # copies in steps; writers are not blocked for long
-        finally:
-            target.close()
-            source.close()
+        # Copied in steps of 256 pages: writers are not blocked for long.
+        _sqlite_copy(_sqlite_path(url), str(path), pages=256)
     elif url.get_backend_name() == "postgresql":
-        command, env = _pg_command("pg_dump", url)
-        result = subprocess.run(
-            [*command, "--format=custom", "--no-owner", "--file", str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise click.ClickException(f"pg_dump failed: {result.stderr.strip()}")
+        _run_pg("pg_dump", url, "--format=custom", "--no-owner", "--file", str(path))
     else:
         raise click.ClickException(f"Backups of {url.get_backend_name()} are not supported.")
     click.echo(f"Backup written to {path} ({path.stat().st_size} bytes).")
@@ -98,25 +105,17 @@ def restore_command(path: Path, yes: bool):
     db.engine.dispose()
     if url.get_backend_name() == "sqlite":
         _check_sqlite_file(path)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(_sqlite_path(url), timeout=30)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(str(path), _sqlite_path(url), read_only=True)
     elif url.get_backend_name() == "postgresql":
-        command, env = _pg_command("pg_restore", url)
-        result = subprocess.run(
-            [*command, "--clean", "--if-exists", "--no-owner", "--single-transaction", str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        _run_pg(
+            "pg_restore",
+            url,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            str(path),
         )
-        if result.returncode != 0:
-            raise click.ClickException(f"pg_restore failed: {result.stderr.strip()}")
     else:
         raise click.ClickException(f"Restoring {url.get_backend_name()} is not supported.")
     click.echo(f"Database restored from {path}.")
