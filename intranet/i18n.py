@@ -3,10 +3,11 @@
 from urllib.parse import urlencode
 
 from babel import negotiate_locale
-from flask import has_request_context, request, session
+from flask import has_request_context, request, session, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
@@ -61,9 +62,25 @@ def init_app(app) -> None:
     app.jinja_env.globals["url_with_language"] = url_with_language
 
 
+def _route_path() -> str | None:
+    """This request's path rebuilt from its matched GET route, or None when there is none."""
+    rule = request.url_rule
+    if rule is None or not request.endpoint or "GET" not in (rule.methods or ()):
+        return None  # 404/405 pages have no route; a POST-only route cannot be opened by a link
+    try:
+        return url_for(request.endpoint, **(request.view_args or {}))
+    except BuildError:
+        return None
+
+
 def url_with_language(language: str) -> str:
-    """The current page's URL with ?lang= set, keeping its other query parameters."""
+    """The current page with ?lang= set, keeping its other query parameters; else the home page."""
+    # Never the raw request.path: on a 404 for /%5Cevil.example it is "/\\evil.example", which
+    # browsers open as http://evil.example/. The route rebuilds a quoted same-site path.
+    path = _route_path()
+    if path is None:
+        return f"{url_for('public.home')}?{urlencode({'lang': language})}"
     args = request.args.to_dict(flat=False)
     args.pop("lang", None)
     args["lang"] = [language]
-    return f"{request.path}?{urlencode(args, doseq=True)}"
+    return f"{path}?{urlencode(args, doseq=True)}"

@@ -1,7 +1,9 @@
 """Three languages: negotiation, switching, saved preference, formatting, complete catalogs."""
 
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
@@ -68,6 +70,67 @@ def test_home_page_in_each_language(client, lang, heading):
 def test_switcher_keeps_other_query_parameters(client):
     body = client.get("/?lang=en&foo=bar").get_data(as_text=True)
     assert "foo=bar&amp;lang=ru" in body
+
+
+class _Switcher(HTMLParser):
+    """The hrefs of the language switcher's links (the ones with hreflang)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("hreflang"):
+            self.hrefs[attrs["hreflang"]] = attrs["href"]
+
+
+def switcher_links(body: str) -> dict[str, str]:
+    parser = _Switcher()
+    parser.feed(body)
+    assert set(parser.hrefs) == {"kk", "ru", "en"}
+    return parser.hrefs
+
+
+def assert_same_site_path(href: str) -> None:
+    """As a browser reads an href (WHATWG URL): backslashes are slashes; tabs, newlines go."""
+    seen = href.replace("\\", "/").replace("\t", "").replace("\n", "").replace("\r", "")
+    assert seen.startswith("/"), href
+    assert not seen.startswith("//"), href
+    assert urlsplit(seen).netloc == "", href
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/%5C/evil.example",
+        "/%2F%2Fevil.example",
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/coworking/%5Cevil.example",
+        "/booking/%5Cevil.example",
+        "/staff/%5Cevil.example",
+    ],
+)
+def test_switcher_on_a_hostile_path_links_only_to_this_site(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    for href in switcher_links(response.get_data(as_text=True)).values():
+        assert_same_site_path(href)
+
+
+def test_switcher_on_a_page_without_a_route_leads_home(client):
+    links = switcher_links(client.get("/%5Cevil.example?x=1").get_data(as_text=True))
+    assert links == {"kk": "/?lang=kk", "ru": "/?lang=ru", "en": "/?lang=en"}
+
+
+def test_switcher_keeps_the_page_its_arguments_and_quotes_them(client):
+    links = switcher_links(client.get("/events?view=list&lang=en").get_data(as_text=True))
+    assert links["ru"] == "/events?view=list&lang=ru"
+    links = switcher_links(client.get("/coworking/%5Cevil.example").get_data(as_text=True))
+    assert links["kk"] == "/coworking/%5Cevil.example?lang=kk"  # the 404 of a real route
 
 
 def test_dates_are_formatted_by_babel_in_qyzylorda_time(app):
