@@ -26,7 +26,8 @@ demo: db
 	$(BIN)/flask --app wsgi seed --demo
 
 run: demo
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
 
 test: compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -64,8 +64,8 @@ class LiveServer(str):
 
 
 @contextmanager
-def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
-    """Serve wsgi:app with gunicorn sync workers; yields the base URL; stops it afterwards."""
+def live_server(env: dict, workers: int = 2, log_path: Path | None = None, args: tuple = ()):
+    """Serve wsgi:app with gunicorn sync workers (and `args`); yields the base URL; stops it."""
     port = free_port()
     log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(
@@ -79,6 +79,7 @@ def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
             f"127.0.0.1:{port}",
             "--graceful-timeout",
             "2",
+            *args,
             "wsgi:app",
         ],
         cwd=ROOT,
