@@ -1,5 +1,6 @@
 """Three languages: negotiation, switching, saved preference, formatting, complete catalogs."""
 
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -7,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from flask_babel import force_locale, format_datetime
 
 from intranet.i18n import negotiate_accept_language
@@ -140,6 +142,18 @@ def test_dates_are_formatted_by_babel_in_qyzylorda_time(app):
     assert text == "22 марта 2026, 01:30"
     with app.test_request_context("/"), force_locale("kk"):
         assert format_datetime(moment, "d MMMM, HH:mm") == "22 наурыз, 01:30"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("width", [None, "short", "medium", "long", "full"])
+def test_datetime_filter_shows_hours_and_minutes_never_seconds(app, lang, width):
+    moment = datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)  # 17:00 in Qyzylorda
+    template = "{{ moment|datetime }}" if width is None else "{{ moment|datetime(width) }}"
+    with app.test_request_context("/"), force_locale(lang):
+        text = render_template_string(template, moment=moment, width=width)
+    assert "17:00" in text
+    assert "2026" in text or "26" in text
+    assert not re.search(r"\d:\d\d:\d\d", text), text
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
