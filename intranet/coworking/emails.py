@@ -32,7 +32,7 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
     with context, force_locale(booking.language):
         subject = str(SUBJECTS[kind])
         body = render_template(
-            f"email/coworking/{kind}.txt.html",
+            f"email/coworking/{kind}.txt",
             booking=booking,
             link=external_url_for("coworking.booking_page", token=booking.token),
         )
