@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
+# The app's default BASE_URL follows PORT, so emailed links lead to this server.
+export PORT
 WORKERS ?= 2
 
 .PHONY: run test install compile translations lint format db demo clean

@@ -1,34 +1,15 @@
 """No secret reaches a log line: gunicorn's access log as `make run` writes it, and the app's."""
 
 import logging
-import shlex
-import subprocess
 
 import pytest
 from sqlalchemy import select, text
 
 from intranet.coworking.models import Booking
 from intranet.extensions import db
-from tests.coworking.conftest import SLUG, open_days
-from tests.liveserver import ROOT, Browser, live_server, server_env
-
-
-def make_run_gunicorn_options() -> list[str]:
-    """The options `make run` gives gunicorn, from the Makefile (its port and workers aside)."""
-    dry_run = subprocess.run(
-        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.replace("\\\n", " ")
-    (command,) = [line for line in dry_run.splitlines() if "gunicorn" in line]
-    words = shlex.split(command)[1:-1]  # without the program and wsgi:app
-    options = []
-    while words:
-        word = words.pop(0)
-        if word in ("--workers", "--bind"):
-            words.pop(0)  # live_server picks a free port
-        else:
-            options.append(word)
-    assert "--access-logfile" in options
-    return options
+from tests.coworking.conftest import open_days
+from tests.coworking.live import visitor_books
+from tests.liveserver import Browser, live_server, make_run_options, server_env
 
 
 def test_booking_tokens_stay_out_of_the_access_log_of_make_run(app, database_url, tmp_path):
@@ -36,20 +17,9 @@ def test_booking_tokens_stay_out_of_the_access_log_of_make_run(app, database_url
         day = open_days(1)[0].isoformat()
     env = server_env(tmp_path / "live", database_url, MAIL_SERVER="")
     log_path = tmp_path / "gunicorn.log"
-    with live_server(env, log_path=log_path, args=tuple(make_run_gunicorn_options())) as base:
+    with live_server(env, log_path=log_path, args=make_run_options()) as base:
         visitor = Browser(base)
-        form = {
-            "csrf_token": visitor.csrf_token(f"/coworking/{SLUG}/book"),
-            "day": day,
-            "start": "10:00",
-            "duration": "60",
-            "full_name": "Log Visitor",
-            "phone": "+77021234567",
-            "email": "log@example.kz",
-            "institution": "Korkyt Ata University",
-            "consent": "y",
-        }
-        assert visitor.request(f"/coworking/{SLUG}/book", form)[0] == 302
+        assert visitor_books(visitor, day) == 302
         with app.app_context():
             token = db.session.scalar(select(Booking.token))
         assert visitor.request(f"/booking/{token}?new=1")[0] == 200

@@ -15,7 +15,9 @@ from intranet.coworking.emails import SUBJECTS, send_booking_email
 from intranet.coworking.models import Booking
 from intranet.extensions import db
 from tests.conftest import csrf_token, login
-from tests.coworking.conftest import SLUG, form_data, load
+from tests.coworking.conftest import SLUG, form_data, load, open_days
+from tests.coworking.live import visitor_books
+from tests.liveserver import Browser, live_server, make_run_options, server_env
 
 QYZ = ZoneInfo("Asia/Qyzylorda")
 # What a coordinator may type as a reason: an apostrophe, brackets, an ampersand, quotes.
@@ -173,3 +175,19 @@ def test_a_dead_mail_server_does_not_break_the_booking(app, client):
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     response = client.post(f"/coworking/{SLUG}/book", data=form_data(client))
     assert response.status_code == 302
+
+
+def test_make_run_on_another_port_mails_links_to_that_port(app, database_url, tmp_path):
+    with app.app_context():
+        day = open_days(1)[0].isoformat()
+    port = free_port()
+    # `PORT=<port> make run`: make exports PORT to gunicorn; BASE_URL is left unset.
+    env = server_env(tmp_path / "live", database_url, MAIL_SERVER="", PORT=str(port))
+    env.pop("BASE_URL", None)
+    with live_server(env, args=make_run_options(), port=port) as base:
+        assert visitor_books(Browser(base), day) == 302
+        with app.app_context():
+            token = db.session.scalar(select(Booking.token))
+    (eml,) = (tmp_path / "live" / "instance" / "outbox").glob("*.eml")
+    body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body().get_content()
+    assert f"http://127.0.0.1:{port}/booking/{token}" in body
