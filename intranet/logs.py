@@ -1,4 +1,4 @@
-"""Log lines without secrets: private booking tokens are cut out of every line we write."""
+"""Log lines without secrets: booking tokens and the values in database errors are cut out."""
 
 import logging
 import re
@@ -8,12 +8,16 @@ from gunicorn.glogging import Logger
 # /booking/<token>, /booking/<token>/cancel, /booking/<token>.ics: the token is the only key
 # to a visitor's booking, and appears in request lines, Referer headers and error messages.
 _BOOKING_TOKEN = re.compile(r"(/booking/)[^/?#\s\"'.]+")
+# PostgreSQL explains a refused row by its values ("DETAIL:  Failing row contains (..., <token>,
+# <phone>, ...)", "Key (token)=(...) already exists"); hide_parameters cannot hide those.
+_DATABASE_DETAIL = re.compile(r"^(\s*DETAIL:).*$", re.MULTILINE)
 REDACTED = "[redacted]"
 
 
 def redact(text: str) -> str:
     """The text with every secret it holds replaced by [redacted]."""
-    return _BOOKING_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    text = _BOOKING_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+    return _DATABASE_DETAIL.sub(rf"\g<1> {REDACTED}", text)
 
 
 class RedactSecrets(logging.Filter):
