@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
+# The app's default BASE_URL follows PORT, so emailed links lead to this server.
+export PORT
 WORKERS ?= 2
 
 .PHONY: run test install compile translations lint format db demo clean
@@ -26,7 +28,8 @@ demo: db
 	$(BIN)/flask --app wsgi seed --demo
 
 run: demo
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
 
 test: compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

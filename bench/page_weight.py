@@ -1,4 +1,4 @@
-"""Page weight of every public page: HTML + the CSS and JS it loads, as transferred, compressed.
+"""Page weight of every public page: HTML + the CSS, JS and icon it loads, as sent, compressed.
 
     .venv/bin/python bench/page_weight.py              # serves the app with gunicorn itself
     .venv/bin/python bench/page_weight.py --url http://127.0.0.1:5000   # a running server
@@ -53,16 +53,22 @@ OLDER = "gzip"
 
 
 class _Assets(HTMLParser):
-    """The stylesheets, scripts and images a page makes the browser load."""
+    """The stylesheets, scripts, images and the icon a page makes the browser load."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.icon: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attrs = dict(attrs)
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
+        rel = (attrs.get("rel") or "").split()
+        if tag == "link" and "stylesheet" in rel:
             self.urls.append(attrs["href"])
+        elif tag == "link" and "icon" in rel:
+            # A browser loads one icon: the SVG where the page offers one, else the first.
+            if self.icon is None or attrs.get("type") == "image/svg+xml":
+                self.icon = attrs["href"]
         elif tag in ("script", "img") and attrs.get("src"):
             self.urls.append(attrs["src"])
 
@@ -149,14 +155,15 @@ def resolve(base_url: str, path: str) -> str:
 
 
 def measure_page(base_url: str, name: str, path: str, accept_encoding: str = MODERN) -> PageWeight:
-    """The page and every stylesheet, script and image it loads."""
+    """The page and every stylesheet, script, image and the icon it loads."""
     path = resolve(base_url, path)
     page, body = fetch(base_url + path, accept_encoding)
     html = _decompress(body, page.encoding).decode()
     parser = _Assets()
     parser.feed(html)
     transfers = [page]
-    for url in dict.fromkeys(parser.urls):  # each asset once, as a browser would
+    icon = [parser.icon] if parser.icon else []
+    for url in dict.fromkeys(parser.urls + icon):  # each asset once, as a browser would
         transfers.append(fetch(urljoin(base_url + path, url), accept_encoding)[0])
     return PageWeight(name=name, path=path, transfers=transfers)
 

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet import i18n, security, static_files
+from intranet import i18n, logs, security, static_files, urls
 from intranet.config import load_config
 from intranet.errors import register_error_handlers
 from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    logs.init_app(app)
     proxies = app.config["PROXY_COUNT"]
     if proxies:
         # Trust X-Forwarded-* only from the configured number of reverse proxies.
@@ -70,6 +71,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     static_files.init_app(app)
+    urls.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

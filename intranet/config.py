@@ -55,6 +55,8 @@ def load_config(instance_path: str) -> dict:
     if not secret:
         secret = _development_secret(instance)
 
+    # Links in emails and calendars; unset, they lead to where `make run` serves (PORT).
+    base_url = os.environ.get("BASE_URL") or f"http://127.0.0.1:{_int('PORT', 5000)}"
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     return {
         "INTRANET_ENV": env,
@@ -63,7 +65,9 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance / 'intranet.sqlite3'}"
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error's text (logged with its traceback) would otherwise
+        # carry the values of the query, such as a booking's token or a visitor's phone.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
@@ -80,7 +84,7 @@ def load_config(instance_path: str) -> dict:
             "MAIL_DEFAULT_SENDER", "Kyzylorda libraries <noreply@library.kz>"
         ),
         "MAIL_OUTBOX": str(instance / "outbox"),
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "BASE_URL": base_url.rstrip("/"),
         "TRUSTED_HOSTS": trusted or None,
         # How many reverse proxies stand in front; X-Forwarded-* is trusted from that many only.
         "PROXY_COUNT": _int("PROXY_COUNT", 0),

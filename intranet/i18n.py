@@ -3,14 +3,17 @@
 from urllib.parse import urlencode
 
 from babel import negotiate_locale
-from flask import has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from babel.dates import get_datetime_format
+from flask import has_request_context, request, session, url_for
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+DATE_WIDTHS = ("short", "medium", "long", "full")
 # When a text is missing in the reader's language, try the others in this order.
 # Flask-Login shows this when a staff page needs a sign-in.
 LOGIN_REQUIRED_MESSAGE = _l("Please sign in to open this page.")
@@ -51,19 +54,49 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return ""
 
 
+def format_moment(value, fmt: str = "medium") -> str:
+    """A date and time for people: the date at this Babel width, then HH:mm, never seconds."""
+    if fmt not in DATE_WIDTHS:
+        return format_datetime(value, fmt)  # an explicit pattern, such as "HH:mm"
+    # Babel's medium/long/full datetimes carry seconds (and a zone): keep the locale's way of
+    # joining date and time, with a 24-hour HH:mm time.
+    return (
+        get_datetime_format(fmt, locale=get_locale())
+        .replace("'", "")
+        .replace("{0}", format_time(value, "HH:mm"))
+        .replace("{1}", format_date(value, fmt))
+    )
+
+
 def init_app(app) -> None:
     """Register template helpers for dates and localized fields."""
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["url_with_language"] = url_with_language
 
 
+def _route_path() -> str | None:
+    """This request's path rebuilt from its matched GET route, or None when there is none."""
+    rule = request.url_rule
+    if rule is None or not request.endpoint or "GET" not in (rule.methods or ()):
+        return None  # 404/405 pages have no route; a POST-only route cannot be opened by a link
+    try:
+        return url_for(request.endpoint, **(request.view_args or {}))
+    except BuildError:
+        return None
+
+
 def url_with_language(language: str) -> str:
-    """The current page's URL with ?lang= set, keeping its other query parameters."""
+    """The current page with ?lang= set, keeping its other query parameters; else the home page."""
+    # Never the raw request.path: on a 404 for /%5Cevil.example it is "/\\evil.example", which
+    # browsers open as http://evil.example/. The route rebuilds a quoted same-site path.
+    path = _route_path()
+    if path is None:
+        return f"{url_for('public.home')}?{urlencode({'lang': language})}"
     args = request.args.to_dict(flat=False)
     args.pop("lang", None)
     args["lang"] = [language]
-    return f"{request.path}?{urlencode(args, doseq=True)}"
+    return f"{path}?{urlencode(args, doseq=True)}"

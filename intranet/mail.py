@@ -44,8 +44,3 @@ def send_mail(to: str, subject: str, body: str) -> bool:
         log.error("mail not sent: %s", error.__class__.__name__)
         return False
     return True
-
-
-def absolute_url(path: str) -> str:
-    """A link for an email: BASE_URL from the configuration, never the request's Host."""
-    return current_app.config["BASE_URL"].rstrip("/") + path

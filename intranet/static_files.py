@@ -25,6 +25,10 @@ _HASHED = re.compile(
     rf"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{HASH_LENGTH}}})(?P<ext>\.[A-Za-z0-9]+)$"
 )
 
+# Browsers and feed readers ask for /favicon.ico by a fixed name that cannot carry a hash.
+FAVICON = "img/favicon.ico"
+FAVICON_CACHE = f"public, max-age={7 * 24 * 3600}"
+
 MIN_COMPRESS_SIZE = 500
 COMPRESSIBLE = {"text/css", "text/javascript", "application/javascript", "image/svg+xml"}
 
@@ -126,6 +130,10 @@ def init_app(app: Flask) -> None:
         real, current = manifest.resolve(filename)
         if manifest.digest(real) is None:
             abort(404)
+        if request.url_rule.rule == "/favicon.ico":
+            response = app.send_static_file(real)  # answers 304 to If-None-Match as well
+            response.headers["Cache-Control"] = FAVICON_CACHE
+            return response
         if not current:
             return app.send_static_file(real)  # plain or outdated name: revalidated each time
         # A hashed file never changes: compress it once, as hard as br/gzip go (Flask-Compress
@@ -141,6 +149,9 @@ def init_app(app: Flask) -> None:
         return response.make_conditional(request)
 
     app.view_functions["static"] = static
+    # The same endpoint as every static file, so the favicon is treated as one everywhere: no
+    # session, no user loaded, and cacheable for signed-in staff too.
+    app.add_url_rule("/favicon.ico", endpoint="static", defaults={"filename": FAVICON})
 
     def keep_static_cacheable(response):
         # Runs after every other after_request hook (it is first in the list, and they run

@@ -1,6 +1,7 @@
 """A real gunicorn serving the app on a free local port, for tests that need a live server."""
 
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -63,10 +64,30 @@ class LiveServer(str):
         return children
 
 
+def make_run_options() -> tuple[str, ...]:
+    """The options `make run` gives gunicorn, from the Makefile (its port and workers aside)."""
+    dry_run = subprocess.run(
+        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.replace("\\\n", " ")
+    (command,) = [line for line in dry_run.splitlines() if "gunicorn" in line]
+    words = shlex.split(command)[1:-1]  # without the program and wsgi:app
+    options = []
+    while words:
+        word = words.pop(0)
+        if word in ("--workers", "--bind"):
+            words.pop(0)  # live_server picks a free port
+        else:
+            options.append(word)
+    assert "--access-logfile" in options
+    return tuple(options)
+
+
 @contextmanager
-def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
-    """Serve wsgi:app with gunicorn sync workers; yields the base URL; stops it afterwards."""
-    port = free_port()
+def live_server(
+    env: dict, workers: int = 2, log_path: Path | None = None, args: tuple = (), port: int = 0
+):
+    """Serve wsgi:app with gunicorn sync workers (and `args`); yields the base URL; stops it."""
+    port = port or free_port()
     log = open(log_path or os.devnull, "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(
         [
@@ -79,6 +100,7 @@ def live_server(env: dict, workers: int = 2, log_path: Path | None = None):
             f"127.0.0.1:{port}",
             "--graceful-timeout",
             "2",
+            *args,
             "wsgi:app",
         ],
         cwd=ROOT,

@@ -51,6 +51,21 @@ def test_environment_settings(monkeypatch, tmp_path):
     assert response.status_code == 400
 
 
+def test_base_url_follows_port_unless_set(monkeypatch, tmp_path):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("BASE_URL", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    assert create_app().config["BASE_URL"] == "http://127.0.0.1:5000"
+    monkeypatch.setenv("PORT", "8000")
+    assert create_app().config["BASE_URL"] == "http://127.0.0.1:8000"
+    monkeypatch.setenv("BASE_URL", "https://intranet.library.kz/")
+    assert create_app().config["BASE_URL"] == "https://intranet.library.kz"
+    monkeypatch.delenv("BASE_URL")
+    monkeypatch.setenv("PORT", "eighty")
+    with pytest.raises(ConfigError, match="PORT"):
+        create_app()
+
+
 def test_bad_number_in_environment_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("MAX_CONTENT_LENGTH", "lots")

@@ -1,10 +1,14 @@
 """Three languages: negotiation, switching, saved preference, formatting, complete catalogs."""
 
+import re
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from flask_babel import force_locale, format_datetime
 
 from intranet.i18n import negotiate_accept_language
@@ -70,6 +74,67 @@ def test_switcher_keeps_other_query_parameters(client):
     assert "foo=bar&amp;lang=ru" in body
 
 
+class _Switcher(HTMLParser):
+    """The hrefs of the language switcher's links (the ones with hreflang)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("hreflang"):
+            self.hrefs[attrs["hreflang"]] = attrs["href"]
+
+
+def switcher_links(body: str) -> dict[str, str]:
+    parser = _Switcher()
+    parser.feed(body)
+    assert set(parser.hrefs) == {"kk", "ru", "en"}
+    return parser.hrefs
+
+
+def assert_same_site_path(href: str) -> None:
+    """As a browser reads an href (WHATWG URL): backslashes are slashes; tabs, newlines go."""
+    seen = href.replace("\\", "/").replace("\t", "").replace("\n", "").replace("\r", "")
+    assert seen.startswith("/"), href
+    assert not seen.startswith("//"), href
+    assert urlsplit(seen).netloc == "", href
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/%5C/evil.example",
+        "/%2F%2Fevil.example",
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/coworking/%5Cevil.example",
+        "/booking/%5Cevil.example",
+        "/staff/%5Cevil.example",
+    ],
+)
+def test_switcher_on_a_hostile_path_links_only_to_this_site(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    for href in switcher_links(response.get_data(as_text=True)).values():
+        assert_same_site_path(href)
+
+
+def test_switcher_on_a_page_without_a_route_leads_home(client):
+    links = switcher_links(client.get("/%5Cevil.example?x=1").get_data(as_text=True))
+    assert links == {"kk": "/?lang=kk", "ru": "/?lang=ru", "en": "/?lang=en"}
+
+
+def test_switcher_keeps_the_page_its_arguments_and_quotes_them(client):
+    links = switcher_links(client.get("/events?view=list&lang=en").get_data(as_text=True))
+    assert links["ru"] == "/events?view=list&lang=ru"
+    links = switcher_links(client.get("/coworking/%5Cevil.example").get_data(as_text=True))
+    assert links["kk"] == "/coworking/%5Cevil.example?lang=kk"  # the 404 of a real route
+
+
 def test_dates_are_formatted_by_babel_in_qyzylorda_time(app):
     moment = datetime(2026, 3, 21, 20, 30, tzinfo=UTC)  # 01:30 on 22 March in Qyzylorda
     with app.test_request_context("/"), force_locale("ru"):
@@ -77,6 +142,18 @@ def test_dates_are_formatted_by_babel_in_qyzylorda_time(app):
     assert text == "22 марта 2026, 01:30"
     with app.test_request_context("/"), force_locale("kk"):
         assert format_datetime(moment, "d MMMM, HH:mm") == "22 наурыз, 01:30"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize("width", [None, "short", "medium", "long", "full"])
+def test_datetime_filter_shows_hours_and_minutes_never_seconds(app, lang, width):
+    moment = datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)  # 17:00 in Qyzylorda
+    template = "{{ moment|datetime }}" if width is None else "{{ moment|datetime(width) }}"
+    with app.test_request_context("/"), force_locale(lang):
+        text = render_template_string(template, moment=moment, width=width)
+    assert "17:00" in text
+    assert "2026" in text or "26" in text
+    assert not re.search(r"\d:\d\d:\d\d", text), text
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

@@ -2,6 +2,7 @@
 
 import gzip
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import brotli
@@ -125,3 +126,44 @@ def test_manifest_renames_a_file_when_its_content_changes(tmp_path):
     assert manifest.resolve(first) == ("css/site.css", False)  # an old page's link
     assert manifest.hashed_name("css/missing.css") == "css/missing.css"
     assert manifest.hashed_name("../outside.css") == "../outside.css"
+
+
+class _Icons(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.icons: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "icon":
+            self.icons[attrs.get("type") or attrs["href"].rsplit(".", 1)[-1]] = attrs["href"]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_favicon_ico_is_served_and_cached(client, login_as, signed_in):
+    if signed_in:
+        login_as("admin")  # staff pages are no-store; the icon still may be kept
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype in ("image/vnd.microsoft.icon", "image/x-icon")
+        assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+        assert response.data == (STATIC / "img/favicon.ico").read_bytes()
+        assert response.headers["Cache-Control"] == "public, max-age=604800"
+        assert "Set-Cookie" not in response.headers
+        etag = response.headers["ETag"]
+    with client.get("/favicon.ico", headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/no-such-page"])
+def test_every_page_links_its_icons_by_hashed_names(client, path):
+    parser = _Icons()
+    parser.feed(client.get(path).get_data(as_text=True))
+    assert set(parser.icons) == {"image/svg+xml", "ico"}
+    for href in parser.icons.values():
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert response.headers["Cache-Control"] == IMMUTABLE
+    svg = client.get(parser.icons["image/svg+xml"])
+    assert svg.mimetype == "image/svg+xml"
+    assert svg.data.startswith(b"<svg")

@@ -7,7 +7,8 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from intranet.coworking.models import Booking
-from intranet.mail import absolute_url, send_mail
+from intranet.mail import send_mail
+from intranet.urls import external_url_for
 
 SUBJECTS = {
     "received": _l("We have received your coworking booking request"),
@@ -31,8 +32,8 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
     with context, force_locale(booking.language):
         subject = str(SUBJECTS[kind])
         body = render_template(
-            f"email/coworking/{kind}.txt.html",
+            f"email/coworking/{kind}.txt",
             booking=booking,
-            link=absolute_url(f"/booking/{booking.token}"),
+            link=external_url_for("coworking.booking_page", token=booking.token),
         )
     return send_mail(booking.email, subject, body)

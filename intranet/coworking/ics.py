@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 
 from intranet.coworking.models import Booking
 from intranet.i18n import localized
-from intranet.mail import absolute_url
 from intranet.models import utc_now
+from intranet.urls import external_url_for
 
 
 def _escape(text: str) -> str:
@@ -44,7 +44,7 @@ def booking_ics(booking: Booking) -> str:
         f"DTEND:{booking.end_dt.strftime(stamp)}",
         f"SUMMARY:{_escape(summary)}",
         f"LOCATION:{_escape(place)}",
-        f"URL:{absolute_url('/booking/' + booking.token)}",
+        f"URL:{external_url_for('coworking.booking_page', token=booking.token)}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

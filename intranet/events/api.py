@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from intranet.clock import local_day_bounds, local_today, to_local
@@ -11,6 +11,7 @@ from intranet.events.calendar import BadRequest, Choices, parse_day, parse_filte
 from intranet.events.calendar import public_events_query as published
 from intranet.events.constants import Status
 from intranet.extensions import db
+from intranet.urls import external_url_for
 
 api_bp = Blueprint("events_api", __name__)
 MAX_DAYS = 366
@@ -21,7 +22,7 @@ def event_json(event) -> dict:
     return {
         "id": event.id,
         "uid": event.uid,
-        "url": url_for("events_public.event", event_id=event.id, _external=True),
+        "url": external_url_for("events_public.event", event_id=event.id),
         "type": event.type.slug,
         "library": event.library.slug,
         "room": event.room,

@@ -2,11 +2,12 @@
 
 from datetime import UTC
 
-from flask import Response, current_app, request
+from flask import Response, request
 from icalendar import Calendar
 
 from intranet.events.constants import Status
 from intranet.i18n import current_language, localized
+from intranet.urls import external_url_for
 
 PRODID = "-//Kyzylorda City Centralized Library System//Events//KK"
 
@@ -48,7 +49,7 @@ def utc_stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def vevent(event, *, base: str, language: str) -> bytes:
+def vevent(event, *, language: str) -> bytes:
     """One VEVENT in UTC times; written directly, since a feed holds hundreds of them."""
     library = event.library
     place = [
@@ -72,7 +73,7 @@ def vevent(event, *, base: str, language: str) -> bytes:
     lines += [
         f"LOCATION:{escape_text(', '.join(part for part in place if part))}",
         f"CATEGORIES:{escape_text(localized(event.type, 'name', language))}",
-        f"URL:{base}/events/{event.id}",
+        f"URL:{external_url_for('events_public.event', event_id=event.id)}",
         f"STATUS:{'CANCELLED' if event.status == Status.CANCELLED else 'CONFIRMED'}",
         "END:VEVENT",
     ]
@@ -88,11 +89,10 @@ def to_ical(events, *, name: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Qyzylorda")
-    base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
     envelope = cal.to_ical()  # the calendar's own lines, by the icalendar library
     end = b"END:VCALENDAR\r\n"
     language = current_language()
-    body = b"".join(vevent(event, base=base, language=language) for event in events)
+    body = b"".join(vevent(event, language=language) for event in events)
     return envelope[: -len(end)] + body + end
 
 

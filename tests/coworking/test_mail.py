@@ -1,17 +1,27 @@
 """The email flow through a real SMTP server (aiosmtpd), in the visitor's language."""
 
+import re
 import socket
+from datetime import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from intranet.coworking.emails import SUBJECTS, send_booking_email
 from intranet.coworking.models import Booking
 from intranet.extensions import db
 from tests.conftest import csrf_token, login
-from tests.coworking.conftest import SLUG, form_data, load
+from tests.coworking.conftest import SLUG, form_data, load, open_days
+from tests.coworking.live import visitor_books
+from tests.liveserver import Browser, live_server, make_run_options, server_env
+
+QYZ = ZoneInfo("Asia/Qyzylorda")
+# What a coordinator may type as a reason: an apostrophe, brackets, an ampersand, quotes.
+REASON = 'You\'ve asked for <3> hours & the "quiet" room is closed'
 
 
 class Inbox:
@@ -114,12 +124,40 @@ def test_rejection_carries_the_reason_in_english(app, client, smtp):
         booking_id = db.session.scalar(select(Booking.id))
     staff.post(
         f"/staff/coworking/bookings/{booking_id}/reject",
-        data={"csrf_token": csrf_token(staff, "/staff/coworking/"), "reason": "Room repairs"},
+        data={"csrf_token": csrf_token(staff, "/staff/coworking/"), "reason": REASON},
     )
     assert [m["Subject"] for m in inbox.messages][-1] == (
         "Your coworking booking request was not accepted"
     )
-    assert "Room repairs" in inbox.bodies()[-1]
+    body = inbox.bodies()[-1]
+    assert f"Reason: {REASON}" in body  # as the coordinator typed it, not HTML-escaped
+    assert "&#39;" not in body
+    assert "&lt;" not in body
+    assert "&amp;" not in body
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("kind", list(SUBJECTS))
+def test_every_email_is_plain_text_as_typed_with_times_in_hours_and_minutes(
+    app, smtp, make_booking, kind, language
+):
+    inbox, _ = smtp
+    booking_id = make_booking(full_name="Д'Артаньян О’Нил", language=language, at=time(10))
+    with app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        booking.reject_reason = REASON
+        assert send_booking_email(booking, kind)
+        when = booking.start_dt
+    (message,) = inbox.messages
+    assert message.get_content_type() == "text/plain"
+    body = message.get_content()
+    assert "Д'Артаньян О’Нил" in body
+    if kind == "rejected":
+        assert REASON in body
+    assert not re.search(r"&(#\d+|[a-z]+);", body), body  # no HTML entity anywhere
+    assert not re.search(r"\d:\d\d:\d\d", body), body  # never seconds
+    assert "10:00 – 11:00" in body
+    assert str(when.astimezone(QYZ).year) in body
 
 
 def test_without_mail_server_messages_go_to_the_outbox(app, client, smtp, tmp_path):
@@ -137,3 +175,19 @@ def test_a_dead_mail_server_does_not_break_the_booking(app, client):
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     response = client.post(f"/coworking/{SLUG}/book", data=form_data(client))
     assert response.status_code == 302
+
+
+def test_make_run_on_another_port_mails_links_to_that_port(app, database_url, tmp_path):
+    with app.app_context():
+        day = open_days(1)[0].isoformat()
+    port = free_port()
+    # `PORT=<port> make run`: make exports PORT to gunicorn; BASE_URL is left unset.
+    env = server_env(tmp_path / "live", database_url, MAIL_SERVER="", PORT=str(port))
+    env.pop("BASE_URL", None)
+    with live_server(env, args=make_run_options(), port=port) as base:
+        assert visitor_books(Browser(base), day) == 302
+        with app.app_context():
+            token = db.session.scalar(select(Booking.token))
+    (eml,) = (tmp_path / "live" / "instance" / "outbox").glob("*.eml")
+    body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body().get_content()
+    assert f"http://127.0.0.1:{port}/booking/{token}" in body

@@ -240,3 +240,24 @@ class TestRateLimit:
         assert other.status_code == 400
         # Reading the form is not limited.
         assert client.get(f"/coworking/{SLUG}/book").status_code == 200
+
+
+class TestLinksFollowBaseUrl:
+    @pytest.fixture
+    def app_config(self):
+        return {"BASE_URL": "https://intranet.library.kz"}
+
+    def test_booking_calendar_links_to_base_url_whatever_the_host_header(
+        self, app, client, make_booking
+    ):
+        booking_id = make_booking()
+        with app.app_context():
+            booking = db.session.get(Booking, booking_id)
+            booking.status = "confirmed"
+            token = booking.token
+            db.session.commit()
+        ics = client.get(f"/booking/{token}.ics", headers={"Host": "evil.example"})
+        assert f"URL:https://intranet.library.kz/booking/{token}".encode() in ics.data.replace(
+            b"\r\n ", b""
+        )
+        assert b"evil.example" not in ics.data

@@ -131,3 +131,19 @@ def test_long_text_with_special_characters_round_trips(client, make_event):
     assert str(item["description"]) == text
     assert str(item["location"]).endswith("Зал; №2, 1-қабат")
     assert str(item["url"]).endswith(f"/events/{event_id}")
+
+
+class TestLinksFollowBaseUrl:
+    @pytest.fixture
+    def app_config(self):
+        return {"BASE_URL": "https://intranet.library.kz"}
+
+    def test_api_and_calendars_link_to_base_url_whatever_the_host_header(self, client, make_event):
+        event_id = make_event(status="approved", day=DAY)
+        evil = {"Host": "evil.example"}
+        response = client.get("/api/v1/events?start=2027-04-01&end=2027-04-30", headers=evil)
+        (row,) = response.get_json()
+        assert row["url"] == f"https://intranet.library.kz/events/{event_id}"
+        for path in ("/events.ics", f"/events/{event_id}.ics"):
+            (item,) = parse(client.get(path, headers=evil)).walk("VEVENT")
+            assert str(item["url"]) == f"https://intranet.library.kz/events/{event_id}"
