@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.admin import bp as admin_bp
     from intranet.auth import bp as auth_bp
     from intranet.coworking.api import api_bp as coworking_api_bp
+    from intranet.coworking.privacy_views import bp as coworking_privacy_bp
     from intranet.coworking.setup import bp as coworking_setup_bp
     from intranet.coworking.staff import bp as coworking_staff_bp
     from intranet.coworking.views import bp as coworking_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api_bp, url_prefix="/api/v1")
     app.register_blueprint(coworking_bp)
+    app.register_blueprint(coworking_privacy_bp)
     app.register_blueprint(coworking_staff_bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_setup_bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_api_bp, url_prefix="/api/v1")

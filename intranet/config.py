@@ -58,6 +58,9 @@ def load_config(instance_path: str) -> dict:
     # Links in emails and calendars; unset, they lead to where `make run` serves (PORT).
     base_url = os.environ.get("BASE_URL") or f"http://127.0.0.1:{_int('PORT', 5000)}"
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    retention = _int("COWORKING_RETENTION_DAYS", 180)
+    if retention < 1:
+        raise ConfigError("COWORKING_RETENTION_DAYS must be 1 or more")
     return {
         "INTRANET_ENV": env,
         "PRODUCTION": production,
@@ -75,6 +78,8 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
         # Students of one campus may share an address: generous, but still a limit.
         "COWORKING_BOOK_LIMIT": os.environ.get("COWORKING_BOOK_LIMIT", "30 per 10 minutes"),
+        # Days after a booking ends until its personal data is erased (the private page says so).
+        "COWORKING_RETENTION_DAYS": retention,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int("MAIL_PORT", 25),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

@@ -4,8 +4,16 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import IntegerField, SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -15,8 +23,38 @@ class EmptyForm(FlaskForm):
 
 
 def required():
-    """DataRequired with our translated message."""
+    """DataRequired with our translated message (text, dates, choices; never numbers or ticks)."""
     return DataRequired(message=_l("This field is required."))
+
+
+class InRange(NumberRange):
+    """NumberRange that also answers text which is not a whole number, and ends the checks.
+
+    WTForms would show its own "Not a valid integer value." next to our range message, and the
+    form's validate_<field> methods would go on to compare None or -1 with other fields.
+    Stopping here gives one clear error and keeps those methods to numbers in range.
+    """
+
+    def __call__(self, form, field):
+        if field.data is None:
+            field.errors[:] = []
+            raise StopValidation(
+                _l("Enter a whole number from %(min)s to %(max)s.", min=self.min, max=self.max)
+            )
+        try:
+            super().__call__(form, field)
+        except ValidationError as error:
+            raise StopValidation(str(error)) from None
+
+
+def whole_number(label, low: int, high: int, message, *, optional: bool = False) -> IntegerField:
+    """A whole number from low to high; 0 is a value like any other.
+
+    DataRequired refuses 0 (it tests truthiness), so a required number uses InputRequired:
+    the box must not be empty, and InRange checks the value.
+    """
+    presence = Optional() if optional else InputRequired(message=_l("This field is required."))
+    return IntegerField(label, validators=[presence, InRange(low, high, message=message)])
 
 
 def max_length(n: int):

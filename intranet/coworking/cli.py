@@ -3,7 +3,8 @@
 import click
 from flask.cli import AppGroup
 
-from intranet.coworking.sweep import anonymize, sweep
+from intranet.coworking.privacy import anonymize, retention_days
+from intranet.coworking.sweep import sweep
 from intranet.extensions import db
 
 coworking_cli = AppGroup("coworking", help="Coworking bookings: sweep and anonymize.")
@@ -21,9 +22,13 @@ def sweep_command():
 
 
 @coworking_cli.command("anonymize")
-@click.option("--days", default=180, show_default=True, type=click.IntRange(min=1))
-def anonymize_command(days: int):
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    help="Retention in days [default: the COWORKING_RETENTION_DAYS setting, 180].",
+)
+def anonymize_command(days: int | None):
     """Remove personal data from bookings that ended more than DAYS days ago."""
-    count = anonymize(days)
+    count = anonymize(days or retention_days())
     db.session.commit()
     click.echo(f"Anonymized {count} bookings.")

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms import BooleanField, SelectField, StringField
+from wtforms.validators import Optional, ValidationError
 
 from intranet.coworking.forms import parse_date, parse_time
 from intranet.coworking.models import WEEKDAYS
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import choices, max_length, no_control_characters, required, whole_number
 
 WEEKDAY_LABELS = {
     "mon": _l("Monday"),
@@ -28,13 +28,7 @@ WEEK_LABELS = {
 
 
 def _number(label, low, high):
-    return IntegerField(
-        label,
-        validators=[
-            required(),
-            NumberRange(low, high, message=_l("Enter a number from %(min)s to %(max)s.")),
-        ],
-    )
+    return whole_number(label, low, high, _l("Enter a number from %(min)s to %(max)s."))
 
 
 def sanitary_choices():

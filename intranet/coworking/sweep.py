@@ -1,13 +1,13 @@
-"""Time-driven changes: expiries, no-shows, reminders, and forgetting personal data."""
+"""Time-driven changes: expiries, no-shows and reminders (erasure: coworking/privacy.py)."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from intranet.coworking.decisions import move_status, release_slots
 from intranet.coworking.emails import send_booking_email
-from intranet.coworking.models import Booking, BookingClaim, BookingStatus
+from intranet.coworking.models import Booking, BookingStatus
 from intranet.extensions import db
 from intranet.models import utc_now
 
@@ -68,24 +68,3 @@ def sweep(now: datetime | None = None) -> dict:
     counts = expire_and_mark_no_shows(now)
     counts["reminders"] = send_reminders(now)
     return counts
-
-
-def anonymize(retention_days: int, now: datetime | None = None) -> int:
-    """Remove name, phone, email and purpose from bookings that ended long enough ago."""
-    now = now or utc_now()
-    old = select(Booking.id).where(
-        Booking.anonymized_dt.is_(None), Booking.end_dt < now - timedelta(days=retention_days)
-    )
-    # The daily claims name the phone and email too.
-    db.session.execute(delete(BookingClaim).where(BookingClaim.booking_id.in_(old)))
-    result = db.session.execute(
-        update(Booking)
-        .where(
-            Booking.anonymized_dt.is_(None),
-            Booking.end_dt < now - timedelta(days=retention_days),
-        )
-        .values(full_name=None, phone=None, email=None, purpose=None, anonymized_dt=now)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.flush()
-    return result.rowcount or 0

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.clock import local_today
-from intranet.coworking import decisions, services
+from intranet.coworking import decisions, privacy, services
 from intranet.coworking.availability import day_grid, start_choices, today_grids
 from intranet.coworking.emails import send_booking_email
 from intranet.coworking.forms import BookingForm, parse_date, parse_time
@@ -38,6 +38,8 @@ from intranet.models import utc_now
 
 bp = Blueprint("coworking", __name__)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+# A visitor's private page: never cached on the way, never indexed.
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 @bp.app_context_processor
@@ -203,15 +205,21 @@ def booking_page(token: str):
     booking = get_booking(token)
     lazy_sweep(booking.centre_id)
     language = session.get("lang") or booking.language
+    now = utc_now()
     with force_locale(language):
-        body = render_template(
-            "coworking/booking.html",
-            booking=booking,
-            can_cancel=booking.can_be_cancelled_by_visitor(utc_now()),
-            is_new=request.args.get("new") == "1",
-            page_language=language,
-        )
-    return body, 200, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+        if booking.anonymized_dt is not None:
+            body = render_template("coworking/booking_erased.html", booking=booking)
+        else:
+            body = render_template(
+                "coworking/booking.html",
+                booking=booking,
+                can_cancel=booking.can_be_cancelled_by_visitor(now),
+                is_new=request.args.get("new") == "1",
+                page_language=language,
+                kept_until=privacy.kept_until(booking),
+                erase_refusal=privacy.erase_refusal(booking, now),
+            )
+    return body, 200, PRIVATE
 
 
 @bp.post("/booking/<token>/cancel")
@@ -234,7 +242,8 @@ def cancel(token: str):
 def booking_calendar(token: str):
     """The booking as an iCalendar event, once it is confirmed."""
     booking = get_booking(token)
-    if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN):
+    shown = booking.status in (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+    if not shown or booking.anonymized_dt is not None:
         abort(404)
     return (
         booking_ics(booking),

@@ -6,14 +6,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from intranet.clock import from_local
 from intranet.events.constants import (
@@ -27,7 +26,7 @@ from intranet.events.constants import (
     SCOPE_LABELS,
     TEXT_LIMIT,
 )
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import choices, max_length, no_control_characters, required, whole_number
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 TEXT = [Optional(), no_control_characters]
@@ -79,12 +78,8 @@ class EventForm(FlaskForm):
     )
     club = SelectField(_l("Club"), default="")
     campaign = SelectField(_l("Campaign"), default="")
-    capacity = IntegerField(
-        _l("Capacity (seats)"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=100_000, message=_l("Give a number from 1 to 100000.")),
-        ],
+    capacity = whole_number(
+        _l("Capacity (seats)"), 1, 100_000, _l("Give a number from 1 to 100000."), optional=True
     )
     internal_notes = TextAreaField(
         _l("Internal notes (never shown to readers)"),
@@ -133,16 +128,12 @@ class SeriesForm(FlaskForm):
         default="",
     )
     until_date = DateField(_l("Repeat until"), validators=[Optional(), sensible_year])
-    occurrences = IntegerField(
+    occurrences = whole_number(
         _l("Or this many times"),
-        validators=[
-            Optional(),
-            NumberRange(
-                min=1,
-                max=MAX_OCCURRENCES,
-                message=_l("A series has at most %(max)d events.", max=MAX_OCCURRENCES),
-            ),
-        ],
+        1,
+        MAX_OCCURRENCES,
+        _l("A series has at most %(max)d events.", max=MAX_OCCURRENCES),
+        optional=True,
     )
 
     def validate_repeat(self, field) -> None:
@@ -168,13 +159,7 @@ class CommentForm(FlaskForm):
 class AttendanceForm(FlaskForm):
     """How many came: the total, by group, and a short note."""
 
-    total = IntegerField(
-        _l("Total who came"),
-        validators=[
-            required(),
-            NumberRange(min=0, max=100_000, message=_l("Give a number from 0 to 100000.")),
-        ],
-    )
+    total = whole_number(_l("Total who came"), 0, 100_000, _l("Give a number from 0 to 100000."))
     note = StringField(_l("Short note"), validators=[*TEXT, max_length(300)])
 
     def validate_total(self, field) -> None:
@@ -187,11 +172,7 @@ for _name in AUDIENCE_GROUPS:
     setattr(
         AttendanceForm,
         _name,
-        IntegerField(
-            AUDIENCE_LABELS[_name],
-            validators=[
-                Optional(),
-                NumberRange(min=0, max=100_000, message=_l("Give a number from 0 to 100000.")),
-            ],
+        whole_number(
+            AUDIENCE_LABELS[_name], 0, 100_000, _l("Give a number from 0 to 100000."), optional=True
         ),
     )

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Optional, Regexp, ValidationError
 
 from intranet.events.constants import PALETTE_SIZE
 from intranet.events.forms import sensible_year
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import choices, max_length, no_control_characters, required, whole_number
 
 
 class NamedForm(FlaskForm):
@@ -59,12 +59,8 @@ class CampaignForm(NamedForm):
     book_author = StringField(
         _l("Author"), validators=[Optional(), max_length(200), no_control_characters]
     )
-    target_per_library = IntegerField(
-        _l("Target: events per library"),
-        validators=[
-            required(),
-            NumberRange(min=0, max=1000, message=_l("Give a number from 0 to 1000.")),
-        ],
+    target_per_library = whole_number(
+        _l("Target: events per library"), 0, 1000, _l("Give a number from 0 to 1000.")
     )
 
     def validate_end_date(self, field) -> None:

@@ -1,4 +1,5 @@
-"""Coworking in a browser: a student books from a phone; a coordinator approves and checks in."""
+"""Coworking in a browser: a student books from a phone, cancels and deletes their data; a
+coordinator approves and checks in."""
 
 import re
 from datetime import timedelta
@@ -9,6 +10,7 @@ from tests.browser.helpers import (
     CENTRE,
     COORDINATORS,
     DESKTOP,
+    axe_violations,
     focused,
     html_lang,
     screenshot,
@@ -68,6 +70,29 @@ def cancel_on_the_private_page(page, lang: str) -> None:
     expect(page.get_by_role("button", name=t(lang, "Cancel the booking"))).to_have_count(0)
 
 
+def delete_my_data(page, lang: str) -> None:
+    """After cancelling: see what is stored, ask to delete it, confirm; the link then says so."""
+    main = page.locator("main")
+    expect(main).to_contain_text(t(lang, "What we store about you"))
+    with page.expect_navigation():
+        main.get_by_role("link", name=t(lang, "Delete my data")).click()
+    expect(page.locator("h1")).to_have_text(t(lang, "Delete my data"))
+    what = (
+        "We will delete your name, phone number, email and purpose of the visit from this booking."
+    )
+    expect(main).to_contain_text(t(lang, what + " This cannot be undone."))
+    assert not axe_violations(page)
+    if lang in LANGS:
+        screenshot(page, f"coworking-erase-phone-{lang}", full_page=True)
+    with page.expect_navigation():
+        main.get_by_role("button", name=t(lang, "Delete my data")).click()
+    expect(page.locator("h1")).to_have_text(t(lang, "Your data is deleted"))
+    expect(main).not_to_contain_text(STUDENTS[lang][0])
+    assert not axe_violations(page)
+    if lang in LANGS:
+        screenshot(page, f"coworking-erased-phone-{lang}")
+
+
 @pytest.mark.parametrize("lang", [*LANGS, "en"])
 def test_a_student_books_a_seat_on_a_phone_and_later_cancels(new_page, lang):
     page = new_page(lang, phone=True)
@@ -102,7 +127,8 @@ def test_a_student_books_a_seat_on_a_phone_and_later_cancels(new_page, lang):
     expect(page.locator("h1 .badge")).to_have_text(t(lang, "Pending"))
     cancel_on_the_private_page(page, lang)
     if lang in LANGS:
-        screenshot(page, f"coworking-cancelled-phone-{lang}")
+        screenshot(page, f"coworking-cancelled-phone-{lang}", full_page=True)
+    delete_my_data(page, lang)
 
 
 def test_the_calendar_reads_and_the_booking_form_works_without_javascript(browser, live_server):

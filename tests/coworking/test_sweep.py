@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from intranet.coworking import services
 from intranet.coworking.models import Booking, BookingSlot
-from intranet.coworking.sweep import anonymize, expire_and_mark_no_shows, sweep
+from intranet.coworking.privacy import anonymize
+from intranet.coworking.sweep import expire_and_mark_no_shows, sweep
 from intranet.extensions import db
 from intranet.models import utc_now
 from tests.coworking.conftest import PERSON, get_centre, load, open_days

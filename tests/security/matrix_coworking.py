@@ -7,6 +7,7 @@ from datetime import time
 
 from intranet.auth.models import User
 from intranet.coworking import decisions, services
+from intranet.coworking.models import Booking
 from intranet.extensions import db
 from tests.coworking.conftest import PERSON, get_centre, open_days
 from tests.security.matrix import PUBLIC, outcome, plain
@@ -58,6 +59,15 @@ def booking_token(world) -> dict:
     return {"token": _booking(world, confirmed=True)[1]}
 
 
+def cancelled_booking_token(world) -> dict:
+    """A booking its visitor has cancelled: its personal data may now be deleted."""
+    booking_id, token = _booking(world)
+    with world.app.app_context():
+        decisions.cancel_booking(db.session.get(Booking, booking_id))
+        db.session.commit()
+    return {"token": token}
+
+
 def seat_of_x(world) -> dict:
     with world.app.app_context():
         return {"slug": CENTRE_X, "seat_id": get_centre(CENTRE_X).seats[0].id}
@@ -71,6 +81,8 @@ ROWS = {
     ("coworking.booking_page", "GET"): (booking_token, PUBLIC),
     ("coworking.booking_calendar", "GET"): (booking_token, PUBLIC),
     ("coworking.cancel", "POST"): (booking_token, PUBLIC),
+    ("coworking_privacy.erase", "GET"): (cancelled_booking_token, PUBLIC),
+    ("coworking_privacy.erase", "POST"): (cancelled_booking_token, PUBLIC),
     ("coworking_api.availability", "GET"): (centre_x, PUBLIC),
     ("coworking_staff.inbox", "GET"): (plain, COWORKING_STAFF),
     ("coworking_staff.approve_many", "POST"): (plain, COWORKING_STAFF),
