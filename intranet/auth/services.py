@@ -1,5 +1,6 @@
 """Account rules: sign-in, passwords, and creating or changing staff accounts."""
 
+import hashlib
 from collections.abc import Iterable
 from functools import cache
 
@@ -10,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from intranet.audit import record_audit
 from intranet.auth.models import MIN_PASSWORD_LENGTH, Role, User
+from intranet.auth.throttling import count_password_attempt, forget_password_attempts
 from intranet.coworking.models import CoworkingCentre
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.extensions import db
@@ -19,6 +21,12 @@ from intranet.models import utc_now
 
 MAX_EMAIL_LENGTH = 254
 MAX_PASSWORD_LENGTH = 1024
+
+
+class TooManyAttempts(IntranetError):
+    """Too many password attempts for one account in the throttling window."""
+
+    status_code = 429
 
 
 @cache
@@ -47,8 +55,24 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def _attempt(email: str) -> None:
+    """Count an attempt at this account's password before it is checked; refuse past the limit."""
+    # A digest: a fixed-length key, and no email addresses in the limiter's storage.
+    key = hashlib.sha256(normalize_email(email).encode()).hexdigest()
+    if not count_password_attempt(key):
+        raise TooManyAttempts(_l("Too many attempts. Please wait a little and try again"))
+
+
+def _forget_attempts(email: str) -> None:
+    forget_password_attempts(hashlib.sha256(normalize_email(email).encode()).hexdigest())
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user these credentials belong to, else None (never says which part failed)."""
+    """The active user these credentials belong to, else None (never says which part failed).
+
+    Raises TooManyAttempts, without checking the password, once the account's limit is used.
+    """
+    _attempt(email)
     user = find_user_by_email(email)
     password = password or ""
     if len(password) > MAX_PASSWORD_LENGTH:
@@ -60,6 +84,7 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.check_password(password) or not user.is_active:
         record_audit("login.failure", actor=user, target=user.email, outcome="failed")
         return None
+    _forget_attempts(email)
     user.last_login_dt = utc_now()
     record_audit("login.success", actor=user, target=user.email)
     return user
@@ -83,8 +108,10 @@ def validate_password(password: str) -> None:
 
 def change_password(user: User, *, current: str, new: str) -> None:
     """The user changes their own password; every other session ends."""
+    _attempt(user.email)  # a stolen session must not become a way to guess the password
     if not user.check_password(current):
         raise IntranetError(_l("The current password is not correct."))
+    _forget_attempts(user.email)
     validate_password(new)
     user.set_password(new)
     record_audit("password.change", actor=user, target=user.email)
