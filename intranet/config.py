@@ -55,6 +55,9 @@ def load_config(instance_path: str) -> dict:
     if not secret:
         secret = _development_secret(instance)
 
+    absolute_hours = _int("SESSION_ABSOLUTE_HOURS", 12)
+    if absolute_hours < 1:
+        raise ConfigError(f"SESSION_ABSOLUTE_HOURS must be at least 1, got {absolute_hours}")
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     return {
         "INTRANET_ENV": env,
@@ -91,6 +94,8 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         # Idle timeout: the session cookie is refreshed on each request and dies after this.
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("SESSION_IDLE_MINUTES", 480)),
+        # Absolute lifetime: a sign-in ends this long after it began, however active.
+        "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=absolute_hours),
         "PASSWORD_HASH_METHOD": PASSWORD_HASH_METHOD,
         "BABEL_DEFAULT_LOCALE": "kk",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Qyzylorda",

@@ -15,13 +15,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from intranet.auth import services
+from intranet.auth import services, sessions
 from intranet.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
 from intranet.errors import IntranetError, error_response
 from intranet.extensions import db, limiter
 from intranet.forms import EmptyForm
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(sessions.end_expired_session)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -54,6 +55,7 @@ def login():
             lang = session.get("lang")
             session.clear()  # a fresh session at sign-in: nothing carries over from before
             session.permanent = True  # expires after the idle timeout
+            sessions.mark_signed_in()  # and in any case after SESSION_ABSOLUTE_HOURS
             if lang:
                 session["lang"] = lang
             login_user(user)
