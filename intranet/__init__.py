@@ -4,10 +4,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.local import LocalProxy
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet import i18n, logs, security, static_files, urls
@@ -123,17 +124,24 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.before_request
     def remember_language():
-        if request.endpoint == "static":
-            return  # static files neither touch the session nor load the user
-        session.permanent = True  # the idle timeout is PERMANENT_SESSION_LIFETIME
         lang = request.args.get("lang")
-        if lang in i18n.LANGUAGES:
-            session["lang"] = lang
-            if current_user.is_authenticated and current_user.language != lang:
-                current_user.language = lang
-                db.session.commit()
+        if request.endpoint == "static" or lang not in i18n.LANGUAGES:
+            # The session is left untouched: a reader who has neither signed in nor chosen
+            # a language gets no cookie, so public pages stay the same for every such reader.
+            return
+        session["lang"] = lang
+        session.permanent = True  # the choice outlives the browser window
+        if current_user.is_authenticated and current_user.language != lang:
+            current_user.language = lang
+            db.session.commit()
+
+    def empty_form() -> EmptyForm:
+        # Built on first use: its CSRF token goes into the session, which a page without a
+        # form must not create. formdata=None: error pages must not read a rejected body.
+        if "empty_form" not in g:
+            g.empty_form = EmptyForm(formdata=None)
+        return g.empty_form
 
     @app.context_processor
     def template_globals():
-        # formdata=None: error pages render this too, and must not read a rejected body.
-        return {"empty_form": EmptyForm(formdata=None)}
+        return {"empty_form": LocalProxy(empty_form)}

@@ -57,6 +57,9 @@ def load_config(instance_path: str) -> dict:
 
     # Links in emails and calendars; unset, they lead to where `make run` serves (PORT).
     base_url = os.environ.get("BASE_URL") or f"http://127.0.0.1:{_int('PORT', 5000)}"
+    absolute_hours = _int("SESSION_ABSOLUTE_HOURS", 12)
+    if absolute_hours < 1:
+        raise ConfigError(f"SESSION_ABSOLUTE_HOURS must be at least 1, got {absolute_hours}")
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     retention = _int("COWORKING_RETENTION_DAYS", 180)
     if retention < 1:
@@ -100,6 +103,8 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         # Idle timeout: the session cookie is refreshed on each request and dies after this.
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("SESSION_IDLE_MINUTES", 480)),
+        # Absolute lifetime: a sign-in ends this long after it began, however active.
+        "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=absolute_hours),
         "PASSWORD_HASH_METHOD": PASSWORD_HASH_METHOD,
         "BABEL_DEFAULT_LOCALE": "kk",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Qyzylorda",

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from babel import negotiate_locale
 from babel.dates import get_datetime_format
-from flask import has_request_context, request, session, url_for
+from flask import g, has_request_context, request, session, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,6 +29,7 @@ def select_locale() -> str:
     """The user's saved language, else the session's choice, else Accept-Language, else kk."""
     if not has_request_context():
         return DEFAULT_LANGUAGE  # CLI and background jobs choose their language explicitly
+    g.language_negotiated = True  # this response depends on the reader's language: see Vary
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     chosen = session.get("lang")

@@ -15,6 +15,14 @@ class SessionInterface(SecureCookieSessionInterface):
             return False
         return super().should_set_cookie(app, session)
 
+    def save_session(self, app, session, response) -> None:
+        super().save_session(app, session, response)
+        if "Set-Cookie" in response.headers and not response.cache_control.no_store:
+            # A response that sets a cookie belongs to one browser: no shared cache may keep
+            # it (and hand that cookie to everyone), though the browser itself may.
+            response.cache_control.public = False
+            response.cache_control.private = True
+
 
 def csp_nonce() -> str:
     """This request's nonce; a <script> without it does not run."""
@@ -45,8 +53,13 @@ def init_app(app) -> None:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint == "static":
             return response
-        if current_user.is_authenticated or request.path.startswith("/booking/"):
-            # Pages with personal data: never kept by browsers or shared caches.
+        if g.get("language_negotiated"):
+            # The body is in the language chosen from these: a cache keeps one copy for each.
+            response.vary.update(("Accept-Language", "Cookie"))
+        personal = current_user.is_authenticated or request.path.startswith("/booking/")
+        if personal or g.get("csrf_token"):
+            # Pages with personal data, or with a form whose CSRF token is bound to this
+            # browser's session: never kept by browsers or shared caches.
             headers["Cache-Control"] = "no-store"
-            headers.add("Vary", "Cookie")
+            response.vary.add("Cookie")
         return response

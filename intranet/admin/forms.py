@@ -14,7 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import Optional, ValidationError
 
-from intranet.auth.models import MIN_PASSWORD_LENGTH, ROLE_LABELS, Role
+from intranet.auth.models import ROLE_LABELS, Role
+from intranet.auth.passwords import new_password_rules
 from intranet.coworking.models import CoworkingCentre
 from intranet.extensions import db
 from intranet.forms import choices, max_length, no_control_characters, required
@@ -68,17 +69,11 @@ class UserCreateForm(UserForm):
     """A new account: email and a first password too."""
 
     email = EmailField(_l("Email"), validators=[required(), max_length(254), no_control_characters])
-    password = PasswordField(_l("Password"), validators=[required()])
-
-    def validate_password(self, field):
-        if len(field.data or "") < MIN_PASSWORD_LENGTH:
-            raise ValidationError(
-                _l("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH)
-            )
+    password = PasswordField(_l("Password"), validators=[required(), new_password_rules])
 
 
 class ResetPasswordForm(FlaskForm):
-    """An administrator sets a new password for someone."""
+    """An administrator sets a new password for someone (the service checks the rules)."""
 
     new_password = PasswordField(_l("New password"), validators=[required()])
     submit = SubmitField(_l("Set the new password"))

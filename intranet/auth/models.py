@@ -37,8 +37,6 @@ ROLE_LABELS = {
     Role.COORDINATOR: _l("Coworking coordinator"),
 }
 
-MIN_PASSWORD_LENGTH = 8
-
 user_centre = Table(
     "user_centre",
     db.metadata,

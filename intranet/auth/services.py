@@ -1,15 +1,19 @@
 """Account rules: sign-in, passwords, and creating or changing staff accounts."""
 
+import hashlib
 from collections.abc import Iterable
 from functools import cache
 
 from flask import current_app
+from flask_babel import LazyString, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from intranet.audit import record_audit
-from intranet.auth.models import MIN_PASSWORD_LENGTH, Role, User
+from intranet.auth.models import Role, User
+from intranet.auth.passwords import check_new_password
+from intranet.auth.throttling import count_password_attempt, forget_password_attempts
 from intranet.coworking.models import CoworkingCentre
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.extensions import db
@@ -18,7 +22,13 @@ from intranet.libraries.models import Library
 from intranet.models import utc_now
 
 MAX_EMAIL_LENGTH = 254
-MAX_PASSWORD_LENGTH = 1024
+MAX_NAME_LENGTH = 200  # User.full_name
+
+
+class TooManyAttempts(IntranetError):
+    """Too many password attempts for one account in the throttling window."""
+
+    status_code = 429
 
 
 @cache
@@ -47,12 +57,28 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def _attempt(email: str) -> None:
+    """Count an attempt at this account's password before it is checked; refuse past the limit."""
+    # A digest: a fixed-length key, and no email addresses in the limiter's storage.
+    key = hashlib.sha256(normalize_email(email).encode()).hexdigest()
+    if not count_password_attempt(key):
+        raise TooManyAttempts(_l("Too many attempts. Please wait a little and try again"))
+
+
+def _forget_attempts(email: str) -> None:
+    forget_password_attempts(hashlib.sha256(normalize_email(email).encode()).hexdigest())
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user these credentials belong to, else None (never says which part failed)."""
+    """The active user these credentials belong to, else None (never says which part failed).
+
+    Raises TooManyAttempts, without checking the password, once the account's limit is used.
+    """
+    _attempt(email)
     user = find_user_by_email(email)
+    # Checked in full, never cut short: a longer password is a different password. The body
+    # limit (MAX_CONTENT_LENGTH) bounds the cost, and pbkdf2 hashes a long password once.
     password = password or ""
-    if len(password) > MAX_PASSWORD_LENGTH:
-        password = password[:MAX_PASSWORD_LENGTH]
     if user is None:
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         record_audit("login.failure", target=normalize_email(email)[:80], outcome="failed")
@@ -60,6 +86,7 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.check_password(password) or not user.is_active:
         record_audit("login.failure", actor=user, target=user.email, outcome="failed")
         return None
+    _forget_attempts(email)
     user.last_login_dt = utc_now()
     record_audit("login.success", actor=user, target=user.email)
     return user
@@ -71,21 +98,30 @@ def sign_out(user: User) -> None:
     record_audit("logout", actor=user, target=user.email)
 
 
-def validate_password(password: str) -> None:
-    """At least 8 characters; any characters are allowed."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise IntranetError(
-            _l("The password must be at least %(n)d characters long."), n=MIN_PASSWORD_LENGTH
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise IntranetError(_l("The password is too long."))
+def _name_too_long(n: int) -> str:
+    return ngettext(
+        "The full name must be at most %(num)d character long.",
+        "The full name must be at most %(num)d characters long.",
+        n,
+    )
+
+
+def _clean_name(full_name: str | None) -> str:
+    """The name as stored: stripped, and refused (never cut) when longer than the column."""
+    name = (full_name or "").strip()
+    if len(name) > MAX_NAME_LENGTH:
+        # Lazy: said in the language of whoever reads it (the command line speaks English).
+        raise IntranetError(LazyString(_name_too_long, MAX_NAME_LENGTH))
+    return name
 
 
 def change_password(user: User, *, current: str, new: str) -> None:
     """The user changes their own password; every other session ends."""
+    _attempt(user.email)  # a stolen session must not become a way to guess the password
     if not user.check_password(current):
         raise IntranetError(_l("The current password is not correct."))
-    validate_password(new)
+    _forget_attempts(user.email)
+    check_new_password(new)
     user.set_password(new)
     record_audit("password.change", actor=user, target=user.email)
     db.session.flush()
@@ -144,11 +180,11 @@ def create_user(
         raise IntranetError(_l("Enter a valid email address."))
     if find_user_by_email(email) is not None:
         raise IntranetError(_l("An account with this email already exists."))
-    validate_password(password)
+    check_new_password(password)
     lib, centre_objs = _resolve_scope(role, library, centres)
     user = User(
         email=email,
-        full_name=(full_name or "").strip(),
+        full_name=_clean_name(full_name),
         role=role,
         library=lib,
         centres=centre_objs,
@@ -186,7 +222,7 @@ def update_user(
         raise IntranetError(_l("You cannot remove your own administrator role."))
     lib, centre_objs = _resolve_scope(role, library, centres)
     before = _scope_text(user.role, user.library, list(user.centres))
-    user.full_name = (full_name or "").strip()
+    user.full_name = _clean_name(full_name)
     user.language = _check_language(language)
     user.role, user.library, user.centres = role, lib, centre_objs
     after = _scope_text(role, lib, centre_objs)
@@ -217,7 +253,7 @@ def reset_password(user: User, *, actor: User, new_password: str) -> None:
     """An administrator sets a new password; the user's sessions end."""
     if not actor.can_manage_users():
         raise PermissionDenied(_l("Only administrators manage accounts."))
-    validate_password(new_password)
+    check_new_password(new_password)
     user.set_password(new_password)
     record_audit("user.password_reset", actor=actor, target=user.email)
     db.session.flush()

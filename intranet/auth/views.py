@@ -15,13 +15,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from intranet.auth import services
+from intranet.auth import services, sessions
 from intranet.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
-from intranet.errors import IntranetError
+from intranet.errors import IntranetError, error_response
 from intranet.extensions import db, limiter
 from intranet.forms import EmptyForm
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(sessions.end_expired_session)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -34,24 +35,10 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
-def _account_key() -> str:
-    """Throttle key for one account: the email typed in, normalized."""
-    return "login:" + services.normalize_email(request.form.get("email"))[:254]
-
-
-def _failed(response) -> bool:
-    """Only failed sign-ins count towards the per-account limit."""
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
+# Per address, every attempt is counted before the view runs; per account, the service counts
+# each attempt before it checks the password (services.authenticate).
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
 def login():
     """Show the sign-in form and sign a staff member in."""
     form = LoginForm()
@@ -60,11 +47,15 @@ def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("auth.home"))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.TooManyAttempts:
+            return error_response(429)
         if user is not None:
             lang = session.get("lang")
             session.clear()  # a fresh session at sign-in: nothing carries over from before
             session.permanent = True  # expires after the idle timeout
+            sessions.mark_signed_in()  # and in any case after SESSION_ABSOLUTE_HOURS
             if lang:
                 session["lang"] = lang
             login_user(user)

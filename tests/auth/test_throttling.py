@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import PASSWORD, csrf_token
 
 
 @pytest.fixture
@@ -43,3 +43,27 @@ def test_throttled_page_is_translated(client, make_user):
     response = attempt(client, email, token)
     assert response.status_code == 429
     assert 'lang="ru"' in response.get_data(as_text=True)
+
+
+def change_password(client, current: str):
+    return client.post(
+        "/staff/account",
+        data={
+            "pw-current_password": current,
+            "pw-new_password": "brand new secret",
+            "pw-confirm": "brand new secret",
+            "pw-submit": "1",
+            "csrf_token": csrf_token(client, "/staff/account"),
+        },
+    )
+
+
+def test_the_current_password_cannot_be_guessed_from_a_signed_in_session(client, login_as):
+    """A stolen session must not become an unlimited way to guess the account's password."""
+    login_as("admin")
+    for _ in range(3):
+        body = change_password(client, "a guess").get_data(as_text=True)
+        assert "The current password is not correct." in body
+    body = change_password(client, PASSWORD).get_data(as_text=True)
+    assert "Too many attempts. Please wait a little and try again" in body
+    assert client.get("/staff/").status_code == 200  # nothing changed: still signed in

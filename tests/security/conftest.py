@@ -1,11 +1,13 @@
 """A small world for security tests: two branches, two centres, one account per actor."""
 
+import time
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from intranet.auth import services as auth_services
+from intranet.auth.sessions import SIGNED_IN_AT
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
 from tests.conftest import CSRF_RE
@@ -51,6 +53,7 @@ class World:
             with client.session_transaction() as session:
                 session["_user_id"] = self.tokens[actor]
                 session["_fresh"] = True
+                session[SIGNED_IN_AT] = int(time.time())  # as the sign-in form records it
         return client
 
     def csrf(self, client) -> str:

@@ -1,0 +1,32 @@
+"""Password guessing per account: every attempt is counted before its password is checked."""
+
+from flask import current_app
+from limits import parse
+
+from intranet.extensions import limiter
+
+
+def _limit_and_key(email: str):
+    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+    return item, (prefix, "password-attempt", email)
+
+
+def count_password_attempt(email: str) -> bool:
+    """Count one attempt at this account's password; False when it is over the limit.
+
+    One atomic increment in the limiter's storage (memory or Redis), made before the password
+    is checked: twenty attempts sent at once get at most the limit's number of checks. Counting
+    after the check (as a response hook would) lets concurrent attempts all pass the test first.
+    """
+    if not limiter.enabled:
+        return True
+    item, key = _limit_and_key(email)
+    return limiter.limiter.hit(item, *key)
+
+
+def forget_password_attempts(email: str) -> None:
+    """The right password was given: earlier mistakes no longer count against the account."""
+    if limiter.enabled:
+        item, key = _limit_and_key(email)
+        limiter.limiter.clear(item, *key)
