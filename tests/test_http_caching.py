@@ -29,6 +29,7 @@ FORMS = {"auth.login": "/login", "coworking.book": f"/coworking/{SLUG}/book"}
 PRIVATE = {
     "coworking.booking_page": "/booking/{token}",
     "coworking.booking_calendar": "/booking/{token}.ics",
+    "coworking_privacy.erase": "/booking/{token}/erase",
 }
 ERRORS = {
     "404 page": "/no-such-page",
