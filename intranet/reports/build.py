@@ -73,7 +73,7 @@ def city_summary(period: Period, today: date) -> r.Section:
     section.total = [
         _("Total"),
         sum(row[1] for row in section.rows),
-        str(sum(1 for row in section.rows if row[2])),
+        sum(1 for row in section.rows if row[2]),  # libraries missing a month: a number cell
         sum(row[3] for row in section.rows),
         sum(row[4] for row in section.rows),
     ]

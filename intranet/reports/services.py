@@ -4,8 +4,9 @@ staff accept it or return it with a comment; a returned month can be corrected a
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import clean, record_audit
 from intranet.clock import from_local, to_local
@@ -31,18 +32,47 @@ def find_report(library_id: int, year: int, month: int) -> MonthlyReport | None:
     )
 
 
+def hold_library(library_id: int) -> None:
+    """Wait for, then hold until commit, the right to change this library's months.
+
+    A no-op UPDATE of the library's row: PostgreSQL locks the row, SQLite takes its write lock.
+    Submitting a month and every write to that month's events take it before they look, so a
+    submission and an approval racing on one month see each other instead of both passing.
+    """
+    db.session.execute(
+        update(Library)
+        .where(Library.id == library_id)
+        .values(position=Library.position)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def ensure_month_open(library_id: int, moment) -> None:
-    """Refuse changes to a month whose report was submitted or accepted (its figures are frozen)."""
+    """Refuse changes to a month whose report was submitted or accepted (its figures are frozen).
+
+    Every write that changes a month's figures (events planned or moved in or out, workflow
+    steps, attendance) calls this first, through intranet.events.services.freeze.
+    """
+    hold_library(library_id)
     day = to_local(moment).date()
     report = find_report(library_id, day.year, day.month)
-    if report is not None and report.status in FROZEN_STATUSES:
+    if report is None or report.status not in FROZEN_STATUSES:
+        return
+    month = Period("month", day.year, day.month).label()
+    if report.status == ReportStatus.ACCEPTED:
         raise Conflict(
             _l(
-                "The report for %(month)s has been submitted: its attendance is frozen. "
-                "Ask central staff to return the report to correct it.",
-                month=Period("month", day.year, day.month).label(),
+                "The report for %(month)s has been accepted: its events and attendance are frozen.",
+                month=month,
             )
         )
+    raise Conflict(
+        _l(
+            "The report for %(month)s has been submitted: its events and attendance are frozen. "
+            "Ask central staff to return the report to correct it.",
+            month=month,
+        )
+    )
 
 
 def events_without_attendance(library_id: int, year: int, month: int) -> list[Event]:
@@ -65,32 +95,60 @@ def events_without_attendance(library_id: int, year: int, month: int) -> list[Ev
     return list(db.session.scalars(query))
 
 
+def _move_report(report: MonthlyReport, from_status: str, **values) -> bool:
+    """Change the report only if it is still `from_status`, in one conditional UPDATE.
+
+    Of two decisions racing on one report (two central staff, accept against return) exactly
+    one changes it; the other gets False and writes nothing.
+    """
+    result = db.session.execute(
+        update(MonthlyReport)
+        .where(MonthlyReport.id == report.id, MonthlyReport.status == from_status)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(report)
+        return False
+    for name, value in values.items():
+        set_committed_value(report, name, value)
+    return True
+
+
 def submit_report(library: Library, *, actor, year: int, month: int, today: date) -> MonthlyReport:
     """Submit a library's month; a month can be submitted once it is over."""
     if not actor.can_act_for_library(library):
         raise PermissionDenied(_l("You can submit reports only for your own library."))
     if (year, month) >= (today.year, today.month):
         raise IntranetError(_l("A month can be submitted only after it has ended."))
+    hold_library(library.id)  # no event of this month changes while we look and submit
     missing = events_without_attendance(library.id, year, month)
     if missing:
         raise IntranetError(
             _l("Record the attendance of %(count)d ended events first.", count=len(missing))
         )
+    already = Conflict(_l("This month has already been submitted."))
+    values = {
+        "status": ReportStatus.SUBMITTED,
+        "submitted_by_id": actor.id,
+        "submitted_dt": utc_now(),
+        "decided_by_id": None,
+        "decided_dt": None,
+    }
     report = find_report(library.id, year, month)
-    if report is not None and report.status != ReportStatus.RETURNED:
-        raise Conflict(_l("This month has already been submitted."))
-    if report is None:
-        report = MonthlyReport(library_id=library.id, year=year, month=month)
+    if report is not None:
+        # A returned month is submitted again in the same row, only if it is still returned.
+        if not _move_report(report, ReportStatus.RETURNED, **values):
+            raise already
+    else:
+        report = MonthlyReport(library_id=library.id, year=year, month=month, **values)
         db.session.add(report)
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_by_id, report.submitted_dt = actor.id, utc_now()
-    report.decided_by_id, report.decided_dt = None, None
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        # Two submissions at once: the UNIQUE (library, year, month) let only one in.
-        raise Conflict(_l("This month has already been submitted.")) from None
+        try:
+            with db.session.begin_nested():
+                db.session.flush()
+        except IntegrityError:
+            # Two submissions at once: the UNIQUE (library, year, month) let only one in.
+            raise already from None
     record_audit(
         "report.submitted", actor=actor, target=f"report {library.slug} {year}-{month:02d}"
     )
@@ -99,17 +157,24 @@ def submit_report(library: Library, *, actor, year: int, month: int, today: date
 
 def decide_report(report: MonthlyReport, *, actor, accept: bool, comment: str = "") -> None:
     """Accept a submitted report, or return it to the branch with a comment."""
+    decided = Conflict(_l("This report has already been decided."))
     if not report.can_decide(actor):
         if report.status != ReportStatus.SUBMITTED:
-            raise Conflict(_l("This report has already been decided."))
+            raise decided
         raise PermissionDenied(_l("Only central staff accept or return reports."))
     comment = clean(comment or "", COMMENT_LIMIT).strip()
     if not accept and not comment:
         raise IntranetError(_l("Say what to correct when you return a report."))
-    report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    report.return_comment = "" if accept else comment
-    report.decided_by_id, report.decided_dt = actor.id, utc_now()
-    db.session.flush()
+    moved = _move_report(
+        report,
+        ReportStatus.SUBMITTED,
+        status=ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED,
+        return_comment="" if accept else comment,
+        decided_by_id=actor.id,
+        decided_dt=utc_now(),
+    )
+    if not moved:
+        raise decided  # someone else decided first: no second decision, no second audit entry
     record_audit(
         "report.accepted" if accept else "report.returned",
         actor=actor,

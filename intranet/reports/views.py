@@ -11,7 +11,7 @@ from intranet.audit import record_audit
 from intranet.auth.models import Role
 from intranet.auth.permissions import deny, role_required
 from intranet.clock import local_today
-from intranet.errors import IntranetError, error_response
+from intranet.errors import Conflict, IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
 from intranet.libraries.models import Library
@@ -199,6 +199,7 @@ def submit(slug: str, year: int, month: int):
 def decide(report_id: int):
     monthly = db.session.get(MonthlyReport, report_id) or abort(404)
     form = DecisionForm()
+    status = 400
     if form.validate_on_submit():
         try:
             services.decide_report(
@@ -207,6 +208,11 @@ def decide(report_id: int):
                 accept=form.decision.data == "accept",
                 comment=form.comment.data,
             )
+        except Conflict as error:
+            # Someone else decided first: the form is gone from the page, so say it on top.
+            db.session.rollback()
+            flash(str(error), "warning")
+            status = error.status_code
         except IntranetError as error:
             db.session.rollback()
             form.comment.errors = [str(error)]
@@ -214,4 +220,4 @@ def decide(report_id: int):
             db.session.commit()
             flash(_("Decision saved."), "success")
             return redirect(url_for("reports.cycle", year=monthly.year, month=monthly.month))
-    return _render_month(monthly.library, monthly, monthly.year, monthly.month, form, 400)
+    return _render_month(monthly.library, monthly, monthly.year, monthly.month, form, status)

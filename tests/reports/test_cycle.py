@@ -89,7 +89,7 @@ def test_submit_freezes_attendance_and_a_return_unfreezes_it(app, client, branch
         f"/staff/events/{held}/attendance",
         data={"csrf_token": csrf_token(client, MONTH), "total": "99"},
     )
-    assert form.status_code == 400
+    assert form.status_code == 409
     assert "frozen" in form.get_data(as_text=True)
 
     # Central staff return it; a comment is required.
@@ -120,8 +120,10 @@ def test_submit_freezes_attendance_and_a_return_unfreezes_it(app, client, branch
     assert reports(app) == [(report_id, "accepted", "")]
     assert audit_count(app, "report.returned") == 1
     assert audit_count(app, "report.accepted") == 1
-    # Deciding twice is refused.
-    assert central.post(decide, data={"csrf_token": token, "decision": "accept"}).status_code == 400
+    # Deciding twice is refused, with a message (the decision form is gone from the page).
+    twice = central.post(decide, data={"csrf_token": token, "decision": "accept"})
+    assert twice.status_code == 409
+    assert "This report has already been decided." in twice.get_data(as_text=True)
 
     # The city-wide summary now counts no-6's accepted March: 4 held events (3 + 25 March),
     # 31 + 12 + 8 + 7 = 58 people; 20 libraries are still missing March.

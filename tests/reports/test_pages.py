@@ -82,7 +82,7 @@ def test_city_wide_xlsx_has_the_summary(client, march, login_as):
     book = load_workbook(io.BytesIO(response.data))
     summary = book["City-wide summary"]
     assert summary.max_row == 1 + 21 + 1  # header, 21 libraries, total
-    assert [c.value for c in summary[summary.max_row]] == ["Total", 0, "21", 0, 0]
+    assert [c.value for c in summary[summary.max_row]] == ["Total", 0, 21, 0, 0]
 
 
 def test_csv_and_print(client, march, login_as):

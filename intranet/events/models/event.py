@@ -134,26 +134,27 @@ class Event(db.Model):
         allowed = EDITABLE_BY_CENTRAL if user.is_central else EDITABLE_BY_BRANCH
         return self.status in allowed
 
+    def in_charge(self, user, step: str) -> bool:
+        """Whether this user takes a workflow step (submit, approve, return, cancel) for this
+        event at all, whatever its status now: central staff decide, the library plans."""
+        if not user.is_authenticated:
+            return False
+        if step in ("approve", "return"):
+            return user.is_central
+        return user.can_act_for_library(self.library_id)
+
     def can_submit(self, user) -> bool:
-        return (
-            user.is_authenticated
-            and user.can_act_for_library(self.library_id)
-            and self.status in (Status.DRAFT, Status.RETURNED)
-        )
+        return self.in_charge(user, "submit") and self.status in (Status.DRAFT, Status.RETURNED)
 
     def can_approve(self, user) -> bool:
         """Central staff and admins approve or return pending events."""
-        return user.is_authenticated and user.is_central and self.status == Status.PENDING
+        return self.in_charge(user, "approve") and self.status == Status.PENDING
 
     def can_return(self, user) -> bool:
         return self.can_approve(user)
 
     def can_cancel(self, user) -> bool:
-        return (
-            user.is_authenticated
-            and user.can_act_for_library(self.library_id)
-            and self.status in CANCELLABLE
-        )
+        return self.in_charge(user, "cancel") and self.status in CANCELLABLE
 
     def can_record_attendance(self, user) -> bool:
         """The library's staff report attendance once an approved event has ended."""

@@ -6,9 +6,9 @@ from intranet.audit import clean
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.events.constants import AUDIENCE_GROUPS, Status
 from intranet.events.models import Attendance, Event
+from intranet.events.services.freeze import Placement, ensure_months_open
 from intranet.events.services.workflow import record_transition
 from intranet.extensions import db
-from intranet.reports.services import ensure_month_open
 
 MAX_PEOPLE = 100_000
 
@@ -17,7 +17,6 @@ def record_attendance(event: Event, *, actor, total: int, note: str = "", **grou
     """Save the attendance of an ended event (again, to correct it) and mark it held."""
     if not event.can_record_attendance(actor):
         raise PermissionDenied(_l("Attendance can be recorded only after an approved event."))
-    ensure_month_open(event.library_id, event.start_dt)  # a submitted month is frozen
     unknown = set(groups) - set(AUDIENCE_GROUPS)
     if unknown:
         raise IntranetError(_l("Unknown audience."))
@@ -26,6 +25,12 @@ def record_attendance(event: Event, *, actor, total: int, note: str = "", **grou
         raise IntranetError(_l("Give a number of people between 0 and %(max)d.", max=MAX_PEOPLE))
     if sum(counts.values()) > total:
         raise IntranetError(_l("The groups add up to more than the total."))
+    if event.status == Status.APPROVED:
+        # First, the conditional move to held (it checks the month's freeze): of two people
+        # recording one event at once, one records it and the other is told, not a 500.
+        record_transition(event, Status.HELD, actor=actor)
+    else:
+        ensure_months_open(Placement.of(event), Placement.of(event))  # a frozen month stays
     row = event.attendance or Attendance(event_id=event.id)
     row.total = total
     for name, value in counts.items():
@@ -33,6 +38,4 @@ def record_attendance(event: Event, *, actor, total: int, note: str = "", **grou
     row.note = clean(note or "", 300).strip()
     row.recorded_by_id = actor.id
     event.attendance = row
-    if event.status == Status.APPROVED:
-        record_transition(event, Status.HELD, actor=actor)
     db.session.flush()

@@ -8,15 +8,17 @@ from sqlalchemy import select
 
 from intranet.audit import record_audit
 from intranet.clock import from_local, to_local
-from intranet.errors import IntranetError, PermissionDenied
+from intranet.errors import Conflict, IntranetError, PermissionDenied
 from intranet.events.constants import FREQUENCIES, MAX_OCCURRENCES, SCOPES
 from intranet.events.models import Event, EventSeries, SeriesSkip
 from intranet.events.services.workflow import (
     EDITABLE_FIELDS,
+    STEPS,
     approve_event,
     cancel_event,
     check_event_data,
     create_event,
+    require_step,
     return_event,
     submit_event,
     update_event,
@@ -111,7 +113,11 @@ def scope_events(event: Event, scope: str) -> list[Event]:
 
 
 def update_occurrences(event: Event, *, actor, scope: str = "one", **data) -> tuple[int, int]:
-    """Apply a change to the chosen occurrences; returns (changed, left as they were)."""
+    """Apply a change to the chosen occurrences; returns (changed, left as they were).
+
+    An occurrence that someone else moved on meanwhile, or that lies in a frozen month, is left
+    as it was; if that is the occurrence the change was asked on, the whole change is refused.
+    """
     if not event.can_edit(actor):
         raise PermissionDenied(_l("You cannot change this event."))
     targets = scope_events(event, scope)
@@ -129,36 +135,52 @@ def update_occurrences(event: Event, *, actor, scope: str = "one", **data) -> tu
             skipped += 1
             continue
         new_start, new_end = _shifted(start, end, to_local(target.start_dt).date() + shift)
-        update_event(target, actor=actor, start_dt=new_start, end_dt=new_end, **data)
+        try:
+            update_event(target, actor=actor, start_dt=new_start, end_dt=new_end, **data)
+        except Conflict:
+            if target is event:
+                raise
+            skipped += 1  # refused before anything of it was written
+            continue
         changed += 1
     record_audit("event.series_update", actor=actor, target=f"event:{event.id}", detail=scope)
     return changed, skipped
 
 
 ACTIONS = {
-    "submit": ("can_submit", submit_event),
-    "approve": ("can_approve", approve_event),
-    "return": ("can_return", return_event),
-    "cancel": ("can_cancel", cancel_event),
+    "submit": submit_event,
+    "approve": approve_event,
+    "return": return_event,
+    "cancel": cancel_event,
 }
 
 
 def act_on_scope(
     event: Event, *, actor, action: str, scope: str = "one", comment: str = ""
 ) -> tuple[int, int]:
-    """A workflow step on one occurrence, the following ones, or the whole series."""
-    check, step = ACTIONS[action]
-    if not getattr(event, check)(actor):
-        raise PermissionDenied(_l("You cannot do this with this event now."))
+    """A workflow step on one occurrence, the following ones, or the whole series.
+
+    Occurrences not in a status for this step, moved on by someone else meanwhile, or in a
+    frozen month are left as they were; the occurrence the step was asked on must succeed.
+    """
+    require_step(event, actor, action)
+    check, _refusal = STEPS[action]
+    step = ACTIONS[action]
     changed = skipped = 0
     for target in scope_events(event, scope):
         if not getattr(target, check)(actor):
             skipped += 1
             continue
-        if action == "cancel":
-            step(target, actor=actor, reason=comment)
-        else:
-            step(target, actor=actor, comment=comment)
+        try:
+            if action == "cancel":
+                step(target, actor=actor, reason=comment)
+            else:
+                step(target, actor=actor, comment=comment)
+        except Conflict:
+            if target is event:
+                raise
+            skipped += 1  # refused before anything of it was written
+            continue
         changed += 1
     return changed, skipped
 

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import clean, record_audit
-from intranet.errors import IntranetError, PermissionDenied
+from intranet.errors import Conflict, IntranetError, PermissionDenied
 from intranet.events.constants import (
     AUDIENCES,
     EVENT_LANGUAGES,
@@ -14,6 +16,7 @@ from intranet.events.constants import (
     Status,
 )
 from intranet.events.models import Event, EventTransition
+from intranet.events.services.freeze import Placement, ensure_months_open
 from intranet.extensions import db
 
 EDITABLE_FIELDS = (
@@ -71,21 +74,63 @@ def check_event_data(data: dict) -> dict:
     return cleaned
 
 
-def record_transition(event: Event, to_status: str, *, actor, comment: str = "") -> None:
-    """Move the event to a status and write down who did it, when and why."""
+def decided_elsewhere(event: Event) -> Conflict:
+    """The answer to the loser of a race (or a stale page): the event has already moved on."""
+    return Conflict(
+        _l(
+            "Someone else has already decided on this event; it is now: %(status)s. "
+            "Nothing was changed."
+        ),
+        status=event.status_label,
+    )
+
+
+def claim(event: Event, to_status: str, **values) -> None:
+    """Write the event's row only if its status is still the one the caller checked.
+
+    One conditional UPDATE (as coworking/decisions.py move_status): of two decisions racing on
+    one event exactly one changes it; the other gets Conflict having written nothing. SEQUENCE
+    goes up in the same statement, in SQL, so racing changes never share a number.
+    """
+    seen = event.status
+    if to_status == Status.APPROVED:
+        values["was_published"] = True
+    result = db.session.execute(
+        update(Event)
+        .where(Event.id == event.id, Event.status == seen)
+        .values(status=to_status, sequence=Event.sequence + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(event)
+        raise decided_elsewhere(event)
+    for name, value in {"status": to_status, **values}.items():
+        set_committed_value(event, name, value)
+    db.session.expire(event, ["sequence", "updated_dt"])
+
+
+def _log_transition(event: Event, from_status: str, *, actor, comment: str = "") -> None:
     event.transitions.append(
         EventTransition(
-            from_status=event.status if event.id else None,
-            to_status=to_status,
+            from_status=from_status,
+            to_status=event.status,
             actor_id=getattr(actor, "id", None),
             actor_name=getattr(actor, "display_name", "") or "",
             comment=comment,
         )
     )
-    if to_status == Status.APPROVED:
-        event.was_published = True
-    event.status = to_status
-    event.sequence = (event.sequence or 0) + 1
+
+
+def record_transition(event: Event, to_status: str, *, actor, comment: str = "", **values) -> None:
+    """Move a saved event to a status and write down who did it, when and why.
+
+    Refused (Conflict, nothing written) if someone else moved it first, or if the change would
+    alter the figures of a month whose report is submitted or accepted.
+    """
+    from_status = event.status
+    ensure_months_open(Placement.of(event), Placement(event.library_id, event.start_dt, to_status))
+    claim(event, to_status, **values)
+    _log_transition(event, from_status, actor=actor, comment=comment)
 
 
 def create_event(*, actor, is_demo: bool = False, **data) -> Event:
@@ -93,6 +138,7 @@ def create_event(*, actor, is_demo: bool = False, **data) -> Event:
     data = check_event_data(data)
     if actor is not None and not actor.can_act_for_library(data["library"]):
         raise PermissionDenied(_l("You can plan events only for your own library."))
+    ensure_months_open(None, Placement(data["library"].id, data["start_dt"], Status.DRAFT))
     event = Event(status=Status.DRAFT, is_demo=is_demo, created_by_id=getattr(actor, "id", None))
     for name, value in data.items():
         setattr(event, name, value)
@@ -121,31 +167,51 @@ def update_event(event: Event, *, actor, **data) -> Event:
     changed = [name for name in EDITABLE_FIELDS if data[name] != current[name]]
     if not changed:
         return event
+    from_status = event.status
+    to_status = Status.PENDING if event.edit_sends_back(actor) else from_status
+    ensure_months_open(
+        Placement.of(event), Placement(data["library"].id, data["start_dt"], to_status)
+    )
+    claim(event, to_status)  # the edit applies to the status it was checked against
     for name in changed:
         setattr(event, name, data[name])
-    if event.edit_sends_back(actor):
-        record_transition(
-            event, Status.PENDING, actor=actor, comment=str(_l("Changed after approval."))
-        )
-    else:
-        event.sequence += 1
+    if to_status != from_status:
+        _log_transition(event, from_status, actor=actor, comment=str(_l("Changed after approval.")))
     db.session.flush()
     record_audit("event.update", actor=actor, target=f"event:{event.id}", detail=",".join(changed))
     return event
 
 
+# Each workflow step: the model method that allows it, and the refusal for those never allowed.
+STEPS = {
+    "submit": ("can_submit", _l("This event cannot be sent for approval now.")),
+    "approve": ("can_approve", _l("This event cannot be approved now.")),
+    "return": ("can_return", _l("This event cannot be returned now.")),
+    "cancel": ("can_cancel", _l("This event cannot be cancelled now.")),
+}
+
+
+def require_step(event: Event, actor, step: str) -> None:
+    """Let the step through, or say why not: someone else already moved the event (Conflict),
+    or this actor never takes this step for this event (PermissionDenied)."""
+    check, refusal = STEPS[step]
+    if getattr(event, check)(actor):
+        return
+    if event.in_charge(actor, step):
+        raise decided_elsewhere(event)
+    raise PermissionDenied(refusal)
+
+
 def submit_event(event: Event, *, actor, comment: str = "") -> None:
     """Send a draft or a returned event to central staff for approval."""
-    if not event.can_submit(actor):
-        raise PermissionDenied(_l("This event cannot be sent for approval now."))
+    require_step(event, actor, "submit")
     record_transition(event, Status.PENDING, actor=actor, comment=comment)
     db.session.flush()
 
 
 def approve_event(event: Event, *, actor, comment: str = "") -> None:
     """Publish a pending event."""
-    if not event.can_approve(actor):
-        raise PermissionDenied(_l("This event cannot be approved now."))
+    require_step(event, actor, "approve")
     record_transition(event, Status.APPROVED, actor=actor, comment=comment)
     db.session.flush()
     record_audit("event.approve", actor=actor, target=f"event:{event.id}")
@@ -153,8 +219,7 @@ def approve_event(event: Event, *, actor, comment: str = "") -> None:
 
 def return_event(event: Event, *, actor, comment: str) -> None:
     """Send a pending event back to its library with a comment saying what to change."""
-    if not event.can_return(actor):
-        raise PermissionDenied(_l("This event cannot be returned now."))
+    require_step(event, actor, "return")
     comment = clean(comment or "", 1000).strip()
     if not comment:
         raise IntranetError(_l("Say what should be changed."))
@@ -164,12 +229,10 @@ def return_event(event: Event, *, actor, comment: str) -> None:
 
 def cancel_event(event: Event, *, actor, reason: str) -> None:
     """Cancel an event that has not been held, with a reason."""
-    if not event.can_cancel(actor):
-        raise PermissionDenied(_l("This event cannot be cancelled now."))
+    require_step(event, actor, "cancel")
     reason = clean(reason or "", 500).strip()
     if not reason:
         raise IntranetError(_l("Give the reason for the cancellation."))
-    event.cancel_reason = reason
-    record_transition(event, Status.CANCELLED, actor=actor, comment=reason)
+    record_transition(event, Status.CANCELLED, actor=actor, comment=reason, cancel_reason=reason)
     db.session.flush()
     record_audit("event.cancel", actor=actor, target=f"event:{event.id}")

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -113,6 +114,7 @@ def create():
     lookup = fill_choices(form)
     if request.method == "GET" and current_user.library:
         form.library.data = current_user.library.slug
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.validate() and series_form.validate():
         try:
             data = form_data(form, lookup)
@@ -130,11 +132,11 @@ def create():
         except IntranetError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
+            status = error.status_code  # 409: the month's report is already submitted
         else:
             db.session.commit()
             flash(_("The event has been saved as a draft."), "success")
             return redirect(url_for("events.detail", event_id=event.id))
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "events/form.html", form=form, series_form=series_form, event=None
     ), status
@@ -149,6 +151,7 @@ def edit(event_id: int):
     lookup = fill_choices(form)
     if event.library.slug not in lookup["library"]:
         deny(f"event:{event_id}")
+    status = 400 if request.method == "POST" else 200
     if request.method == "GET":
         fill_form(form, event)
     elif form.validate() and scope_form.validate():
@@ -159,13 +162,22 @@ def edit(event_id: int):
         except IntranetError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
+            status = error.status_code  # 409: decided by someone else, or a frozen month
         else:
             db.session.commit()
             flash(_("Saved."), "success")
             if skipped:
-                flash(_("Events already held or cancelled were left as they were."), "info")
+                flash(
+                    ngettext(
+                        "%(num)d event was left as it was: held, cancelled, changed by someone "
+                        "else, or in a month whose report is submitted.",
+                        "%(num)d events were left as they were: held, cancelled, changed by "
+                        "someone else, or in a month whose report is submitted.",
+                        skipped,
+                    ),
+                    "info",
+                )
             return redirect(url_for("events.detail", event_id=event.id))
-    status = 400 if request.method == "POST" else 200
     conflicts = services.find_conflicts(event) if request.method == "GET" else []
     return render_template(
         "events/form.html", form=form, scope_form=scope_form, event=event, conflicts=conflicts

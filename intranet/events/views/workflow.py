@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from intranet.auth.models import Role
-from intranet.auth.permissions import role_required
-from intranet.errors import IntranetError
+from intranet.auth.permissions import deny, role_required
+from intranet.errors import Conflict, IntranetError
 from intranet.events import services
 from intranet.events.constants import AUDIENCE_GROUPS, Status
 from intranet.events.forms import AttendanceForm, CommentForm
@@ -19,17 +19,14 @@ from intranet.extensions import db
 from intranet.models import utc_now
 
 CENTRAL = (Role.ADMIN, Role.CENTRAL_STAFF)
-# The model method that must allow each step (the view's fine permission check).
-STEPS = {
-    "submit": "can_submit",
-    "approve": "can_approve",
-    "return": "can_return",
-    "cancel": "can_cancel",
-}
 
 
 def _step(event_id: int, action: str):
-    event = load_event(event_id, STEPS[action])
+    # Who may take the step is checked here (403); whether the event is still in a status for
+    # it is the service's (409 with "someone else has already decided", for a race or an old page).
+    event = load_event(event_id)
+    if not event.in_charge(current_user, action):
+        deny(f"event:{event_id}")
     form = CommentForm()
     if not form.validate_on_submit():
         abort(400)
@@ -43,7 +40,10 @@ def _step(event_id: int, action: str):
         )
     except IntranetError as error:
         db.session.rollback()
-        form.comment.errors = [str(error)]
+        if isinstance(error, Conflict):
+            flash(str(error), "warning")  # about the event, not about the comment typed
+        else:
+            form.comment.errors = [str(error)]
         page = render_template(
             "events/staff_event.html",
             event=event,
@@ -120,6 +120,7 @@ def attendance(event_id: int):
     """How many came: a one-minute form on a phone."""
     event = load_event(event_id, "can_record_attendance")
     form = AttendanceForm(obj=event.attendance) if request.method == "GET" else AttendanceForm()
+    status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
             services.record_attendance(
@@ -132,11 +133,11 @@ def attendance(event_id: int):
         except IntranetError as error:
             db.session.rollback()
             form.total.errors = [str(error)]
+            status = error.status_code  # 409: a frozen month, or recorded by someone else
         else:
             db.session.commit()
             flash(_("Attendance saved. Thank you!"), "success")
             return redirect(url_for("events.detail", event_id=event.id))
-    status = 400 if request.method == "POST" else 200
     return render_template("events/attendance.html", event=event, form=form), status
 
 
