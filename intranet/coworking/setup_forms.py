@@ -3,10 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from intranet.coworking.forms import parse_date, parse_time
-from intranet.coworking.models import WEEKDAYS
+from intranet.coworking.models import GRANULE_MINUTES, WEEKDAYS
+from intranet.coworking.models.centre import QUARTER_HOURS
 from intranet.forms import choices, max_length, no_control_characters, required
 
 WEEKDAY_LABELS = {
@@ -31,7 +32,8 @@ def _number(label, low, high):
     return IntegerField(
         label,
         validators=[
-            required(),
+            # InputRequired, not DataRequired: 0 (no notice, no block) is a real answer.
+            InputRequired(message=_l("This field is required.")),
             NumberRange(low, high, message=_l("Enter a number from %(min)s to %(max)s.")),
         ],
     )
@@ -99,6 +101,10 @@ def read_hours(form: RulesForm) -> dict:
         elif opens is None or closes is None or opens >= closes:
             opens_field.errors = [_l("Give both times, the opening one first.")]
             raise ValidationError(str(opens_field.errors[0]))
+        elif opens.minute % GRANULE_MINUTES or closes.minute % GRANULE_MINUTES:
+            # Bookings hold quarter hours; hours off them would leave slots no one can book.
+            opens_field.errors = [QUARTER_HOURS]
+            raise ValidationError(str(QUARTER_HOURS))
         else:
             hours[day] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
     return hours
