@@ -15,6 +15,7 @@ SUBJECTS = {
     "rejected": _l("Your coworking booking request was not accepted"),
     "cancelled": _l("Your coworking booking is cancelled"),
     "reminder": _l("Reminder: your coworking booking"),
+    "cancelled_by_centre": _l("The coworking centre has cancelled your booking"),
 }
 
 
@@ -34,5 +35,6 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
             f"email/coworking/{kind}.txt.html",
             booking=booking,
             link=absolute_url(f"/booking/{booking.token}"),
+            centre_link=absolute_url(f"/coworking/{booking.centre.slug}"),
         )
     return send_mail(booking.email, subject, body)
