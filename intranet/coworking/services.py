@@ -342,7 +342,10 @@ def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> li
     claims = []
     for person, on, limit in allowances:
         taken = {ordinal for p, d, ordinal in used if p == person and d == on}
-        free = [n for n in range(1, limit + 1) if n not in taken]
+        # Claims above today's limit (made before it was lowered, or at a centre with a higher
+        # one) still count: leave as many low ordinals unused, or a race could exceed the limit.
+        beyond = sum(1 for ordinal in taken if ordinal > limit)
+        free = [n for n in range(1, limit - beyond + 1) if n not in taken]
         if not free:
             raise BookingError(ALLOWANCE_USED, "day")
         claims.append(BookingClaim(person=person, day=on, ordinal=free[0]))

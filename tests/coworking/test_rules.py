@@ -256,3 +256,28 @@ def test_the_database_refuses_a_seat_slot_off_a_quarter_hour(app, make_booking):
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
+
+
+def test_a_lowered_daily_limit_still_counts_the_claims_made_before(app, make_booking):
+    """Three bookings under a limit of 3, two cancelled, the limit lowered to 2: one more fits.
+
+    The database must hold it too: a request that read the claims after the fourth booking
+    but before (in the race) the Python count saw it gets no free ordinal.
+    """
+    from intranet.coworking import decisions
+
+    with app.app_context():
+        centre = get_centre()
+        centre.limit_per_day, centre.limit_per_week = 3, 10
+        db.session.commit()
+        day = open_days(1)[0]
+    person = {"phone": "+77015553333", "email": "limit@example.kz"}
+    first, second, _third = (make_booking(day=day, at=time(h), **person) for h in (10, 12, 14))
+    with app.app_context():
+        for booking_id in (first, second):
+            decisions.cancel_booking(db.session.get(Booking, booking_id))
+        get_centre().limit_per_day = 2
+        db.session.commit()
+    make_booking(day=day, at=time(16), **person)  # the third claim still held is ordinal 3
+    with app.app_context(), pytest.raises(services.BookingError, match="as many bookings"):
+        services.day_claims(get_centre(), day, "+77015553333", "limit@example.kz")
