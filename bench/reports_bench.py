@@ -28,7 +28,13 @@ from sqlalchemy import insert, select  # noqa: E402
 from intranet import create_app  # noqa: E402
 from intranet.auth import services as auth_services  # noqa: E402
 from intranet.clock import from_local  # noqa: E402
-from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre, Seat  # noqa: E402
+from intranet.coworking.models import (  # noqa: E402
+    Booking,
+    BookingSlot,
+    CoworkingCentre,
+    Seat,
+    granule_starts,
+)
 from intranet.events.constants import AUDIENCES  # noqa: E402
 from intranet.events.models import Attendance, Campaign, Event, EventType  # noqa: E402
 from intranet.events.seed import seed_event_types  # noqa: E402
@@ -110,7 +116,10 @@ def fill(year: int, events: int, bookings: int, first_id: int, rng: random.Rando
             }
         )
         if status in ("checked_in", "confirmed"):
-            slot_rows.append({"booking_id": booking_id, "seat_id": seat_id, "slot_start": start})
+            slot_rows += [
+                {"booking_id": booking_id, "seat_id": seat_id, "slot_start": moment}
+                for moment in granule_starts(start, start + timedelta(hours=1))
+            ]
     db.session.execute(insert(Booking), booking_rows)
     db.session.execute(insert(BookingSlot), slot_rows)
     db.session.commit()

@@ -18,6 +18,9 @@ from intranet.auth import services
 from intranet.auth.models import Role, User
 from intranet.auth.permissions import role_required
 from intranet.clock import local_today
+from intranet.coworking.cancellations import ConfirmCancellations, close_day
+from intranet.coworking.confirmation import confirmation_page, notify_cancelled
+from intranet.coworking.forms import AgreedCancellationsForm
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.forms import EmptyForm, page_number
@@ -184,7 +187,7 @@ def closed_days():
         if form.library.data:
             library = db.session.scalar(select(Library).where(Library.slug == form.library.data))
         try:
-            library_services.add_closed_day(
+            _row, cancelled = close_day(
                 actor=current_user,
                 day=form.day.data,
                 library=library,
@@ -192,13 +195,23 @@ def closed_days():
                 reason_kk=form.reason_kk.data,
                 reason_ru=form.reason_ru.data,
                 reason_en=form.reason_en.data,
+                agreed=AgreedCancellationsForm().agreed(),
+            )
+        except ConfirmCancellations as ask:
+            db.session.rollback()
+            return confirmation_page(
+                ask,
+                title=_("Closed days"),
+                action=url_for("admin.closed_days"),
+                back=url_for("admin.closed_days"),
             )
         except IntranetError as error:
             db.session.rollback()
             form.day.errors.append(str(error))
         else:
             db.session.commit()
-            flash(_("Saved."), "success")
+            message = _("Saved.")
+            flash(f"{message} {notify_cancelled(cancelled)}" if cancelled else message, "success")
             return redirect(url_for("admin.closed_days"))
     today = local_today()
     rows = db.session.scalars(

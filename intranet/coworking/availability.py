@@ -1,4 +1,9 @@
-"""Seats x slots for one day: what is free, what is held, and by which booking (for staff)."""
+"""Seats x slots for one day: what is free, what is held, and by which booking (for staff).
+
+The columns are the centre's slots of today's rules; what is held is read from the quarter-hour
+guard rows, so a booking made under other rules (another slot length, other hours) still shows
+on every slot it overlaps.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -6,7 +11,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from intranet.clock import from_local, local_day_bounds, to_local
-from intranet.coworking.models import Booking, BookingSlot, BookingStatus, CoworkingCentre, Seat
+from intranet.coworking.models import (
+    GRANULE,
+    Booking,
+    BookingSlot,
+    BookingStatus,
+    CoworkingCentre,
+    Seat,
+)
 from intranet.extensions import db
 from intranet.libraries.services import closed_day
 from intranet.models import utc_now
@@ -27,19 +39,29 @@ class DayGrid:
     day: date
     closed_reason: object = None
     slots: list[datetime] = field(default_factory=list)  # UTC starts
-    busy: set[tuple[int, datetime]] = field(default_factory=set)
-    bookings: dict[tuple[int, datetime], Booking] = field(default_factory=dict)
+    busy: set[tuple[int, datetime]] = field(default_factory=set)  # (seat, quarter hour) held
+    # Staff: the bookings overlapping each (seat, slot), and every booking of the day.
+    bookings: dict[tuple[int, datetime], list[Booking]] = field(default_factory=dict)
+    day_bookings: list[Booking] = field(default_factory=list)
     now: datetime = field(default_factory=utc_now)
 
     @property
     def is_open(self) -> bool:
         return self.closed_reason is None and bool(self.slots)
 
+    @property
+    def step(self) -> timedelta:
+        return timedelta(minutes=self.centre.slot_minutes)
+
+    def quarters(self, slot: datetime) -> list[datetime]:
+        """The quarter hours a slot is made of."""
+        return [slot + GRANULE * i for i in range(self.step // GRANULE)]
+
     def state(self, seat: Seat, slot: datetime) -> str:
-        """free, busy, past or closed (public view)."""
+        """free, busy, past or closed (public view); a slot is free only if all of it is."""
         if self.closed_reason is not None:
             return "closed"
-        if (seat.id, slot) in self.busy:
+        if any((seat.id, quarter) in self.busy for quarter in self.quarters(slot)):
             return "busy"
         return "past" if slot <= self.now else "free"
 
@@ -105,12 +127,11 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
                 Booking.end_dt > lo,
             )
         )
-        step = timedelta(minutes=centre.slot_minutes)
-        for booking in bookings:
-            slot = booking.start_dt
-            while slot < booking.end_dt:
-                grid.bookings[(booking.seat_id, slot)] = booking
-                slot += step
+        grid.day_bookings = list(bookings)
+        for booking in grid.day_bookings:
+            for slot in grid.slots:
+                if slot < booking.end_dt and booking.start_dt < slot + grid.step:
+                    grid.bookings.setdefault((booking.seat_id, slot), []).append(booking)
     return grid
 
 

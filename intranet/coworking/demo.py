@@ -12,8 +12,9 @@ from intranet.coworking.models import (
     BookingSlot,
     BookingStatus,
     CoworkingCentre,
+    granule_starts,
 )
-from intranet.coworking.services import CONSENT_VERSION, slot_starts
+from intranet.coworking.services import CONSENT_VERSION
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 from intranet.models import utc_now
@@ -95,7 +96,7 @@ def seed_demo_bookings() -> int:
                 ]
                 booking.slots = [
                     BookingSlot(seat_id=booking.seat.id, slot_start=s)
-                    for s in slot_starts(start, end, centre.slot_minutes)
+                    for s in granule_starts(start, end)
                 ]
             db.session.add(booking)
             count += 1

@@ -16,6 +16,7 @@ SUBJECTS = {
     "rejected": _l("Your coworking booking request was not accepted"),
     "cancelled": _l("Your coworking booking is cancelled"),
     "reminder": _l("Reminder: your coworking booking"),
+    "cancelled_by_centre": _l("The coworking centre has cancelled your booking"),
 }
 
 
@@ -35,5 +36,6 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
             f"email/coworking/{kind}.txt",
             booking=booking,
             link=external_url_for("coworking.booking_page", token=booking.token),
+            centre_link=external_url_for("coworking.centre", slug=booking.centre.slug),
         )
     return send_mail(booking.email, subject, body)

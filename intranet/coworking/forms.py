@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,6 +22,7 @@ from intranet.forms import max_length, no_control_characters, required
 # Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them.
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_IDS = re.compile(r"\d{1,12}(?:,\d{1,12}){0,4999}")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -131,3 +133,20 @@ class BulkApproveForm(FlaskForm):
     ids = SelectMultipleField(
         _l("Requests"), coerce=int, validators=[required()], validate_choice=False
     )
+
+
+class AgreedCancellationsForm(FlaskForm):
+    """Sent with a change that cancels bookings: the ids of those the user saw and agreed to.
+
+    It rides along with the change's own form, which carries the CSRF token.
+    """
+
+    class Meta:
+        csrf = False
+
+    affected = HiddenField()
+
+    def agreed(self) -> set[int] | None:
+        """The agreed ids; None when the user has not seen a list yet (or it is garbled)."""
+        raw = self.affected.data or ""
+        return {int(part) for part in raw.split(",")} if _IDS.fullmatch(raw) else None

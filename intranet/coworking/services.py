@@ -17,7 +17,9 @@ from intranet.coworking.models import (
     BookingStatus,
     CoworkingCentre,
     Seat,
+    granule_starts,
 )
+from intranet.coworking.models.booking import floor_granule
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.libraries.services import closed_day
@@ -58,11 +60,16 @@ def normalize_phone(raw: str | None) -> str | None:
     return f"+7{match.group(1)}" if match else None
 
 
-def slot_starts(start: datetime, end: datetime, minutes: int) -> list[datetime]:
-    """The UTC starts of every slot from start (inclusive) to end (exclusive)."""
-    step = timedelta(minutes=minutes)
-    count = int((end - start) / step)
-    return [start + step * i for i in range(count)]
+class RulesChanged(Conflict):
+    """The centre's hours, closed days or seats changed while this booking was being made."""
+
+    def __init__(self):
+        super().__init__(
+            _l(
+                "The centre's opening hours, closed days or seats changed a moment ago. "
+                "Check the form and send it again."
+            )
+        )
 
 
 def check_timing(
@@ -107,6 +114,11 @@ def check_timing(
             "start",
             opens=opens.strftime("%H:%M"),
             closes=closes.strftime("%H:%M"),
+        )
+    if start != floor_granule(start):
+        raise BookingError(
+            _l("Bookings start on a quarter of an hour (:00, :15, :30 or :45)."),
+            "start",
         )
     offset = (start - from_local(day, opens)) // timedelta(minutes=1)
     if offset % centre.slot_minutes:
@@ -169,16 +181,36 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
         )
 
 
-def free_seats(centre: CoworkingCentre, starts: list[datetime]) -> list[Seat]:
-    """Active seats of the centre that hold none of these slots."""
+def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
+    """Active seats of the centre with every quarter hour of [start, end) free."""
     busy = set(
         db.session.scalars(
             select(BookingSlot.seat_id)
             .join(Seat, Seat.id == BookingSlot.seat_id)
-            .where(Seat.centre_id == centre.id, BookingSlot.slot_start.in_(starts))
+            .where(
+                Seat.centre_id == centre.id,
+                BookingSlot.slot_start >= floor_granule(start),
+                BookingSlot.slot_start < end,
+            )
         )
     )
     return [seat for seat in centre.active_seats if seat.id not in busy]
+
+
+def rules_unchanged(centre_id: int, seen_version: int) -> bool:
+    """Whether the centre's rules are still the ones this transaction checked against.
+
+    FOR SHARE on PostgreSQL: a change of hours, closures or seats (which first bumps the
+    version) waits for this booking to commit and then sees it, or this booking waits for the
+    change and sees the new version. SQLite has one writer at a time: after this booking's
+    first INSERT nobody else can commit, so a plain read is just as final.
+    """
+    version = db.session.scalar(
+        select(CoworkingCentre.rules_version)
+        .where(CoworkingCentre.id == centre_id)
+        .with_for_update(read=True)
+    )
+    return version == seen_version
 
 
 ANY_SEAT_ATTEMPTS = 5
@@ -190,15 +222,21 @@ def create_booking(centre: CoworkingCentre, *, seat_id: int | None, **details) -
 
     For "any free seat", losing a race for one seat while others are still free is retried
     with another seat, so simultaneous requests fill the last seats instead of colliding.
+    A change of the centre's rules committed meanwhile means checking the new rules once more.
     """
-    for _ in range(ANY_SEAT_ATTEMPTS - 1):
+    attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
+    while True:
         try:
             return _create_once(centre, seat_id=seat_id, **details)
         except SeatTaken as taken:
-            if seat_id is not None or not taken.free_seats:
+            if seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
                 raise
-            centre = db.session.get(CoworkingCentre, centre.id)
-    return _create_once(centre, seat_id=seat_id, **details)
+            attempts += 1
+        except RulesChanged:
+            if not rules_retries:
+                raise
+            rules_retries -= 1
+        centre = db.session.get(CoworkingCentre, centre.id)
 
 
 def _create_once(
@@ -227,10 +265,10 @@ def _create_once(
     if normalised is None:
         raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), "phone")
     email = (email or "").strip().lower()
+    seen_version = centre.rules_version
     start, end = check_timing(centre, day, at, minutes, now)
     check_person(centre, day, normalised, email, now)
-    starts = slot_starts(start, end, centre.slot_minutes)
-    free = free_seats(centre, starts)
+    free = free_seats(centre, start, end)
     if seat_id is not None:
         if seat_id not in {seat.id for seat in centre.active_seats}:
             raise BookingError(_l("This seat is not in this centre."), "seat")
@@ -261,7 +299,7 @@ def _create_once(
     if centre.is_auto_approve:
         booking.status = BookingStatus.CONFIRMED
         booking.decided_dt = now
-    booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in starts]
+    booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in granule_starts(start, end)]
     booking.claims = day_claims(centre, day, normalised, email)
     db.session.add(booking)
     try:
@@ -276,7 +314,10 @@ def _create_once(
         if "booking_slot" not in message:
             raise
         centre = db.session.get(CoworkingCentre, centre.id)
-        raise SeatTaken([s.label for s in free_seats(centre, starts)]) from error
+        raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
+    if not rules_unchanged(centre.id, seen_version):
+        db.session.rollback()
+        raise RulesChanged()
     return booking
 
 
@@ -301,7 +342,10 @@ def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> li
     claims = []
     for person, on, limit in allowances:
         taken = {ordinal for p, d, ordinal in used if p == person and d == on}
-        free = [n for n in range(1, limit + 1) if n not in taken]
+        # Claims above today's limit (made before it was lowered, or at a centre with a higher
+        # one) still count: leave as many low ordinals unused, or a race could exceed the limit.
+        beyond = sum(1 for ordinal in taken if ordinal > limit)
+        free = [n for n in range(1, limit - beyond + 1) if n not in taken]
         if not free:
             raise BookingError(ALLOWANCE_USED, "day")
         claims.append(BookingClaim(person=person, day=on, ordinal=free[0]))

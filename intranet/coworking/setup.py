@@ -7,9 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError
 
-from intranet.audit import record_audit
 from intranet.auth.permissions import deny, role_required
 from intranet.clock import local_today
+from intranet.coworking.cancellations import ConfirmCancellations, close_day
+from intranet.coworking.confirmation import confirmation_page, notify_cancelled
+from intranet.coworking.forms import AgreedCancellationsForm
 from intranet.coworking.models import WEEKDAYS, Seat
 from intranet.coworking.setup_forms import (
     WEEKDAY_LABELS,
@@ -18,11 +20,11 @@ from intranet.coworking.setup_forms import (
     SeatForm,
     read_hours,
 )
+from intranet.coworking.setup_services import change_rules, change_seat
 from intranet.coworking.staff import STAFF_ROLES, managed_centre
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.i18n import current_language
-from intranet.libraries import services as library_services
 from intranet.libraries.models import ClosedDay, ClosedDayKind
 
 bp = Blueprint("coworking_setup", __name__)
@@ -78,31 +80,50 @@ def setup(slug: str):
     return _page(centre, _rules_form(centre, formdata=False))
 
 
+def _saved(message: str, cancelled: list, slug: str):
+    """Commit, then tell the visitors whose bookings were cancelled, then go back."""
+    db.session.commit()
+    flash(" ".join([message, notify_cancelled(cancelled)]) if cancelled else message, "success")
+    return redirect(url_for("coworking_setup.setup", slug=slug), 303)
+
+
+def _ask(ask: ConfirmCancellations, slug: str, endpoint: str, **values):
+    db.session.rollback()
+    return confirmation_page(
+        ask,
+        title=_("Set-up"),
+        action=url_for(endpoint, slug=slug, **values),
+        back=url_for("coworking_setup.setup", slug=slug),
+    )
+
+
 @bp.post("/<slug>/setup")
 @role_required(*STAFF_ROLES)
 def save_rules(slug: str):
-    """Save the rules and the weekly hours."""
+    """Save the rules and the weekly hours (asking first if bookings no longer fit)."""
     centre = managed_centre(slug)
     form = _rules_form(centre)
-    if form.validate_on_submit():
-        try:
-            hours = read_hours(form)
-        except ValidationError:
-            return _page(centre, form, status=400)
-        for name in RULE_FIELDS:
-            setattr(centre, name, getattr(form, name).data)
-        centre.sanitary_day = form.sanitary_day.data or None
-        centre.opening_hours = hours
-        record_audit("coworking.rules", actor=current_user, target=f"centre:{centre.slug}")
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            flash(_("These rules contradict each other."), "danger")
-            return _page(centre, form, status=400)
-        flash(_("The rules are saved."), "success")
-        return redirect(url_for("coworking_setup.setup", slug=slug), 303)
-    return _page(centre, form, status=400)
+    if not form.validate_on_submit():
+        return _page(centre, form, status=400)
+    try:
+        hours = read_hours(form)
+    except ValidationError:
+        return _page(centre, form, status=400)
+    values = {name: getattr(form, name).data for name in RULE_FIELDS}
+    values.update(sanitary_day=form.sanitary_day.data or None, opening_hours=hours)
+    try:
+        cancelled = change_rules(
+            centre, actor=current_user, values=values, agreed=AgreedCancellationsForm().agreed()
+        )
+    except ConfirmCancellations as ask:
+        return _ask(ask, slug, "coworking_setup.save_rules")
+    except (IntegrityError, IntranetError) as error:
+        db.session.rollback()
+        centre = managed_centre(slug)
+        contradiction = _("These rules contradict each other.")
+        flash(contradiction if isinstance(error, IntegrityError) else str(error), "danger")
+        return _page(centre, form, status=400)
+    return _saved(_("The rules are saved."), cancelled, slug)
 
 
 @bp.post("/<slug>/seats", defaults={"seat_id": None})
@@ -111,30 +132,35 @@ def save_rules(slug: str):
 def save_seat(slug: str, seat_id: int | None):
     """Add a seat or change one (a seat with bookings is made unbookable, never deleted)."""
     centre = managed_centre(slug)
-    seat = Seat(centre=centre) if seat_id is None else db.get_or_404(Seat, seat_id)
+    seat = Seat() if seat_id is None else db.get_or_404(Seat, seat_id)
     if seat.centre_id not in (None, centre.id):
         deny(f"seat:{seat_id}")
     form = SeatForm()
     if not form.validate_on_submit():
         return _page(centre, _rules_form(centre, formdata=False), seat_form=form, status=400)
-    form.populate_obj(seat)
-    db.session.add(seat)
-    record_audit("coworking.seat", actor=current_user, target=f"centre:{centre.slug}")
+    values = {name: value for name, value in form.data.items() if name != "csrf_token"}
     try:
-        db.session.commit()
+        cancelled = change_seat(
+            centre,
+            seat,
+            actor=current_user,
+            values=values,
+            agreed=AgreedCancellationsForm().agreed(),
+        )
+    except ConfirmCancellations as ask:
+        return _ask(ask, slug, "coworking_setup.save_seat", seat_id=seat_id)
     except IntegrityError:
         db.session.rollback()
         centre = managed_centre(slug)
         form.label.errors = [_("This centre already has a seat with this label.")]
         return _page(centre, _rules_form(centre, formdata=False), seat_form=form, status=400)
-    flash(_("The seat is saved."), "success")
-    return redirect(url_for("coworking_setup.setup", slug=slug), 303)
+    return _saved(_("The seat is saved."), cancelled, slug)
 
 
 @bp.post("/<slug>/closures")
 @role_required(*STAFF_ROLES)
 def add_closure(slug: str):
-    """Close the centre's library on one day."""
+    """Close the centre's library on one day (asking first if that cancels bookings)."""
     from intranet.coworking.forms import parse_date
 
     centre = managed_centre(slug)
@@ -142,19 +168,21 @@ def add_closure(slug: str):
     if form.validate_on_submit():
         reason = form.reason.data.strip()
         try:
-            library_services.add_closed_day(
+            _row, cancelled = close_day(
                 actor=current_user,
                 day=parse_date(form.day.data),
                 library=centre.library,
                 kind=ClosedDayKind.CLOSURE,
                 reason_kk=reason if current_language() != "ru" else "",
                 reason_ru=reason if current_language() == "ru" else "",
+                agreed=AgreedCancellationsForm().agreed(),
             )
+        except ConfirmCancellations as ask:
+            return _ask(ask, slug, "coworking_setup.add_closure")
         except IntranetError as error:
             db.session.rollback()
+            centre = managed_centre(slug)
             form.day.errors = [str(error)]
         else:
-            db.session.commit()
-            flash(_("The closed day is added."), "success")
-            return redirect(url_for("coworking_setup.setup", slug=slug), 303)
+            return _saved(_("The closed day is added."), cancelled, slug)
     return _page(centre, _rules_form(centre, formdata=False), closure_form=form, status=400)

@@ -6,7 +6,8 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from intranet.coworking.forms import parse_date, parse_time
-from intranet.coworking.models import WEEKDAYS
+from intranet.coworking.models import GRANULE_MINUTES, WEEKDAYS
+from intranet.coworking.models.centre import QUARTER_HOURS
 from intranet.forms import choices, max_length, no_control_characters, required, whole_number
 
 WEEKDAY_LABELS = {
@@ -93,6 +94,10 @@ def read_hours(form: RulesForm) -> dict:
         elif opens is None or closes is None or opens >= closes:
             opens_field.errors = [_l("Give both times, the opening one first.")]
             raise ValidationError(str(opens_field.errors[0]))
+        elif opens.minute % GRANULE_MINUTES or closes.minute % GRANULE_MINUTES:
+            # Bookings hold quarter hours; hours off them would leave slots no one can book.
+            opens_field.errors = [QUARTER_HOURS]
+            raise ValidationError(str(QUARTER_HOURS))
         else:
             hours[day] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
     return hours

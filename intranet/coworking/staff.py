@@ -215,7 +215,8 @@ def board(slug: str):
     day = requested_day()
     lazy_sweep(centre.id)
     grid = day_grid(centre, day, staff=True)
-    day_bookings = sorted(set(grid.bookings.values()), key=lambda b: (b.start_dt, b.seat.label))
+    # Every booking of the day, also one outside today's hours or on a seat out of use.
+    day_bookings = sorted(grid.day_bookings, key=lambda b: (b.start_dt, b.seat.label))
     return render_template(
         "coworking/staff/board.html",
         centre=centre,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from intranet.auth.permissions import role_required
 from intranet.clock import local_today
+from intranet.coworking.models import GRANULE_MINUTES
 from intranet.errors import IntranetError
 from intranet.events.models import EventType
 from intranet.extensions import db
@@ -31,7 +32,10 @@ def _year(today: date) -> tuple[int, str | None]:
 
 
 def heatmaps(span: q.Span, library_id, until: date) -> list[charts.Chart]:
-    """One weekday x hour grid per centre: booked seat-minutes / open seat-minutes."""
+    """One weekday x hour grid per centre: booked seat-minutes / open seat-minutes.
+
+    Each held seat-slot row is a quarter hour, whatever the centre's slot length.
+    """
     centres = centres_in_scope(library_id)
     seats = active_seats(centres)
     booked = q.booked_slots(span, library_id, "dow", "hour")
@@ -43,7 +47,7 @@ def heatmaps(span: q.Span, library_id, until: date) -> list[charts.Chart]:
         values = [
             [
                 percent(
-                    booked.get((centre.id, dow, hour), 0) * centre.slot_minutes,
+                    booked.get((centre.id, dow, hour), 0) * GRANULE_MINUTES,
                     grid.get((dow, hour), 0) * seats.get(centre.id, 0),
                 )
                 for hour in hours

@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from intranet.coworking.models import BookingStatus
+from intranet.coworking.models import GRANULE_MINUTES, BookingStatus
 from intranet.i18n import localized
 from intranet.reports import queries as q
 from intranet.reports.occupancy import active_seats, centres_in_scope, open_minutes, percent
@@ -47,8 +47,8 @@ def bookings(now: q.Span, before: q.Span, library_id) -> Section:
     return section
 
 
-def _seat_minutes(span: q.Span, library_id) -> tuple[dict, dict, dict]:
-    """({centre: open seat-minutes by (weekday, hour)}, {centre: slot minutes}, centres)."""
+def _seat_minutes(span: q.Span, library_id) -> tuple[dict, dict]:
+    """({centre: open seat-minutes by (weekday, hour)}, centres)."""
     centres = {c.id: c for c in centres_in_scope(library_id)}
     seats = active_seats(list(centres.values()))
     available = {
@@ -58,7 +58,7 @@ def _seat_minutes(span: q.Span, library_id) -> tuple[dict, dict, dict]:
         }
         for cid, c in centres.items()
     }
-    return available, {cid: c.slot_minutes for cid, c in centres.items()}, centres
+    return available, centres
 
 
 def occupancy(now: q.Span, before: q.Span, library_id) -> tuple[Section, Section]:
@@ -72,11 +72,11 @@ def occupancy(now: q.Span, before: q.Span, library_id) -> tuple[Section, Section
     hours: dict[int, list[float]] = {}
     figures = []
     for index, span in enumerate((now, before)):
-        available, slot, centres = _seat_minutes(span, library_id)
+        available, centres = _seat_minutes(span, library_id)
         booked = q.booked_slots(span, library_id, "hour")
         per_centre_booked: dict[int, float] = {}
         for (cid, hour), count in booked.items():
-            minutes = count * slot.get(cid, 60)
+            minutes = count * GRANULE_MINUTES  # each held seat-slot row is a quarter hour
             per_centre_booked[cid] = per_centre_booked.get(cid, 0) + minutes
             hours.setdefault(hour, [0, 0, 0, 0])[2 * index] += minutes
         for grid in available.values():

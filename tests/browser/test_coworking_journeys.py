@@ -216,7 +216,7 @@ def _booking_for_check_in(live_app, lang: str) -> tuple[str, str | None]:
     from sqlalchemy import select
 
     from intranet.clock import from_local, local_today, to_local
-    from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre
+    from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre, granule_starts
     from intranet.coworking.services import CONSENT_VERSION
     from intranet.extensions import db
     from intranet.libraries.services import closed_day
@@ -235,10 +235,8 @@ def _booking_for_check_in(live_app, lang: str) -> tuple[str, str | None]:
                 if start + timedelta(hours=1) <= closes:
                     break
             day, start = day + timedelta(days=1), None
-        step = timedelta(minutes=centre.slot_minutes)
         end = start + timedelta(hours=1)
         seat = centre.active_seats[-1 - LANGS.index(lang)]  # the last seats: demo rows avoid them
-        first_slot = opens + (start - opens) // step * step
         booking = Booking(
             centre=centre,
             seat=seat,
@@ -250,11 +248,8 @@ def _booking_for_check_in(live_app, lang: str) -> tuple[str, str | None]:
             institution="Қызылорда политехникалық колледжі",
             language=lang,
             consent_version=CONSENT_VERSION,
-            # The seat's slots the hour overlaps, so the public grid shows them taken.
-            slots=[
-                BookingSlot(seat_id=seat.id, slot_start=first_slot + step * i)
-                for i in range(-(-(end - first_slot) // step))
-            ],
+            # The seat's quarter hours the hour overlaps, so the public grid shows them taken.
+            slots=[BookingSlot(seat_id=seat.id, slot_start=m) for m in granule_starts(start, end)],
         )
         db.session.add(booking)
         db.session.commit()

@@ -3,11 +3,12 @@
 from datetime import date, time, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
 
 from intranet.clock import local_today
 from intranet.coworking import services
-from intranet.coworking.models import Booking, CoworkingCentre
+from intranet.coworking.models import ACTIVE_STATUSES, Booking, CoworkingCentre
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 from tests.conftest import csrf_token
@@ -18,6 +19,32 @@ OTHER = "cowork-no-12"
 
 def get_centre(slug: str = SLUG) -> CoworkingCentre:
     return db.session.scalar(select(CoworkingCentre).where(CoworkingCentre.slug == slug))
+
+
+def overlapping_bookings() -> list[tuple[int, int]]:
+    """Pairs of active bookings of one seat whose times overlap: there must never be any."""
+    a, b = aliased(Booking), aliased(Booking)
+    overlap = and_(
+        a.seat_id == b.seat_id, a.id < b.id, a.start_dt < b.end_dt, b.start_dt < a.end_dt
+    )
+    return [
+        tuple(pair)
+        for pair in db.session.execute(
+            select(a.id, b.id)
+            .join(b, overlap)
+            .where(a.status.in_(ACTIVE_STATUSES), b.status.in_(ACTIVE_STATUSES))
+        )
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _never_two_bookings_at_once_on_a_seat(request):
+    """After every coworking test that has a database: no seat is booked twice at once."""
+    app = request.getfixturevalue("app") if "app" in request.fixturenames else None
+    yield
+    if app is not None:
+        with app.app_context():
+            assert overlapping_bookings() == []
 
 
 def open_days(count: int, slug: str = SLUG, start: date | None = None) -> list[date]:

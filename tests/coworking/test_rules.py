@@ -98,7 +98,7 @@ def test_phone_normalisation(raw, normalised):
     assert services.normalize_phone(raw) == normalised
 
 
-def test_a_valid_booking_holds_one_row_per_slot(app, make_booking):
+def test_a_valid_booking_holds_one_row_per_quarter_hour(app, make_booking):
     booking_id = make_booking(minutes=180)
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
@@ -107,7 +107,7 @@ def test_a_valid_booking_holds_one_row_per_slot(app, make_booking):
         assert len(booking.phone) == 12
         assert len(booking.token) >= 43
         assert booking.consent_version == services.CONSENT_VERSION
-        assert len(booking.slots) == 3
+        assert len(booking.slots) == 12  # three hours, in quarter hours
         assert booking.start_dt.tzinfo is not None
 
 
@@ -177,7 +177,7 @@ def test_any_free_seat_fills_the_centre_then_says_full(app, make_booking):
             services.create_booking(
                 centre, **PERSON, day=day, at=time(10), minutes=60, seat_id=None
             )
-        assert db.session.scalar(select(func.count(BookingSlot.id))) == total
+        assert db.session.scalar(select(func.count(BookingSlot.id))) == total * 4
 
 
 def test_auto_approve_confirms_at_once(app, make_booking):
@@ -235,3 +235,49 @@ def test_cancelling_frees_the_days_claim(app, make_booking):
     second = make_booking(day=day, at=time(12), **person)
     with app.app_context():
         assert db.session.get(Booking, second).status == "pending"
+
+
+def test_the_database_refuses_a_seat_slot_off_a_quarter_hour(app, make_booking):
+    """A row at 10:05 next to one at 10:00 would let two overlapping bookings both pass."""
+    from sqlalchemy.exc import IntegrityError
+
+    booking_id = make_booking()
+    with app.app_context():
+        first = db.session.scalars(
+            select(BookingSlot).where(BookingSlot.booking_id == booking_id)
+        ).first()
+        db.session.add(
+            BookingSlot(
+                booking_id=booking_id,
+                seat_id=first.seat_id,
+                slot_start=first.slot_start + timedelta(hours=3, minutes=5),
+            )
+        )
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+
+
+def test_a_lowered_daily_limit_still_counts_the_claims_made_before(app, make_booking):
+    """Three bookings under a limit of 3, two cancelled, the limit lowered to 2: one more fits.
+
+    The database must hold it too: a request that read the claims after the fourth booking
+    but before (in the race) the Python count saw it gets no free ordinal.
+    """
+    from intranet.coworking import decisions
+
+    with app.app_context():
+        centre = get_centre()
+        centre.limit_per_day, centre.limit_per_week = 3, 10
+        db.session.commit()
+        day = open_days(1)[0]
+    person = {"phone": "+77015553333", "email": "limit@example.kz"}
+    first, second, _third = (make_booking(day=day, at=time(h), **person) for h in (10, 12, 14))
+    with app.app_context():
+        for booking_id in (first, second):
+            decisions.cancel_booking(db.session.get(Booking, booking_id))
+        get_centre().limit_per_day = 2
+        db.session.commit()
+    make_booking(day=day, at=time(16), **person)  # the third claim still held is ordinal 3
+    with app.app_context(), pytest.raises(services.BookingError, match="as many bookings"):
+        services.day_claims(get_centre(), day, "+77015553333", "limit@example.kz")

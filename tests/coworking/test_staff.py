@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from intranet.audit import AuditLog
-from intranet.coworking.models import Booking
+from intranet.coworking.models import Booking, granule_starts
+from intranet.coworking.models.booking import floor_granule
 from intranet.extensions import db
 from intranet.models import utc_now
 from tests.conftest import csrf_token
@@ -111,11 +112,11 @@ def test_board_and_check_in_by_code(app, client, login_as, make_booking):
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
         booking.status = "confirmed"
-        # Move it to now so check-in is open (the seat-slot rows move with it).
-        start = utc_now().replace(second=0, microsecond=0) - timedelta(minutes=5)
+        # Move it to this quarter hour so check-in is open (the seat-slot rows move with it).
+        start = floor_granule(utc_now())
         booking.start_dt, booking.end_dt = start, start + timedelta(hours=1)
-        for slot in booking.slots:
-            slot.slot_start = start
+        for slot, moment in zip(booking.slots, granule_starts(start, booking.end_dt), strict=True):
+            slot.slot_start = moment
         db.session.commit()
         code = booking.code
     login_as("coordinator", centres=[SLUG])

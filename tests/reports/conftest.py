@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from intranet.clock import from_local
-from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre, Seat
+from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre, Seat, granule_starts
 from intranet.events.models import Attendance, Campaign, Event, EventType
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
@@ -66,7 +66,7 @@ def add_event(
 
 
 def add_booking(centre, seat, day, start_hour, hours, status, institution="") -> Booking:
-    """A booking; active ones (confirmed, checked in) hold one seat-slot per hour."""
+    """A booking; active ones (confirmed, checked in) hold a seat-slot per quarter hour."""
     start = from_local(day, time(start_hour))
     booking = Booking(
         centre_id=centre.id,
@@ -82,8 +82,8 @@ def add_booking(centre, seat, day, start_hour, hours, status, institution="") ->
     )
     if status in ("confirmed", "checked_in"):
         booking.slots = [
-            BookingSlot(seat_id=seat.id, slot_start=from_local(day, time(start_hour + i)))
-            for i in range(hours)
+            BookingSlot(seat_id=seat.id, slot_start=moment)
+            for moment in granule_starts(booking.start_dt, booking.end_dt)
         ]
     db.session.add(booking)
     return booking

@@ -145,10 +145,11 @@ def test_weekday_and_hour_are_local_on_every_database(app, march):
     with app.test_request_context("/?lang=en"):
         centre_id = library("no-6").centre.id
         got = q.booked_slots(q.Span.of(Period("month", 2025, 3)), None, "dow", "hour")
-    # Mon 3 Mar 10:00 and 11:00, Wed 5 Mar 10:00, Mon 10 Mar 13:00 (0 = Monday).
+    # Mon 3 Mar 10:00 and 11:00, Wed 5 Mar 10:00, Mon 10 Mar 13:00 (0 = Monday), each hour
+    # held as four quarter-hour seat-slots.
     assert got == {
-        (centre_id, 0, 10): 1,
-        (centre_id, 0, 11): 1,
-        (centre_id, 2, 10): 1,
-        (centre_id, 0, 13): 1,
+        (centre_id, 0, 10): 4,
+        (centre_id, 0, 11): 4,
+        (centre_id, 2, 10): 4,
+        (centre_id, 0, 13): 4,
     }

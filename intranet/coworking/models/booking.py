@@ -1,12 +1,22 @@
-"""A visitor's booking of one seat for a span of slots, and the seat-slots it holds."""
+"""A visitor's booking of one seat for a span of time, and the seat's quarter hours it holds."""
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    literal_column,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.functions import FunctionElement
 
 from intranet.coworking.models.centre import CoworkingCentre, Seat
 from intranet.extensions import db
@@ -44,6 +54,51 @@ STATUS_LABELS = {
 }
 # These hold their seat-slots; every other status has released them.
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
+
+
+# Seat-slot guard rows are quarter hours whatever a centre's slot length (every allowed length
+# is a multiple): a booking holds each quarter hour of its span, so two bookings of one seat
+# that overlap in time always collide on UNIQUE (seat, quarter), before and after rule changes.
+GRANULE_MINUTES = 15
+GRANULE = timedelta(minutes=GRANULE_MINUTES)
+
+
+def floor_granule(moment: datetime) -> datetime:
+    """The start of the quarter hour this moment falls in (UTC and Kyzylorda agree, UTC+5)."""
+    return moment.replace(second=0, microsecond=0) - timedelta(
+        minutes=moment.minute % GRANULE_MINUTES
+    )
+
+
+def granule_starts(start: datetime, end: datetime) -> list[datetime]:
+    """The starts of every quarter hour that [start, end) touches."""
+    moments, moment = [], floor_granule(start)
+    while moment < end:
+        moments.append(moment)
+        moment += GRANULE
+    return moments
+
+
+class on_quarter_hour(FunctionElement):  # noqa: N801 - used like a SQL function
+    """SQL: a timestamp column holds a whole quarter hour (for a CHECK constraint)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(on_quarter_hour, "sqlite")
+def _on_quarter_hour_sqlite(element, compiler, **kw):
+    column = compiler.process(element.clauses, **kw)
+    return (
+        f"(CAST(strftime('%M', {column}) AS INTEGER) % 15 = 0 "
+        f"AND strftime('%f', {column}) = '00.000')"
+    )
+
+
+@compiles(on_quarter_hour, "postgresql")
+def _on_quarter_hour_postgresql(element, compiler, **kw):
+    column = compiler.process(element.clauses, **kw)
+    return f"(mod(CAST(EXTRACT(EPOCH FROM {column}) AS NUMERIC), 900) = 0)"
 
 
 def new_token() -> str:
@@ -99,6 +154,8 @@ class Booking(db.Model):
     decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     reject_reason: Mapped[str | None] = mapped_column(String(500))
+    # Set when the centre cancelled (a closure, shorter hours, a seat taken out of use).
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
     cancelled_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminder_sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -141,9 +198,13 @@ class Booking(db.Model):
 
 
 class BookingSlot(db.Model):
-    """One seat for one slot, held by an active booking: the single guard against doubles."""
+    """One seat for one quarter hour, held by an active booking: the guard against doubles."""
 
-    __table_args__ = (UniqueConstraint("seat_id", "slot_start", name="uq_booking_slot_seat"),)
+    __table_args__ = (
+        UniqueConstraint("seat_id", "slot_start", name="uq_booking_slot_seat"),
+        # Quarters only: a row at 10:05 would let 10:00-10:15 and 10:05-10:20 both pass.
+        CheckConstraint(on_quarter_hour(literal_column("slot_start")), name="slot_on_quarter_hour"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(

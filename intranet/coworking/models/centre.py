@@ -2,6 +2,7 @@
 
 from datetime import date, time, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,6 +12,20 @@ from intranet.libraries.models import Library
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A monthly sanitary day: "last-fri", "1-mon" ... (week of the month, weekday).
 SANITARY_WEEKS = ("1", "2", "3", "4", "last")
+
+
+# Bookings hold quarter hours (see booking.GRANULE_MINUTES): opening and closing times are on them.
+QUARTER_HOURS = _l("Times are on quarter hours: :00, :15, :30 or :45.")
+
+
+def on_quarter_hours(hours: dict) -> bool:
+    """Whether every opening and closing time ({"mon": ["09:00", "18:00"], ...}) is on a quarter."""
+    return all(
+        time.fromisoformat(value).minute % 15 == 0
+        for pair in hours.values()
+        if pair
+        for value in pair
+    )
 
 
 def sanitary_date(rule: str | None, year: int, month: int) -> date | None:
@@ -67,6 +82,9 @@ class CoworkingCentre(db.Model):
     block_window_days: Mapped[int] = mapped_column(default=30, server_default="30")
     block_days: Mapped[int] = mapped_column(default=14, server_default="14")
     sanitary_day: Mapped[str | None] = mapped_column(String(10))
+    # Bumped by every change of hours, closures or seats; a booking re-checks it with one
+    # conditional UPDATE, so a booking made while such a change commits is refused, not kept.
+    rules_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     library: Mapped[Library] = relationship(back_populates="centre")
     seats: Mapped[list["Seat"]] = relationship(
