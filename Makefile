@@ -8,7 +8,7 @@ PORT ?= 5000
 export PORT
 WORKERS ?= 2
 
-.PHONY: run test install compile translations lint format db demo clean
+.PHONY: run test install compile translations lint format db demo reset clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Fresh demo data on the next `make run`: the SQLite database and the written mail go,
+# the development secret key stays (signed-in browsers simply sign in again).
+reset:
+	rm -rf instance/intranet.sqlite3 instance/intranet.sqlite3-wal instance/intranet.sqlite3-shm instance/outbox
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache
