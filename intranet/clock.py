@@ -6,6 +6,13 @@ from zoneinfo import ZoneInfo
 from intranet.models import utc_now
 
 LOCAL_TZ = ZoneInfo("Asia/Qyzylorda")
+# The years any date typed or asked for may fall in (the database checks report years too).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def year_in_range(year: int) -> bool:
+    """True for the years the intranet accepts in dates and periods."""
+    return MIN_YEAR <= year <= MAX_YEAR
 
 
 def local_now() -> datetime:

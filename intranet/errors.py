@@ -16,10 +16,12 @@ class IntranetError(Exception):
 
     status_code = 400
 
-    def __init__(self, message, **params):
+    def __init__(self, message, *, field: str | None = None, **params):
         super().__init__(str(message))
         self.message = message
         self.params = params
+        # The form field the message belongs next to, when the rule is about one field.
+        self.field = field
 
     def __str__(self) -> str:
         return str(self.message) % self.params if self.params else str(self.message)

@@ -15,6 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from intranet.clock import MAX_YEAR, MIN_YEAR, year_in_range
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -55,6 +57,14 @@ def whole_number(label, low: int, high: int, message, *, optional: bool = False)
     """
     presence = Optional() if optional else InputRequired(message=_l("This field is required."))
     return IntegerField(label, validators=[presence, InRange(low, high, message=message)])
+
+
+def sensible_year(form, field) -> None:
+    """A date field whose year lies in the intranet's range (typos such as 0202 or 20266)."""
+    if field.data and not year_in_range(field.data.year):
+        raise ValidationError(
+            _l("Choose a year between %(min)d and %(max)d.", min=MIN_YEAR, max=MAX_YEAR)
+        )
 
 
 def max_length(n: int):

@@ -18,7 +18,13 @@ from intranet.auth.models import ROLE_LABELS, Role
 from intranet.auth.passwords import new_password_rules
 from intranet.coworking.models import CoworkingCentre
 from intranet.extensions import db
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import (
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    sensible_year,
+)
 from intranet.i18n import LANGUAGE_NAMES, localized
 from intranet.libraries.models import Library
 
@@ -106,7 +112,7 @@ class AuditFilterForm(FlaskForm):
 class ClosedDayForm(FlaskForm):
     """A day when one library, or all of them, is closed."""
 
-    day = DateField(_l("Date"), validators=[required()])
+    day = DateField(_l("Date"), validators=[required(), sensible_year])
     library = SelectField(_l("Library"), validators=[Optional()])
     kind = SelectField(
         _l("Kind"),
@@ -134,7 +140,3 @@ class ClosedDayForm(FlaskForm):
         self.library.choices = choices(
             [("", _l("All libraries"))] + [(c.value, c.label) for c in library_choices()[1:]]
         )
-
-    def validate_day(self, field):
-        if field.data and not (2000 <= field.data.year <= 2100):
-            raise ValidationError(_l("Enter a date between 2000 and 2100."))

@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, Optional, ValidationError
 
+from intranet.clock import year_in_range
 from intranet.coworking.services import normalize_phone
 from intranet.forms import max_length, no_control_characters, required
 
@@ -26,13 +27,13 @@ _IDS = re.compile(r"\d{1,12}(?:,\d{1,12}){0,4999}")
 
 
 def parse_date(value: str | None) -> date | None:
-    """YYYY-MM-DD between 2000 and 2100, or None for anything else (30 February included)."""
+    """YYYY-MM-DD in the intranet's years, or None for anything else (30 February included)."""
     try:
         day = date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
         return None
     # Years like 0001 or 9999 would overflow the day arithmetic around them.
-    return day if day and 2000 <= day.year <= 2100 else None
+    return day if day and year_in_range(day.year) else None
 
 
 def parse_time(value: str | None) -> time | None:

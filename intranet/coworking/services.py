@@ -36,8 +36,7 @@ class BookingError(IntranetError):
     """A booking rule said no; `field` names the form field the message belongs to."""
 
     def __init__(self, message, field: str | None = None, **params):
-        super().__init__(message, **params)
-        self.field = field
+        super().__init__(message, field=field, **params)
 
 
 class SeatTaken(Conflict):

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from intranet.clock import local_day_bounds, local_today, to_local
+from intranet.clock import MAX_YEAR, MIN_YEAR, local_day_bounds, local_today, to_local
 from intranet.events.constants import MAX_EVENT_DAYS
 from intranet.events.filters import (  # noqa: F401  (the calendar's public names)
     BadRequest,
@@ -23,7 +23,6 @@ from intranet.events.models import Event
 from intranet.extensions import db
 
 VIEWS = ("month", "week", "day", "list")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 PER_DAY = 3  # events shown in a month cell before "+N more"
 LIST_LIMIT = 300
 # Only what the calendar draws is loaded: 1,000 events a month stay cheap.

@@ -70,7 +70,6 @@ SCOPE_LABELS = {
     "following": _l("This and the following events"),
     "all": _l("The whole series"),
 }
-PALETTE_SIZE = 16
 TEXT_LIMIT = 5000
 # Longer events (a two-month exhibition) are split; the calendar query relies on this bound.
 MAX_EVENT_DAYS = 62

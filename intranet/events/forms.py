@@ -26,17 +26,16 @@ from intranet.events.constants import (
     SCOPE_LABELS,
     TEXT_LIMIT,
 )
-from intranet.forms import choices, max_length, no_control_characters, required, whole_number
+from intranet.forms import (
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    sensible_year,
+    whole_number,
+)
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 TEXT = [Optional(), no_control_characters]
-
-
-def sensible_year(form, field) -> None:
-    if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
-        raise ValidationError(
-            _l("Choose a year between %(min)d and %(max)d.", min=MIN_YEAR, max=MAX_YEAR)
-        )
 
 
 class EventForm(FlaskForm):

@@ -5,9 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional, Regexp, ValidationError
 
-from intranet.events.constants import PALETTE_SIZE
-from intranet.events.forms import sensible_year
-from intranet.forms import choices, max_length, no_control_characters, required, whole_number
+from intranet.forms import (
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    sensible_year,
+    whole_number,
+)
+from intranet.palette import PALETTE_SIZE
 
 
 class NamedForm(FlaskForm):

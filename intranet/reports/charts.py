@@ -4,24 +4,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-PALETTE = (
-    "#1f5fa8",
-    "#d9822b",
-    "#2e8b57",
-    "#a23b72",
-    "#6c757d",
-    "#c0392b",
-    "#17a2b8",
-    "#8e6c2a",
-    "#5b3fa8",
-    "#3d7d3d",
-    "#b5651d",
-    "#4a6fa5",
-    "#9c3d54",
-    "#2f6f6f",
-    "#7a7a2a",
-    "#444444",
-)
+from intranet.palette import colour as palette_colour
 
 
 @dataclass
@@ -93,15 +76,13 @@ def stacked_bars(
                 y -= h
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" height="{h:.1f}" '
-                    f'fill="{PALETTE[n % len(PALETTE)]}"><title>{escape(category)}: '
+                    f'fill="{palette_colour(n)}"><title>{escape(category)}: '
                     f"{escape(name)} — {values[i]}</title></rect>"
                 )
         parts.append(_text(x + band * 0.35, height - bottom + 16, category))
     for n, name in enumerate(series):
         lx, ly = left + (n % 4) * 170, height + 4 + 20 * (n // 4)
-        parts.append(
-            f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{PALETTE[n % len(PALETTE)]}"/>'
-        )
+        parts.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{palette_colour(n)}"/>')
         parts.append(f'<text x="{lx + 16}" y="{ly + 11}" font-size="11">{escape(name)}</text>')
     parts.append("</svg>")
     rows = [
@@ -130,11 +111,11 @@ def line_chart(chart_id: str, title: str, categories: list[str], values: list[in
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>'
+            f'<polyline points="{path}" fill="none" stroke="{palette_colour(0)}" stroke-width="2"/>'
         )
     for (x, y), category, value in zip(points, categories, values, strict=True):
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{palette_colour(0)}">'
             f"<title>{escape(category)}: {value}</title></circle>"
         )
         parts.append(_text(x, height - 8, category))

@@ -6,10 +6,10 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from intranet.clock import MAX_YEAR, MIN_YEAR
 from intranet.errors import IntranetError
 
 KINDS = ("month", "quarter", "year")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)

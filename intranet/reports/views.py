@@ -10,17 +10,17 @@ from sqlalchemy import select
 from intranet.audit import record_audit
 from intranet.auth.models import Role
 from intranet.auth.permissions import deny, role_required
-from intranet.clock import local_today
+from intranet.clock import local_today, year_in_range
 from intranet.errors import Conflict, IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
 from intranet.libraries.models import Library
 from intranet.reports import services
 from intranet.reports.build import build_report, libraries, statuses
-from intranet.reports.exports import to_csv, to_xlsx
 from intranet.reports.forms import DecisionForm
 from intranet.reports.models import MonthlyReport
 from intranet.reports.periods import KINDS, Period, parse_period
+from intranet.spreadsheets import to_csv, to_xlsx
 
 bp = Blueprint("reports", __name__)
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
@@ -143,7 +143,7 @@ def _month_page(slug: str, year: int, month: int):
     library = find_library(slug)
     if not current_user.can_act_for_library(library):
         deny(request.path)
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+    if not 1 <= month <= 12 or not year_in_range(year):
         abort(404)
     return library, services.find_report(library.id, year, month)
 

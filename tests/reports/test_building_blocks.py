@@ -11,8 +11,8 @@ from werkzeug.datastructures import MultiDict
 
 from intranet.errors import IntranetError
 from intranet.reports.charts import heatmap, line_chart, stacked_bars
-from intranet.reports.exports import safe_cell, to_csv, to_xlsx
 from intranet.reports.periods import Period, parse_period
+from intranet.spreadsheets import safe_cell, to_csv, to_xlsx
 
 TODAY = date(2026, 11, 26)
 

@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intranet.events.constants import PALETTE_SIZE
 from intranet.extensions import db
+from intranet.palette import PALETTE_SIZE
 
 
 class EventType(db.Model):
