@@ -57,6 +57,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
+    from intranet.auth.models import Visitor
     from intranet.auth.services import load_user_by_session_token
 
     db.init_app(app)
@@ -66,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     login_manager.user_loader(load_user_by_session_token)
+    login_manager.anonymous_user = Visitor
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED_MESSAGE
     login_manager.login_message_category = "warning"

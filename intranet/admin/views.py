@@ -16,7 +16,7 @@ from intranet.admin.forms import (
 from intranet.audit import AuditLog
 from intranet.auth import services
 from intranet.auth.models import Role, User
-from intranet.auth.permissions import role_required
+from intranet.auth.permissions import permission_required
 from intranet.clock import local_today
 from intranet.coworking.cancellations import ConfirmCancellations, close_day
 from intranet.coworking.confirmation import confirmation_page, notify_cancelled
@@ -32,7 +32,7 @@ PAGE_SIZE = 50
 
 
 @bp.get("/users")
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_users)
 def users():
     """All staff accounts, filterable by role and text."""
     query = select(User).options(selectinload(User.library), selectinload(User.centres))
@@ -48,7 +48,7 @@ def users():
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_users)
 def create_user():
     """Create an account with a role and its scope."""
     form = UserCreateForm()
@@ -79,7 +79,7 @@ def _get_user(user_id: int) -> User:
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_users)
 def edit_user(user_id: int):
     """Change an account's name, role, scope and language."""
     user = _get_user(user_id)
@@ -111,7 +111,7 @@ def edit_user(user_id: int):
 
 
 @bp.post("/users/<int:user_id>/active")
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_users)
 def set_active(user_id: int):
     """Deactivate or reactivate an account."""
     user = _get_user(user_id)
@@ -135,7 +135,7 @@ def set_active(user_id: int):
 
 
 @bp.post("/users/<int:user_id>/password")
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_users)
 def reset_password(user_id: int):
     """Set a new password for an account."""
     user = _get_user(user_id)
@@ -155,7 +155,7 @@ def reset_password(user_id: int):
 
 
 @bp.get("/audit")
-@role_required(Role.ADMIN)
+@permission_required(User.can_read_audit_log)
 def audit_log():
     """The audit log, newest first, filterable by action, actor and outcome."""
     form = AuditFilterForm(request.args)
@@ -178,7 +178,7 @@ def audit_log():
 
 
 @bp.route("/closed-days", methods=["GET", "POST"])
-@role_required(Role.ADMIN, Role.CENTRAL_STAFF)
+@permission_required(User.can_manage_closed_days)
 def closed_days():
     """Public holidays, sanitary days and closures: editable, as the government moves them."""
     form = ClosedDayForm()
@@ -224,7 +224,7 @@ def closed_days():
 
 
 @bp.post("/closed-days/<int:row_id>/delete")
-@role_required(Role.ADMIN, Role.CENTRAL_STAFF)
+@permission_required(User.can_manage_closed_days)
 def delete_closed_day(row_id: int):
     """Open a closed day again."""
     row = db.get_or_404(ClosedDay, row_id)

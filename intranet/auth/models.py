@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -37,6 +38,12 @@ ROLE_LABELS = {
     Role.COORDINATOR: _l("Coworking coordinator"),
 }
 
+# Who opens which desk: the one home of these groups (view gates and templates use the methods
+# of User below, never role names).
+CENTRAL_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF})
+EVENT_DESK_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF})
+COWORKING_DESK_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF, Role.COORDINATOR})
+
 user_centre = Table(
     "user_centre",
     db.metadata,
@@ -48,6 +55,17 @@ user_centre = Table(
 def new_session_token() -> str:
     """A fresh random id for the login session; rotating it kills every old cookie."""
     return secrets.token_urlsafe(32)
+
+
+class Visitor(AnonymousUserMixin):
+    """Someone who has not signed in: no role, and every permission answers False."""
+
+    is_admin = is_central = is_coordinator = False
+
+    def __getattr__(self, name: str):
+        if name.startswith("can_"):
+            return lambda *args, **kwargs: False
+        raise AttributeError(name)
 
 
 class User(db.Model):
@@ -126,16 +144,48 @@ class User(db.Model):
     @property
     def is_central(self) -> bool:
         """Admins and central staff coordinate all 21 libraries."""
-        return self.role in (Role.ADMIN, Role.CENTRAL_STAFF)
+        return self.role in CENTRAL_ROLES
 
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
 
     def can_manage_users(self) -> bool:
         return self.is_admin
 
     def can_read_audit_log(self) -> bool:
         return self.is_admin
+
+    def can_manage_closed_days(self) -> bool:
+        """Public holidays and closures of any library."""
+        return self.is_central
+
+    def can_plan_events(self) -> bool:
+        """The event desk: the staff calendar, planning, attendance, campaigns."""
+        return self.role in EVENT_DESK_ROLES
+
+    def can_approve_events(self) -> bool:
+        """The approval queue: approve or return what the branches send."""
+        return self.is_central
+
+    def can_manage_event_types(self) -> bool:
+        return self.is_admin
+
+    def can_manage_campaigns(self) -> bool:
+        """Add campaigns such as «Бір ел – бір кітап» with their targets."""
+        return self.is_central
+
+    def can_use_coworking_desk(self) -> bool:
+        """The coordinator's inbox, day board and set-up (of the centres one coordinates)."""
+        return self.role in COWORKING_DESK_ROLES
+
+    def can_read_reports(self) -> bool:
+        """Activity reports, the monthly cycle and the dashboard (of one's own scope)."""
+        return self.role in EVENT_DESK_ROLES
+
+    def can_decide_reports(self) -> bool:
+        """Accept or return a library's monthly report."""
+        return self.is_central
 
     def can_act_for_library(self, library: Library | int | None) -> bool:
         """Central roles act for every library; branch staff only for their own."""

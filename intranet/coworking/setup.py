@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError
 
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.clock import local_today
 from intranet.coworking.cancellations import ConfirmCancellations, close_day
 from intranet.coworking.confirmation import confirmation_page, notify_cancelled
@@ -21,7 +22,7 @@ from intranet.coworking.setup_forms import (
     read_hours,
 )
 from intranet.coworking.setup_services import change_rules, change_seat
-from intranet.coworking.staff import STAFF_ROLES, managed_centre
+from intranet.coworking.staff import managed_centre
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.i18n import current_language
@@ -73,7 +74,7 @@ def _rules_form(centre, formdata=True) -> RulesForm:
 
 
 @bp.get("/<slug>/setup")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def setup(slug: str):
     """Seats, hours, closures and rules of one centre."""
     centre = managed_centre(slug)
@@ -98,7 +99,7 @@ def _ask(ask: ConfirmCancellations, slug: str, endpoint: str, **values):
 
 
 @bp.post("/<slug>/setup")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def save_rules(slug: str):
     """Save the rules and the weekly hours (asking first if bookings no longer fit)."""
     centre = managed_centre(slug)
@@ -128,7 +129,7 @@ def save_rules(slug: str):
 
 @bp.post("/<slug>/seats", defaults={"seat_id": None})
 @bp.post("/<slug>/seats/<int:seat_id>")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def save_seat(slug: str, seat_id: int | None):
     """Add a seat or change one (a seat with bookings is made unbookable, never deleted)."""
     centre = managed_centre(slug)
@@ -158,7 +159,7 @@ def save_seat(slug: str, seat_id: int | None):
 
 
 @bp.post("/<slug>/closures")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def add_closure(slug: str):
     """Close the centre's library on one day (asking first if that cancels bookings)."""
     from intranet.coworking.forms import parse_date

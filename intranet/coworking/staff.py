@@ -10,8 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from intranet.auth.models import Role
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.clock import local_today, to_local
 from intranet.coworking import decisions
 from intranet.coworking.availability import day_grid
@@ -25,7 +25,6 @@ from intranet.forms import EmptyForm, choices
 from intranet.libraries.models import Library
 
 bp = Blueprint("coworking_staff", __name__)
-STAFF_ROLES = (Role.ADMIN, Role.CENTRAL_STAFF, Role.COORDINATOR)
 REJECT_PRESETS = {
     "full": _l("The centre is reserved for a group event at this time."),
     "closed": _l("The centre is closed at this time for technical reasons."),
@@ -68,7 +67,7 @@ def reject_form() -> RejectForm:
 
 
 @bp.get("/")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def inbox():
     """Pending requests of my centres, oldest first."""
     lazy_sweep()
@@ -121,7 +120,7 @@ def _decide(booking: Booking, action, email_kind: str | None, message: str, **kw
 
 
 @bp.post("/bookings/<int:booking_id>/approve")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def approve(booking_id: int):
     """Confirm one request."""
     booking = managed_booking(booking_id)
@@ -131,7 +130,7 @@ def approve(booking_id: int):
 
 
 @bp.post("/bookings/<int:booking_id>/reject")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def reject(booking_id: int):
     """Turn a request down with a preset (in the visitor's language) or a written reason."""
     booking = managed_booking(booking_id)
@@ -149,7 +148,7 @@ def reject(booking_id: int):
 
 
 @bp.post("/approve")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def approve_many():
     """Confirm several requests at once; each is checked on its own."""
     form = BulkApproveForm()
@@ -177,7 +176,7 @@ def approve_many():
 
 
 @bp.post("/bookings/<int:booking_id>/check-in")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def check_in(booking_id: int):
     """Check in from the board."""
     booking = managed_booking(booking_id)
@@ -187,7 +186,7 @@ def check_in(booking_id: int):
 
 
 @bp.post("/<slug>/check-in")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def check_in_code(slug: str):
     """Check in by the code the visitor shows."""
     centre = managed_centre(slug)
@@ -208,7 +207,7 @@ def check_in_code(slug: str):
 
 
 @bp.get("/<slug>/board")
-@role_required(*STAFF_ROLES)
+@permission_required(User.can_use_coworking_desk)
 def board(slug: str):
     """Seats x hours for a day with each booking's status."""
     centre = managed_centre(slug)

@@ -8,7 +8,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from intranet.auth.permissions import role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import permission_required
 from intranet.clock import local_today
 from intranet.coworking.models import GRANULE_MINUTES
 from intranet.errors import IntranetError
@@ -20,7 +21,7 @@ from intranet.reports import queries as q
 from intranet.reports.build import libraries, statuses
 from intranet.reports.occupancy import active_seats, centres_in_scope, open_minutes, percent
 from intranet.reports.periods import Period, parse_period
-from intranet.reports.views import READERS, bp, scope_library
+from intranet.reports.views import bp, scope_library
 
 
 def _year(today: date) -> tuple[int, str | None]:
@@ -70,7 +71,7 @@ def heatmaps(span: q.Span, library_id, until: date) -> list[charts.Chart]:
 
 
 @bp.route("/dashboard")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def dashboard():
     today = local_today()
     library = scope_library()

@@ -84,4 +84,4 @@ class MonthlyReport(db.Model):
     # Permissions: the one home of who may do what with a monthly report.
     def can_decide(self, user) -> bool:
         """Central staff accept or return a submitted report."""
-        return user.is_authenticated and user.is_central and self.status == ReportStatus.SUBMITTED
+        return user.can_decide_reports() and self.status == ReportStatus.SUBMITTED

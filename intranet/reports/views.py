@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intranet.audit import record_audit
-from intranet.auth.models import Role
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.clock import local_today, year_in_range
 from intranet.errors import Conflict, IntranetError, error_response
 from intranet.extensions import db
@@ -24,8 +24,6 @@ from intranet.spreadsheets import to_csv, to_xlsx
 
 bp = Blueprint("reports", __name__)
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
-READERS = (Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF)
-CENTRAL = (Role.ADMIN, Role.CENTRAL_STAFF)
 
 
 def find_library(slug: str) -> Library:
@@ -64,7 +62,7 @@ def _future(period: Period) -> bool:
 
 
 @bp.route("/")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def report():
     library, period, error = selection()
     built = build_report(period, library, local_today())
@@ -80,7 +78,7 @@ def report():
 
 
 @bp.route("/print")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def print_report():
     library, period, error = selection()
     if error:
@@ -91,7 +89,7 @@ def print_report():
 
 
 @bp.route("/export.<fmt>")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def export(fmt: str):
     if fmt not in ("xlsx", "csv"):
         abort(404)
@@ -126,7 +124,7 @@ def export(fmt: str):
 
 
 @bp.route("/cycle")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def cycle():
     """The status of every library's monthly report (a branch sees its own)."""
     try:
@@ -149,7 +147,7 @@ def _month_page(slug: str, year: int, month: int):
 
 
 @bp.route("/month/<slug>/<int:year>/<int:month>")
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def month(slug: str, year: int, month: int):
     library, monthly = _month_page(slug, year, month)
     return _render_month(library, monthly, year, month, DecisionForm(formdata=None))
@@ -169,7 +167,7 @@ def _render_month(library, monthly, year, month, form, status=200):
 
 
 @bp.route("/month/<slug>/<int:year>/<int:month>/submit", methods=["POST"])
-@role_required(*READERS)
+@permission_required(User.can_read_reports)
 def submit(slug: str, year: int, month: int):
     library, _monthly = _month_page(slug, year, month)
     if not EmptyForm().validate_on_submit():
@@ -195,7 +193,7 @@ def submit(slug: str, year: int, month: int):
 
 
 @bp.route("/decide/<int:report_id>", methods=["POST"])
-@role_required(*CENTRAL)
+@permission_required(User.can_decide_reports)
 def decide(report_id: int):
     monthly = db.session.get(MonthlyReport, report_id) or abort(404)
     form = DecisionForm()

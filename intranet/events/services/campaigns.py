@@ -14,7 +14,7 @@ from intranet.libraries.models import Library
 
 def create_campaign(*, actor, **data) -> Campaign:
     """Add a campaign; only central staff and admins coordinate the whole system."""
-    if not actor.is_central:
+    if not actor.can_manage_campaigns():
         raise PermissionDenied(_l("Only central staff create campaigns."))
     if data["end_date"] < data["start_date"]:
         raise IntranetError(_l("The end must come after the start."))
@@ -58,7 +58,7 @@ def campaign_progress(campaign: Campaign) -> list[dict]:
 
 def create_event_type(*, actor, slug: str, name_kk: str, name_ru: str, name_en: str, colour: int):
     """Add a kind of event at the end of the list; only administrators do this."""
-    if not actor.is_admin:
+    if not actor.can_manage_event_types():
         raise PermissionDenied(_l("Only administrators add event types."))
     position = db.session.scalar(select(func.coalesce(func.max(EventType.position), 0))) + 1
     row = EventType(

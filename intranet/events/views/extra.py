@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from intranet.auth.models import Role
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.clock import local_day_bounds, local_today
 from intranet.errors import IntranetError, error_response
 from intranet.events.calendar import (
@@ -29,7 +29,7 @@ from intranet.events.services.campaigns import (
     create_campaign,
     create_event_type,
 )
-from intranet.events.views.staff import STAFF, bp
+from intranet.events.views.staff import bp
 from intranet.extensions import db
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
@@ -47,7 +47,7 @@ CAMPAIGN_FIELDS = (
 
 
 @bp.get("/export.csv")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def export():
     """Events of ?start=&end= (and the calendar's filters) with attendance, as CSV."""
     today = local_today()
@@ -75,11 +75,11 @@ def export():
 
 
 @bp.route("/campaigns", methods=["GET", "POST"])
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def campaigns():
     """Every campaign; central staff add new ones."""
     form = CampaignForm()
-    if request.method == "POST" and not current_user.is_central:
+    if request.method == "POST" and not current_user.can_manage_campaigns():
         deny("campaigns")
     if form.validate_on_submit():
         try:
@@ -100,7 +100,7 @@ def campaigns():
 
 
 @bp.get("/campaigns/<slug>")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def campaign(slug: str):
     """Each library's progress in a campaign: planned, approved, held, against the target."""
     if not SLUG_RE.fullmatch(slug):
@@ -110,7 +110,7 @@ def campaign(slug: str):
 
 
 @bp.route("/types", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
+@permission_required(User.can_manage_event_types)
 def types():
     """The list of event types; administrators add new ones."""
     form = EventTypeForm()

@@ -6,8 +6,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from intranet.auth.models import Role
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.clock import to_local
 from intranet.errors import IntranetError
 from intranet.events import services
@@ -20,7 +20,6 @@ from intranet.i18n import localized
 from intranet.libraries.models import Club, Library
 
 bp = Blueprint("events", __name__)
-STAFF = (Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF)
 # The event form's fields that map one to one onto Event columns.
 FORM_TEXT_FIELDS = (
     "room",
@@ -47,7 +46,7 @@ def load_event(event_id: int, check: str = "can_view") -> Event:
 
 
 @bp.get("/")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def calendar():
     """The calendar of everything this staff member may see, drafts included."""
     return render_calendar(current_user, endpoint="events.calendar", staff=True)
@@ -107,7 +106,7 @@ def fill_form(form: EventForm, event: Event) -> None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def create():
     """Plan an event, or a series of them."""
     form, series_form = EventForm(), SeriesForm()
@@ -143,7 +142,7 @@ def create():
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def edit(event_id: int):
     """Change an event (or several occurrences of its series)."""
     event = load_event(event_id, "can_edit")
@@ -185,7 +184,7 @@ def edit(event_id: int):
 
 
 @bp.get("/<int:event_id>")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def detail(event_id: int):
     """The event with its history, conflicts and the actions this user may take."""
     event = load_event(event_id)

@@ -7,18 +7,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from intranet.auth.models import Role
-from intranet.auth.permissions import deny, role_required
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
 from intranet.errors import Conflict, IntranetError
 from intranet.events import services
 from intranet.events.constants import AUDIENCE_GROUPS, Status
 from intranet.events.forms import AttendanceForm, CommentForm
 from intranet.events.models import Event
-from intranet.events.views.staff import STAFF, bp, load_event
+from intranet.events.views.staff import bp, load_event
 from intranet.extensions import db
 from intranet.models import utc_now
-
-CENTRAL = (Role.ADMIN, Role.CENTRAL_STAFF)
 
 
 def _step(event_id: int, action: str):
@@ -72,35 +70,35 @@ def _step(event_id: int, action: str):
 
 
 @bp.post("/<int:event_id>/submit")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def submit(event_id: int):
     """Send for approval."""
     return _step(event_id, "submit")
 
 
 @bp.post("/<int:event_id>/approve")
-@role_required(*CENTRAL)
+@permission_required(User.can_approve_events)
 def approve(event_id: int):
     """Approve and publish."""
     return _step(event_id, "approve")
 
 
 @bp.post("/<int:event_id>/return")
-@role_required(*CENTRAL)
+@permission_required(User.can_approve_events)
 def return_(event_id: int):
     """Return to the library with a comment."""
     return _step(event_id, "return")
 
 
 @bp.post("/<int:event_id>/cancel")
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def cancel(event_id: int):
     """Cancel with a reason."""
     return _step(event_id, "cancel")
 
 
 @bp.get("/queue")
-@role_required(*CENTRAL)
+@permission_required(User.can_approve_events)
 def queue():
     """Pending events, oldest request first; approve or return in one click."""
     events = db.session.scalars(
@@ -115,7 +113,7 @@ def queue():
 
 
 @bp.route("/<int:event_id>/attendance", methods=["GET", "POST"])
-@role_required(*STAFF)
+@permission_required(User.can_plan_events)
 def attendance(event_id: int):
     """How many came: a one-minute form on a phone."""
     event = load_event(event_id, "can_record_attendance")
