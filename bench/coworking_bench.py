@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select  # noqa: E402
 
 from intranet import create_app  # noqa: E402
+from intranet.cli import seed_reference_data  # noqa: E402
 from intranet.coworking import services  # noqa: E402
 from intranet.coworking.models import Booking  # noqa: E402
 from intranet.extensions import db  # noqa: E402
-from intranet.libraries.seed import seed_reference  # noqa: E402
 from tests.coworking.conftest import SLUG, get_centre, open_days  # noqa: E402
 from tests.coworking.live import Browser, free_port, gunicorn  # noqa: E402
 
@@ -71,7 +71,7 @@ def prepare() -> tuple[str, int]:
     with app.app_context():
         db.drop_all()
         db.create_all()
-        seed_reference()
+        seed_reference_data()
         db.session.commit()
         centre = get_centre()
         day = open_days(1)[0]

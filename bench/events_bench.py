@@ -43,16 +43,16 @@ def build_database(workdir: Path) -> None:
 
     from intranet import create_app
     from intranet.auth import services as auth_services
+    from intranet.cli import seed_reference_data
     from intranet.events.models import Event, EventType
     from intranet.events.seed import seed_event_types
     from intranet.extensions import db
     from intranet.libraries.models import Library
-    from intranet.libraries.seed import seed_reference
 
     app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     with app.app_context():
         db.create_all()
-        seed_reference()
+        seed_reference_data()
         seed_event_types()
         auth_services.create_user(
             actor=None, email="bench@demo.kz", password="bench-password", role="central_staff"

@@ -27,6 +27,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from intranet import create_app  # noqa: E402
 from intranet.auth import services as auth_services  # noqa: E402
+from intranet.cli import seed_reference_data  # noqa: E402
 from intranet.clock import from_local  # noqa: E402
 from intranet.coworking.models import (  # noqa: E402
     Booking,
@@ -40,7 +41,6 @@ from intranet.events.models import Attendance, Campaign, Event, EventType  # noq
 from intranet.events.seed import seed_event_types  # noqa: E402
 from intranet.extensions import db  # noqa: E402
 from intranet.libraries.models import Library  # noqa: E402
-from intranet.libraries.seed import seed_reference  # noqa: E402
 from intranet.reports.build import build_report  # noqa: E402
 from intranet.reports.periods import Period  # noqa: E402
 
@@ -141,7 +141,7 @@ def main() -> None:
     rng = random.Random(5)
     with app.app_context():
         db.create_all()
-        seed_reference()
+        seed_reference_data()
         seed_event_types()
         db.session.add(
             Campaign(

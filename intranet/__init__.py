@@ -110,8 +110,8 @@ def register_commands(app: Flask) -> None:
     """Attach the CLI commands (seed, user, ...)."""
     from intranet.admin.cli import backup_command, restore_command
     from intranet.auth.cli import user_cli
+    from intranet.cli import seed_command
     from intranet.coworking.cli import coworking_cli
-    from intranet.libraries.cli import seed_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(user_cli)

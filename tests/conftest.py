@@ -7,8 +7,8 @@ import pytest
 
 from intranet import create_app
 from intranet.auth import services as auth_services
+from intranet.cli import seed_reference_data
 from intranet.extensions import db
-from intranet.libraries.seed import seed_reference
 
 # Production hashing (pbkdf2 at 600k) costs ~0.3 s a call; tests that are not about hashing
 # use a cheap setting. test_password_hashing checks the production default.
@@ -68,7 +68,7 @@ def app(database_url, _schema, tmp_path, app_config):
     app = make_app(database_url, tmp_path / "instance", **app_config)
     with app.app_context():
         empty_database()
-        seed_reference()
+        seed_reference_data()
         db.session.commit()
     yield app
     with app.app_context():

@@ -10,8 +10,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
+from intranet.cli import seed_reference_data
 from intranet.extensions import db
-from intranet.libraries.seed import seed_reference
 from tests.conftest import make_app
 
 
@@ -27,7 +27,7 @@ def upgrade_and_compare(database_url: str, instance_path) -> None:
         assert {"library", "user", "audit_log", "seat", "closed_day"} <= set(
             inspect(db.engine).get_table_names()
         )
-        seed_reference()
+        seed_reference_data()
         db.session.commit()
         db.session.remove()
         downgrade(revision="base")

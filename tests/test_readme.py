@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from intranet.libraries.seed import DEMO_PASSWORD, DEMO_USERS
+from intranet.auth.seed import DEMO_PASSWORD, DEMO_USERS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from intranet.audit import record_audit
+from intranet.auth.seed import seed_demo_users
+from intranet.cli import seed_reference_data
 from intranet.extensions import db
-from intranet.libraries.seed import seed_demo_users, seed_reference
 from tests.conftest import make_app
 
 
@@ -28,7 +29,7 @@ def populated_app(url, instance):
     app = make_app(url, instance)
     with app.app_context():
         upgrade()
-        seed_reference()
+        seed_reference_data()
         seed_demo_users()
         for n in range(50):
             record_audit("drill.write", target=f"row {n}")

@@ -1,4 +1,4 @@
-"""Demo bookings for `seed --demo`: every status in each of the five centres, marked as demo."""
+"""Coworking's seed: the five centres with their seats, and demo bookings for `seed --demo`."""
 
 from datetime import date, time, timedelta
 
@@ -12,12 +12,35 @@ from intranet.coworking.models import (
     BookingSlot,
     BookingStatus,
     CoworkingCentre,
+    Seat,
     granule_starts,
 )
 from intranet.coworking.services import CONSENT_VERSION
 from intranet.extensions import db
+from intranet.libraries.models import Library
 from intranet.libraries.services import closed_days
 from intranet.models import utc_now
+
+
+def seed_centres(data: dict) -> int:
+    """Create the centres that do not exist yet; returns how many there are."""
+    libraries = {lib.slug: lib for lib in db.session.scalars(select(Library))}
+    for item in data["coworking_centres"]:
+        centre = db.session.scalar(
+            select(CoworkingCentre).where(CoworkingCentre.slug == item["slug"])
+        )
+        if centre is None:
+            # Hours and seats are placeholders that staff edit; never overwrite their edits.
+            centre = CoworkingCentre(
+                slug=item["slug"],
+                library=libraries[item["library"]],
+                opening_hours=item["opening_hours"],
+            )
+            db.session.add(centre)
+            centre.seats = [Seat(label=f"{n:02d}") for n in range(1, item["seats"] + 1)]
+    db.session.flush()
+    return db.session.query(CoworkingCentre).count()
+
 
 DEMO_PEOPLE = [
     ("Айдана Серікова (демо)", "ҚорқытАта университеті"),

@@ -1,26 +1,35 @@
-"""`flask seed [--demo]`: reference data, and demo data for trying the app out."""
+"""Global commands: `flask seed` calls each domain's seed in the order the data depends on."""
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from intranet.coworking.demo import seed_demo_bookings
+from intranet.auth.seed import seed_demo_users
+from intranet.coworking.seed import seed_centres, seed_demo_bookings
 from intranet.events.seed import seed_demo_events, seed_event_types
 from intranet.extensions import db
-from intranet.libraries.seed import seed_demo_users, seed_reference
+from intranet.libraries.seed import load_reference_data, seed_libraries
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Libraries, clubs, holidays, coworking centres and event types (idempotent); no commit."""
+    data = load_reference_data()
+    counts = seed_libraries(data)
+    counts["centres"] = seed_centres(data)
+    seed_event_types()
+    return counts
 
 
 @click.command("seed")
 @click.option("--demo", is_flag=True, help="Also add demo accounts and data (not in production).")
 @with_appcontext
-def seed_command(demo: bool):
+def seed_command(demo: bool) -> None:
     """Load the 21 libraries, 5 centres, clubs and holidays (idempotent); --demo adds demo data."""
     if demo and current_app.config["PRODUCTION"]:
         raise click.ClickException(
             "Refusing to add demo data in production (INTRANET_ENV=production)."
         )
-    counts = seed_reference()
-    seed_event_types()
+    counts = seed_reference_data()
     db.session.commit()
     click.echo(
         f"Reference data: {counts['libraries']} libraries, {counts['centres']} coworking centres, "
