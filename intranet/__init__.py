@@ -87,14 +87,14 @@ def register_blueprints(app: Flask) -> None:
     from intranet.coworking.setup import bp as coworking_setup_bp
     from intranet.coworking.staff import bp as coworking_staff_bp
     from intranet.coworking.views import bp as coworking_bp
-    from intranet.libraries import api_bp as libraries_api_bp
+    from intranet.libraries.views import api as libraries_api
     from intranet.public import bp as public_bp
     from intranet.reports import bp as reports_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/staff/admin")
-    app.register_blueprint(libraries_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
     app.register_blueprint(coworking_bp)
     app.register_blueprint(coworking_privacy_bp)
     app.register_blueprint(coworking_staff_bp, url_prefix="/staff/coworking")

@@ -20,7 +20,7 @@ PUBLIC = {
     "coworking.centres": "/coworking",
     "coworking.centre": f"/coworking/{SLUG}",
     "coworking_api.availability": f"/api/v1/coworking/{SLUG}/availability",
-    "api.libraries": "/api/v1/libraries",
+    "libraries_api.libraries": "/api/v1/libraries",
     "events_api.events": "/api/v1/events",
 }
 # Pages with a form: the CSRF token ties them to one browser's session.

@@ -1,5 +1,1 @@
-"""The libraries of the system: reference data, clubs, closed days, and their API."""
-
-from intranet.libraries.api import api_bp
-
-__all__ = ["api_bp"]
+"""Who and where: the 21 libraries, their clubs, closed days and frozen months."""

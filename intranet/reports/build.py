@@ -7,11 +7,10 @@ from sqlalchemy import select
 
 from intranet.extensions import db
 from intranet.i18n import localized
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, MonthlyReport, ReportStatus
 from intranet.reports import queries as q
 from intranet.reports import report as r
 from intranet.reports import report_coworking as cw
-from intranet.reports.models import MonthlyReport, ReportStatus
 from intranet.reports.periods import Period
 
 

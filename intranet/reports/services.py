@@ -9,70 +9,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import clean, record_audit
-from intranet.clock import from_local, to_local
+from intranet.clock import from_local
 from intranet.errors import Conflict, IntranetError, PermissionDenied
 from intranet.events.constants import Status
 from intranet.events.models import Attendance, Event
 from intranet.extensions import db
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, MonthlyReport, ReportStatus
+from intranet.libraries.services.months import find_report, hold_library
 from intranet.models import utc_now
-from intranet.reports.models import FROZEN_STATUSES, MonthlyReport, ReportStatus
 from intranet.reports.periods import Period
 
 COMMENT_LIMIT = 1000
-
-
-def find_report(library_id: int, year: int, month: int) -> MonthlyReport | None:
-    return db.session.scalar(
-        select(MonthlyReport).where(
-            MonthlyReport.library_id == library_id,
-            MonthlyReport.year == year,
-            MonthlyReport.month == month,
-        )
-    )
-
-
-def hold_library(library_id: int) -> None:
-    """Wait for, then hold until commit, the right to change this library's months.
-
-    A no-op UPDATE of the library's row: PostgreSQL locks the row, SQLite takes its write lock.
-    Submitting a month and every write to that month's events take it before they look, so a
-    submission and an approval racing on one month see each other instead of both passing.
-    """
-    db.session.execute(
-        update(Library)
-        .where(Library.id == library_id)
-        .values(position=Library.position)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def ensure_month_open(library_id: int, moment) -> None:
-    """Refuse changes to a month whose report was submitted or accepted (its figures are frozen).
-
-    Every write that changes a month's figures (events planned or moved in or out, workflow
-    steps, attendance) calls this first, through intranet.events.services.freeze.
-    """
-    hold_library(library_id)
-    day = to_local(moment).date()
-    report = find_report(library_id, day.year, day.month)
-    if report is None or report.status not in FROZEN_STATUSES:
-        return
-    month = Period("month", day.year, day.month).label()
-    if report.status == ReportStatus.ACCEPTED:
-        raise Conflict(
-            _l(
-                "The report for %(month)s has been accepted: its events and attendance are frozen.",
-                month=month,
-            )
-        )
-    raise Conflict(
-        _l(
-            "The report for %(month)s has been submitted: its events and attendance are frozen. "
-            "Ask central staff to return the report to correct it.",
-            month=month,
-        )
-    )
 
 
 def events_without_attendance(library_id: int, year: int, month: int) -> list[Event]:

@@ -14,11 +14,10 @@ from intranet.clock import local_today, year_in_range
 from intranet.errors import Conflict, IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, MonthlyReport
 from intranet.reports import services
 from intranet.reports.build import build_report, libraries, statuses
 from intranet.reports.forms import DecisionForm
-from intranet.reports.models import MonthlyReport
 from intranet.reports.periods import KINDS, Period, parse_period
 from intranet.spreadsheets import to_csv, to_xlsx
 

@@ -11,7 +11,7 @@ from intranet.errors import Conflict
 from intranet.events import services as event_services
 from intranet.events.models import Event
 from intranet.extensions import db
-from intranet.reports.models import MonthlyReport
+from intranet.libraries.models import MonthlyReport
 from tests.conftest import csrf_token
 
 MONTH = "/staff/reports/month/no-6/2025/3"

@@ -9,9 +9,8 @@ from intranet.audit import AuditLog
 from intranet.auth.models import User
 from intranet.errors import Conflict
 from intranet.extensions import db
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, MonthlyReport
 from intranet.reports import services
-from intranet.reports.models import MonthlyReport
 from tests.meanwhile import in_english, meanwhile
 
 TODAY = date(2025, 5, 2)

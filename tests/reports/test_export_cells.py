@@ -8,9 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from intranet.extensions import db
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, MonthlyReport
 from intranet.models import utc_now
-from intranet.reports.models import MonthlyReport
 
 PERIODS = ("period=month&year=2025&month=3", "period=quarter&year=2025&quarter=1")
 TEXT_COLUMNS = {"Missing months"}  # a list of months per library; its total is a count

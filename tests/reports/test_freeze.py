@@ -15,8 +15,8 @@ from intranet.errors import Conflict
 from intranet.events import services
 from intranet.events.models import Attendance, Event
 from intranet.extensions import db
+from intranet.libraries.models import MonthlyReport
 from intranet.models import utc_now
-from intranet.reports.models import MonthlyReport
 from tests.conftest import csrf_token
 from tests.events.conftest import event_data
 from tests.meanwhile import in_english

@@ -51,7 +51,7 @@ def closed_day(world) -> dict:
 CORE: dict = {
     ("public.home", "GET"): (plain, PUBLIC),
     ("public.healthz", "GET"): (plain, PUBLIC),
-    ("api.libraries", "GET"): (plain, PUBLIC),
+    ("libraries_api.libraries", "GET"): (plain, PUBLIC),
     ("static", "GET"): (static_file, PUBLIC),
     ("auth.login", "GET"): (plain, ANONYMOUS_ONLY_PAGE),
     ("auth.login", "POST"): (plain, PUBLIC),

@@ -3,8 +3,7 @@
 from sqlalchemy import select
 
 from intranet.extensions import db
-from intranet.libraries.models import Library
-from intranet.reports.models import MonthlyReport
+from intranet.libraries.models import Library, MonthlyReport
 from tests.security.matrix import outcome, plain
 
 # Admins, central staff and branch staff read reports; coordinators do not.

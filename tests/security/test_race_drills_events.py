@@ -16,8 +16,7 @@ from intranet.events.constants import Status
 from intranet.events.models import Event, EventTransition
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
-from intranet.libraries.models import Library
-from intranet.reports.models import MonthlyReport
+from intranet.libraries.models import Library, MonthlyReport
 from tests.events.conftest import event_data, walk_to
 from tests.security.test_race_drills import at_once, server, signed_in  # noqa: F401 - fixture
 

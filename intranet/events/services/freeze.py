@@ -11,7 +11,7 @@ from datetime import datetime
 
 from intranet.clock import to_local
 from intranet.events.constants import Status
-from intranet.reports.services import ensure_month_open, hold_library
+from intranet.libraries.services.months import ensure_month_open, hold_library
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Rules about libraries' days: which days are closed, and editing them."""
+"""Which days a library is closed, and editing them."""
 
 from datetime import date
 

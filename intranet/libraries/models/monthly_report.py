@@ -1,4 +1,8 @@
-"""A library's monthly report: submitted by the branch, accepted or returned by central staff."""
+"""A library's monthly report: submitted by the branch, accepted or returned by central staff.
+
+It lives with the libraries, below the domains, because its status freezes the month for
+everyone who writes that month's figures (events, attendance); the reports domain decides it.
+"""
 
 from datetime import datetime
 from enum import StrEnum
@@ -8,7 +12,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.extensions import db
-from intranet.libraries.models import Library
+from intranet.libraries.models.library import Library
 from intranet.models import UTCDateTime, utc_now
 
 

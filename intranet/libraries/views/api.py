@@ -6,10 +6,10 @@ from sqlalchemy import select
 from intranet.extensions import db
 from intranet.libraries.models import Library
 
-api_bp = Blueprint("api", __name__)
+bp = Blueprint("libraries_api", __name__)
 
 
-@api_bp.get("/libraries")
+@bp.get("/libraries")
 def libraries():
     """The 21 libraries in their reference order."""
     rows = db.session.scalars(select(Library).order_by(Library.position, Library.id))

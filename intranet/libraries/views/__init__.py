@@ -1,0 +1,1 @@
+"""The libraries' pages and API."""
