@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model, db
 from intranet.models import UTCDateTime, utc_now
 
 log = logging.getLogger("intranet.audit")
@@ -19,7 +19,7 @@ def clean(value: object, limit: int = 200) -> str:
     return _CONTROL.sub(" ", str(value))[:limit]
 
 
-class AuditLog(db.Model):
+class AuditLog(Model):
     """One recorded action."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

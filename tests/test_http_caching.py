@@ -17,18 +17,18 @@ PUBLIC = {
     "events_public.event_ics": "/events/{event}.ics",
     "events_public.feed": "/events.ics",
     "events_public.print_month": "/events/print?library=no-6",
-    "coworking.centres": "/coworking",
-    "coworking.centre": f"/coworking/{SLUG}",
+    "coworking_public.centres": "/coworking",
+    "coworking_public.centre": f"/coworking/{SLUG}",
     "coworking_api.availability": f"/api/v1/coworking/{SLUG}/availability",
     "libraries_api.libraries": "/api/v1/libraries",
     "events_api.events": "/api/v1/events",
 }
 # Pages with a form: the CSRF token ties them to one browser's session.
-FORMS = {"auth.login": "/login", "coworking.book": f"/coworking/{SLUG}/book"}
+FORMS = {"auth.login": "/login", "coworking_public.book": f"/coworking/{SLUG}/book"}
 # The visitor's private booking pages: personal data.
 PRIVATE = {
-    "coworking.booking_page": "/booking/{token}",
-    "coworking.booking_calendar": "/booking/{token}.ics",
+    "coworking_public.booking_page": "/booking/{token}",
+    "coworking_public.booking_calendar": "/booking/{token}.ics",
     "coworking_privacy.erase": "/booking/{token}/erase",
 }
 ERRORS = {

@@ -27,7 +27,7 @@ from intranet.forms import EmptyForm, page_number
 from intranet.libraries import services as library_services
 from intranet.libraries.models import ClosedDay, Library
 
-bp = Blueprint("admin", __name__)
+bp = Blueprint("admin_staff", __name__)
 PAGE_SIZE = 50
 
 
@@ -70,7 +70,7 @@ def create_user():
         else:
             db.session.commit()
             flash(_("The account %(email)s has been created.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
+            return redirect(url_for("admin_staff.users"))
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -104,7 +104,7 @@ def edit_user(user_id: int):
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("admin.users"))
+            return redirect(url_for("admin_staff.users"))
     return render_template(
         "admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm()
     )
@@ -131,7 +131,7 @@ def set_active(user_id: int):
             else _("The account has been deactivated and signed out everywhere.")
         )
         flash(message, "success")
-    return redirect(url_for("admin.edit_user", user_id=user.id))
+    return redirect(url_for("admin_staff.edit_user", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/password")
@@ -151,7 +151,7 @@ def reset_password(user_id: int):
             flash(_("The new password is set; the account was signed out everywhere."), "success")
     else:
         flash(_("Enter the new password."), "danger")
-    return redirect(url_for("admin.edit_user", user_id=user.id))
+    return redirect(url_for("admin_staff.edit_user", user_id=user.id))
 
 
 @bp.get("/audit")
@@ -202,8 +202,8 @@ def closed_days():
             return confirmation_page(
                 ask,
                 title=_("Closed days"),
-                action=url_for("admin.closed_days"),
-                back=url_for("admin.closed_days"),
+                action=url_for("admin_staff.closed_days"),
+                back=url_for("admin_staff.closed_days"),
             )
         except IntranetError as error:
             db.session.rollback()
@@ -212,7 +212,7 @@ def closed_days():
             db.session.commit()
             message = _("Saved.")
             flash(f"{message} {notify_cancelled(cancelled)}" if cancelled else message, "success")
-            return redirect(url_for("admin.closed_days"))
+            return redirect(url_for("admin_staff.closed_days"))
     today = local_today()
     rows = db.session.scalars(
         select(ClosedDay)
@@ -233,4 +233,4 @@ def delete_closed_day(row_id: int):
     library_services.remove_closed_day(row, actor=current_user)
     db.session.commit()
     flash(_("The day is open again."), "success")
-    return redirect(url_for("admin.closed_days"))
+    return redirect(url_for("admin_staff.closed_days"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from intranet.coworking.models import CoworkingCentre
-from intranet.extensions import db
+from intranet.extensions import Model, db
 from intranet.libraries.models import Library
 from intranet.models import UTCDateTime, utc_now
 
@@ -68,7 +68,7 @@ class Visitor(AnonymousUserMixin):
         raise AttributeError(name)
 
 
-class User(db.Model):
+class User(Model):
     """A staff member who signs in."""
 
     __table_args__ = (

@@ -35,7 +35,7 @@ def send_booking_email(booking: Booking, kind: str) -> bool:
         body = render_template(
             f"email/coworking/{kind}.txt",
             booking=booking,
-            link=external_url_for("coworking.booking_page", token=booking.token),
-            centre_link=external_url_for("coworking.centre", slug=booking.centre.slug),
+            link=external_url_for("coworking_public.booking_page", token=booking.token),
+            centre_link=external_url_for("coworking_public.centre", slug=booking.centre.slug),
         )
     return send_mail(booking.email, subject, body)

@@ -24,7 +24,7 @@ def booking_ics(booking: Booking) -> bytes:
             ("DTEND", ics.utc_stamp(booking.end_dt)),
             ("SUMMARY", ics.escape_text(summary)),
             ("LOCATION", ics.escape_text(place)),
-            ("URL", external_url_for("coworking.booking_page", token=booking.token)),
+            ("URL", external_url_for("coworking_public.booking_page", token=booking.token)),
         ]
     )
     return ics.calendar([event])

@@ -16,7 +16,7 @@ bp = Blueprint("coworking_privacy", __name__)
 def erase(token: str):
     """Ask first (GET), then delete this booking's name, phone, email and purpose (POST)."""
     booking = get_booking(token)
-    page = url_for("coworking.booking_page", token=token)
+    page = url_for("coworking_public.booking_page", token=token)
     if booking.anonymized_dt is not None:
         return redirect(page, 303)
     lazy_sweep(booking.centre_id)

@@ -36,7 +36,7 @@ from intranet.i18n import current_language
 from intranet.libraries.models import Library
 from intranet.models import utc_now
 
-bp = Blueprint("coworking", __name__)
+bp = Blueprint("coworking_public", __name__)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # A visitor's private page: never cached on the way, never indexed.
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -181,7 +181,7 @@ def book(slug: str):
         else:
             db.session.commit()
             send_booking_email(booking, "received")
-            return redirect(url_for("coworking.booking_page", token=booking.token, new=1))
+            return redirect(url_for("coworking_public.booking_page", token=booking.token, new=1))
     elif request.method == "POST":
         status = 400
     return render_template("coworking/book.html", centre=centre, form=form), status
@@ -231,11 +231,11 @@ def cancel(token: str):
     except IntranetError as error:
         db.session.rollback()
         flash(str(error), "danger")
-        return redirect(url_for("coworking.booking_page", token=token)), 303
+        return redirect(url_for("coworking_public.booking_page", token=token)), 303
     db.session.commit()
     send_booking_email(booking, "cancelled")
     flash(_("Your booking is cancelled."), "success")
-    return redirect(url_for("coworking.booking_page", token=token), 303)
+    return redirect(url_for("coworking_public.booking_page", token=token), 303)
 
 
 @bp.get("/booking/<token>.ics")

@@ -21,7 +21,7 @@ from intranet.reports.forms import DecisionForm
 from intranet.reports.periods import KINDS, Period, parse_period
 from intranet.spreadsheets import to_csv, to_xlsx
 
-bp = Blueprint("reports", __name__)
+bp = Blueprint("reports_staff", __name__)
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
 
 
@@ -188,7 +188,7 @@ def submit(slug: str, year: int, month: int):
         )
     db.session.commit()
     flash(_("The report has been submitted. Its attendance is now frozen."), "success")
-    return redirect(url_for("reports.month", slug=slug, year=year, month=month))
+    return redirect(url_for("reports_staff.month", slug=slug, year=year, month=month))
 
 
 @bp.route("/decide/<int:report_id>", methods=["POST"])
@@ -216,5 +216,5 @@ def decide(report_id: int):
         else:
             db.session.commit()
             flash(_("Decision saved."), "success")
-            return redirect(url_for("reports.cycle", year=monthly.year, month=monthly.month))
+            return redirect(url_for("reports_staff.cycle", year=monthly.year, month=monthly.month))
     return _render_month(monthly.library, monthly, monthly.year, monthly.month, form, status)

@@ -74,13 +74,13 @@ def seat_of_x(world) -> dict:
 
 
 ROWS = {
-    ("coworking.centres", "GET"): (plain, PUBLIC),
-    ("coworking.centre", "GET"): (centre_x, PUBLIC),
-    ("coworking.book", "GET"): (centre_x, PUBLIC),
-    ("coworking.book", "POST"): (centre_x, PUBLIC),
-    ("coworking.booking_page", "GET"): (booking_token, PUBLIC),
-    ("coworking.booking_calendar", "GET"): (booking_token, PUBLIC),
-    ("coworking.cancel", "POST"): (booking_token, PUBLIC),
+    ("coworking_public.centres", "GET"): (plain, PUBLIC),
+    ("coworking_public.centre", "GET"): (centre_x, PUBLIC),
+    ("coworking_public.book", "GET"): (centre_x, PUBLIC),
+    ("coworking_public.book", "POST"): (centre_x, PUBLIC),
+    ("coworking_public.booking_page", "GET"): (booking_token, PUBLIC),
+    ("coworking_public.booking_calendar", "GET"): (booking_token, PUBLIC),
+    ("coworking_public.cancel", "POST"): (booking_token, PUBLIC),
     ("coworking_privacy.erase", "GET"): (cancelled_booking_token, PUBLIC),
     ("coworking_privacy.erase", "POST"): (cancelled_booking_token, PUBLIC),
     ("coworking_api.availability", "GET"): (centre_x, PUBLIC),

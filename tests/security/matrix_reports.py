@@ -40,12 +40,12 @@ def submitted_report(world) -> dict:
 ROWS: dict = {
     # Without ?library= each reader gets their own scope; ?library= of another branch is
     # refused (403) in tests/reports/test_pages.py (query strings here would clash with the fuzzer).
-    ("reports.report", "GET"): (plain, READERS),
-    ("reports.print_report", "GET"): (plain, READERS),
-    ("reports.export", "GET"): (xlsx, READERS),
-    ("reports.dashboard", "GET"): (plain, READERS),
-    ("reports.cycle", "GET"): (plain, READERS),
-    ("reports.month", "GET"): (month_page, OF_BRANCH_A),
-    ("reports.submit", "POST"): (month_page, OF_BRANCH_A),
-    ("reports.decide", "POST"): (submitted_report, CENTRAL),
+    ("reports_staff.report", "GET"): (plain, READERS),
+    ("reports_staff.print_report", "GET"): (plain, READERS),
+    ("reports_staff.export", "GET"): (xlsx, READERS),
+    ("reports_staff.dashboard", "GET"): (plain, READERS),
+    ("reports_staff.cycle", "GET"): (plain, READERS),
+    ("reports_staff.month", "GET"): (month_page, OF_BRANCH_A),
+    ("reports_staff.submit", "POST"): (month_page, OF_BRANCH_A),
+    ("reports_staff.decide", "POST"): (submitted_report, CENTRAL),
 }

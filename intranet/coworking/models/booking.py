@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.functions import FunctionElement
 
 from intranet.coworking.models.centre import CoworkingCentre, Seat
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.models import UTCDateTime, utc_now
 
 # No 0/O, 1/I/L: a coordinator reads the code aloud or types it from a phone screen.
@@ -111,7 +111,7 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Booking(db.Model):
+class Booking(Model):
     """One visitor's request for one seat; statistics columns stay after anonymisation."""
 
     __table_args__ = (
@@ -197,7 +197,7 @@ class Booking(db.Model):
         )
 
 
-class BookingSlot(db.Model):
+class BookingSlot(Model):
     """One seat for one quarter hour, held by an active booking: the guard against doubles."""
 
     __table_args__ = (
@@ -216,7 +216,7 @@ class BookingSlot(db.Model):
     booking: Mapped[Booking] = relationship(back_populates="slots")
 
 
-class BookingClaim(db.Model):
+class BookingClaim(Model):
     """One of a person's daily allowance of active bookings (by phone and by email).
 
     The ordinal runs from 1 to the centre's limit per day; UNIQUE (person, day, ordinal) makes

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.libraries.models import Library
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -45,7 +45,7 @@ def sanitary_date(rule: str | None, year: int, month: int) -> date | None:
     return day + timedelta(weeks=int(week) - 1)
 
 
-class CoworkingCentre(db.Model):
+class CoworkingCentre(Model):
     """A coworking education centre hosted by one library, with its booking rules."""
 
     __table_args__ = (
@@ -114,7 +114,7 @@ class CoworkingCentre(db.Model):
         return [seat for seat in self.seats if seat.is_active]
 
 
-class Seat(db.Model):
+class Seat(Model):
     """One bookable seat in a coworking centre."""
 
     __table_args__ = (

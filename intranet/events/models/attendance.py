@@ -5,13 +5,13 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.models import UTCDateTime, utc_now
 
 GROUP_SUM = "children + teenagers + youth + adults + seniors"
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     """One row per held event; plain columns so reports can sum them in SQL."""
 
     __table_args__ = (

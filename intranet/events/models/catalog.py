@@ -5,11 +5,11 @@ from datetime import date
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.palette import PALETTE_SIZE
 
 
-class EventType(db.Model):
+class EventType(Model):
     """A kind of event (literary evening, poetry hour...), with its colour on the calendar."""
 
     __tablename__ = "event_type"
@@ -28,7 +28,7 @@ class EventType(db.Model):
         return f"<EventType {self.slug}>"
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """A city-wide campaign with a target number of events per library."""
 
     __table_args__ = (

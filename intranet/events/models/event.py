@@ -22,7 +22,7 @@ from intranet.events.constants import (
 from intranet.events.models.attendance import Attendance
 from intranet.events.models.catalog import Campaign, EventType
 from intranet.events.models.series import EventSeries
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.libraries.models import Club, Library
 from intranet.models import UTCDateTime, utc_now
 
@@ -32,7 +32,7 @@ def new_uid() -> str:
     return uuid.uuid4().hex
 
 
-class Event(db.Model):
+class Event(Model):
     """One event: what, when, where, for whom, and where it stands in the workflow."""
 
     __table_args__ = (
@@ -170,7 +170,7 @@ class Event(db.Model):
         return self.status == Status.APPROVED and not user.is_central
 
 
-class EventTransition(db.Model):
+class EventTransition(Model):
     """One step of the workflow: who moved the event, when, from what to what, and why."""
 
     __tablename__ = "event_transition"

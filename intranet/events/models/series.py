@@ -6,10 +6,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.events.constants import FREQUENCIES, MAX_OCCURRENCES, sql_in
-from intranet.extensions import db
+from intranet.extensions import Model
 
 
-class EventSeries(db.Model):
+class EventSeries(Model):
     """How occurrences repeat; each occurrence is an Event of its own."""
 
     __tablename__ = "event_series"
@@ -32,7 +32,7 @@ class EventSeries(db.Model):
     )
 
 
-class SeriesSkip(db.Model):
+class SeriesSkip(Model):
     """A date of the series that was not planned because the library is closed that day."""
 
     __tablename__ = "series_skip"

@@ -97,7 +97,9 @@ class Presenter:
         language = current_language()
         self.locale = get_locale()
         self.staff = staff
-        self.href = url_for("events.detail" if staff else "events_public.event", event_id=0)[:-1]
+        self.href = url_for("events_staff.detail" if staff else "events_public.event", event_id=0)[
+            :-1
+        ]
         self.types = {t.id: (t.colour, localized(t, "name", language)) for t in choices.types}
         self.libraries = {lib.id: localized(lib, "name", language) for lib in choices.libraries}
         self.language = language

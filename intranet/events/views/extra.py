@@ -93,7 +93,7 @@ def campaigns():
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("events.campaign", slug=item.slug))
+            return redirect(url_for("events_staff.campaign", slug=item.slug))
     rows = db.session.scalars(select(Campaign).order_by(Campaign.start_date.desc())).all()
     status = 400 if request.method == "POST" else 200
     return render_template("events/campaigns.html", form=form, rows=rows), status
@@ -130,7 +130,7 @@ def types():
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("events.types"))
+            return redirect(url_for("events_staff.types"))
     rows = db.session.scalars(select(EventType).order_by(EventType.position)).all()
     status = 400 if request.method == "POST" else 200
     return render_template("events/types.html", form=form, rows=rows, user=current_user), status

@@ -19,7 +19,7 @@ from intranet.forms import choices
 from intranet.i18n import localized
 from intranet.libraries.models import Club, Library
 
-bp = Blueprint("events", __name__)
+bp = Blueprint("events_staff", __name__)
 # The event form's fields that map one to one onto Event columns.
 FORM_TEXT_FIELDS = (
     "room",
@@ -49,7 +49,7 @@ def load_event(event_id: int, check: str = "can_view") -> Event:
 @permission_required(User.can_plan_events)
 def calendar():
     """The calendar of everything this staff member may see, drafts included."""
-    return render_calendar(current_user, endpoint="events.calendar", staff=True)
+    return render_calendar(current_user, endpoint="events_staff.calendar", staff=True)
 
 
 def fill_choices(form: EventForm) -> dict:
@@ -135,7 +135,7 @@ def create():
         else:
             db.session.commit()
             flash(_("The event has been saved as a draft."), "success")
-            return redirect(url_for("events.detail", event_id=event.id))
+            return redirect(url_for("events_staff.detail", event_id=event.id))
     return render_template(
         "events/form.html", form=form, series_form=series_form, event=None
     ), status
@@ -176,7 +176,7 @@ def edit(event_id: int):
                     ),
                     "info",
                 )
-            return redirect(url_for("events.detail", event_id=event.id))
+            return redirect(url_for("events_staff.detail", event_id=event.id))
     conflicts = services.find_conflicts(event) if request.method == "GET" else []
     return render_template(
         "events/form.html", form=form, scope_form=scope_form, event=event, conflicts=conflicts

@@ -65,8 +65,8 @@ def _step(event_id: int, action: str):
     )
     target = request.form.get("next", "")
     if target == "queue":
-        return redirect(url_for("events.queue"))
-    return redirect(url_for("events.detail", event_id=event.id))
+        return redirect(url_for("events_staff.queue"))
+    return redirect(url_for("events_staff.detail", event_id=event.id))
 
 
 @bp.post("/<int:event_id>/submit")
@@ -135,7 +135,7 @@ def attendance(event_id: int):
         else:
             db.session.commit()
             flash(_("Attendance saved. Thank you!"), "success")
-            return redirect(url_for("events.detail", event_id=event.id))
+            return redirect(url_for("events_staff.detail", event_id=event.id))
     return render_template("events/attendance.html", event=event, form=form), status
 
 

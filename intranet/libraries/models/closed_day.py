@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.libraries.models.library import Library
 
 
@@ -18,7 +18,7 @@ class ClosedDayKind(StrEnum):
     CLOSURE = "closure"
 
 
-class ClosedDay(db.Model):
+class ClosedDay(Model):
     """A day a library (or, with no library, every library) is closed; editable data."""
 
     __table_args__ = (

@@ -3,11 +3,11 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.libraries.models.library import Library
 
 
-class Club(db.Model):
+class Club(Model):
     """A readers' club such as «Кітап құрттары»; it may belong to one library or to many."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

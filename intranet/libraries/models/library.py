@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 
 
 class LibraryKind(StrEnum):
@@ -16,7 +16,7 @@ class LibraryKind(StrEnum):
     RURAL = "rural"
 
 
-class Library(db.Model):
+class Library(Model):
     """One of the 21 libraries of the City Centralized Library System."""
 
     __table_args__ = (CheckConstraint("kind IN ('central', 'branch', 'rural')", name="kind"),)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.libraries.models.library import Library
 from intranet.models import UTCDateTime, utc_now
 
@@ -42,7 +42,7 @@ STATUS_BADGES = {
 FROZEN_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
-class MonthlyReport(db.Model):
+class MonthlyReport(Model):
     """One library's report for one month; submitting again reuses the same row."""
 
     __tablename__ = "monthly_report"
