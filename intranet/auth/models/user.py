@@ -119,10 +119,6 @@ class User(Model):
         """Admins and central staff coordinate all 21 libraries."""
         return self.role in CENTRAL_ROLES
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
     def can_manage_users(self) -> bool:
         return self.is_admin
 

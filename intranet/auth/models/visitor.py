@@ -13,7 +13,7 @@ def _refuse(*args: Any, **kwargs: Any) -> bool:
 class Visitor(AnonymousUserMixin):
     """Someone who has not signed in: no role, and every permission answers False."""
 
-    is_admin = is_central = is_coordinator = False
+    is_central = False
 
     def __getattr__(self, name: str) -> Callable[..., bool]:
         if name.startswith("can_"):
