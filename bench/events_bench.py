@@ -42,7 +42,7 @@ def build_database(workdir: Path) -> None:
     from sqlalchemy import insert, select
 
     from intranet import create_app
-    from intranet.auth import services as auth_services
+    from intranet.auth.services import NewAccountData, create_user
     from intranet.cli import seed_reference_data
     from intranet.events.models import Event, EventType
     from intranet.events.seed import seed_event_types
@@ -54,8 +54,9 @@ def build_database(workdir: Path) -> None:
         db.create_all()
         seed_reference_data()
         seed_event_types()
-        auth_services.create_user(
-            actor=None, email="bench@demo.kz", password="bench-password", role="central_staff"
+        create_user(
+            NewAccountData(email="bench@demo.kz", password="bench-password", role="central_staff"),
+            actor=None,
         )
         db.session.commit()
         libraries = db.session.scalars(select(Library.id)).all()

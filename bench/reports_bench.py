@@ -26,7 +26,7 @@ from sqlalchemy import event as sa_event  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from intranet import create_app  # noqa: E402
-from intranet.auth import services as auth_services  # noqa: E402
+from intranet.auth.services import NewAccountData, create_user  # noqa: E402
 from intranet.cli import seed_reference_data  # noqa: E402
 from intranet.clock import from_local  # noqa: E402
 from intranet.coworking.models import (  # noqa: E402
@@ -158,8 +158,9 @@ def main() -> None:
         fill(YEAR, 20_000, 50_000, 1, rng)
         fill(YEAR - 1, 5_000, 10_000, 100_000, rng)
         print(f"data: 25,000 events and 60,000 bookings in {clock.perf_counter() - started:.1f} s")
-        user = auth_services.create_user(
-            actor=None, email="bench@test.kz", password="long enough pw", role="central_staff"
+        user = create_user(
+            NewAccountData(email="bench@test.kz", password="long enough pw", role="central_staff"),
+            actor=None,
         )
         db.session.commit()
         token = user.session_token

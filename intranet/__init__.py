@@ -58,7 +58,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from intranet.auth.models import Visitor
-    from intranet.auth.services import load_user_by_session_token
+    from intranet.auth.queries import load_user_by_session_token
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -68,7 +68,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user_by_session_token)
     login_manager.anonymous_user = Visitor
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "auth_public.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED_MESSAGE
     login_manager.login_message_category = "warning"
     i18n.init_app(app)
@@ -80,20 +80,22 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach each domain's blueprint explicitly."""
     from intranet import events
-    from intranet.admin import bp as admin_bp
-    from intranet.auth import bp as auth_bp
+    from intranet.admin.views import staff as admin_staff
+    from intranet.auth.views import public as auth_public
+    from intranet.auth.views import staff as auth_staff
     from intranet.coworking.api import api_bp as coworking_api_bp
     from intranet.coworking.privacy_views import bp as coworking_privacy_bp
     from intranet.coworking.setup import bp as coworking_setup_bp
     from intranet.coworking.staff import bp as coworking_staff_bp
     from intranet.coworking.views import bp as coworking_bp
     from intranet.libraries.views import api as libraries_api
-    from intranet.public import bp as public_bp
+    from intranet.public.views import public
     from intranet.reports import bp as reports_bp
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/staff/admin")
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth_public.bp)
+    app.register_blueprint(auth_staff.bp)
+    app.register_blueprint(admin_staff.bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
     app.register_blueprint(coworking_bp)
     app.register_blueprint(coworking_privacy_bp)
@@ -108,8 +110,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the CLI commands (seed, user, ...)."""
-    from intranet.admin.cli import backup_command, restore_command
-    from intranet.auth.cli import user_cli
+    from intranet.admin.cli import backup_command, restore_command, user_cli
     from intranet.cli import seed_command
     from intranet.coworking.cli import coworking_cli
 

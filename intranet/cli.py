@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from intranet.auth.seed import seed_demo_users
+from intranet.admin.seed import seed_demo_users
 from intranet.coworking.seed import seed_centres, seed_demo_bookings
 from intranet.events.seed import seed_demo_events, seed_event_types
 from intranet.extensions import db

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from intranet import create_app
-from intranet.auth import services as auth_services
+from intranet.admin.services import NewAccountRequest, create_account
 from intranet.cli import seed_reference_data
 from intranet.extensions import db
 
@@ -94,13 +94,12 @@ def make_user(app):
     def _make(role: str = "admin", *, email: str | None = None, password: str = PASSWORD, **kw):
         kw.setdefault("language", "en")  # tests read English text unless they say otherwise
         with app.app_context():
-            user = auth_services.create_user(
-                actor=None,
-                email=email or f"{role}{next(counter)}@test.kz",
-                password=password,
-                role=role,
-                **kw,
+            if "centres" in kw:
+                kw["centres"] = tuple(kw["centres"])
+            request = NewAccountRequest(
+                email=email or f"{role}{next(counter)}@test.kz", password=password, role=role, **kw
             )
+            user = create_account(request, actor=None)
             db.session.commit()
             return user.id, user.email
 

@@ -12,8 +12,8 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired
 
 import intranet
+from intranet.admin.services import NewAccountRequest, create_account
 from intranet.audit import AuditLog
-from intranet.auth import services as auth_services
 from intranet.clock import local_today
 from intranet.events.constants import Status
 from intranet.events.models import Attendance, Campaign
@@ -91,14 +91,14 @@ def _attendance_of_nobody(app, make_event):
 
 def _user(app, make_event):
     with app.app_context():
-        user = auth_services.create_user(
-            actor=None,
+        request = NewAccountRequest(
             email="edited@test.kz",
             password="long enough pw",
             full_name="Әлия Нұрланқызы",
             role="branch_staff",
             library="no-8",
         )
+        user = create_account(request, actor=None)
         db.session.commit()
         user_id = user.id
     return "admin", {}, f"/staff/admin/users/{user_id}", "", None

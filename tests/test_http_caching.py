@@ -24,7 +24,7 @@ PUBLIC = {
     "events_api.events": "/api/v1/events",
 }
 # Pages with a form: the CSRF token ties them to one browser's session.
-FORMS = {"auth.login": "/login", "coworking_public.book": f"/coworking/{SLUG}/book"}
+FORMS = {"auth_public.login": "/login", "coworking_public.book": f"/coworking/{SLUG}/book"}
 # The visitor's private booking pages: personal data.
 PRIVATE = {
     "coworking_public.booking_page": "/booking/{token}",

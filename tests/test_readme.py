@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from intranet.auth.seed import DEMO_PASSWORD, DEMO_USERS
+from intranet.admin.seed import DEMO_PASSWORD, DEMO_USERS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def test_it_opens_with_what_the_product_does_before_how_to_run_it():
 
 def test_the_demo_accounts_are_the_seeded_ones():
     listed = set(re.findall(r"`([\w.]+@demo\.kz)`", README))
-    assert listed == {user["email"] for user in DEMO_USERS}
+    assert listed == {user.email for user in DEMO_USERS}
     assert f"`{DEMO_PASSWORD}`" in README
 
 

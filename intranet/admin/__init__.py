@@ -1,5 +1,1 @@
-"""Administration: staff accounts and the audit log."""
-
-from intranet.admin.views import bp
-
-__all__ = ["bp"]
+"""Administration: staff accounts, the audit log, closed days, backups."""

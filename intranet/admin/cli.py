@@ -1,4 +1,5 @@
-"""`flask backup PATH` and `flask restore PATH`: SQLite online backup, PostgreSQL pg_dump."""
+"""`flask user create`, and `flask backup PATH` / `flask restore PATH` (SQLite online backup,
+PostgreSQL pg_dump)."""
 
 import os
 import shutil
@@ -8,9 +9,57 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from sqlalchemy.engine import URL
 
+from intranet.admin.services import NewAccountRequest, create_account
+from intranet.auth.models import Role
+from intranet.errors import IntranetError
 from intranet.extensions import db
+from intranet.i18n import LANGUAGES
+
+
+@click.group("user")
+def user_cli() -> None:
+    """Manage staff accounts."""
+
+
+@user_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--library", "library", default=None, help="Library slug (branch staff).")
+@click.option("--centre", "centres", multiple=True, help="Coworking centre slug (coordinators).")
+@click.option("--name", "full_name", default="")
+@click.option("--language", default="kk", type=click.Choice(LANGUAGES))
+@with_appcontext
+def create_user_command(
+    email: str,
+    password: str,
+    role: str,
+    library: str | None,
+    centres: tuple[str, ...],
+    full_name: str,
+    language: str,
+) -> None:
+    """Create a staff account with a role and its scope."""
+    request = NewAccountRequest(
+        email=email,
+        password=password,
+        role=role,
+        full_name=full_name,
+        library=library,
+        centres=centres,
+        language=language,
+    )
+    try:
+        user = create_account(request, actor=None)
+    except IntranetError as error:
+        db.session.rollback()
+        with force_locale("en"):
+            raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role}).")
 
 
 def _sqlite_path(url: URL) -> str:
@@ -19,7 +68,7 @@ def _sqlite_path(url: URL) -> str:
     return url.database
 
 
-def _pg_command(tool: str, url: URL) -> tuple[list[str], dict]:
+def _pg_command(tool: str, url: URL) -> tuple[list[str], dict[str, str]]:
     """The pg_dump/pg_restore connection arguments; the password goes through the environment."""
     if shutil.which(tool) is None:
         raise click.ClickException(f"{tool} is not installed (Debian package postgresql-client).")
@@ -78,7 +127,7 @@ def _check_sqlite_file(path: Path) -> None:
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
-def backup_command(path: Path):
+def backup_command(path: Path) -> None:
     """Write a consistent copy of the database to PATH, safe while the app is writing."""
     url = db.engine.url
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +145,7 @@ def backup_command(path: Path):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @with_appcontext
-def restore_command(path: Path, yes: bool):
+def restore_command(path: Path, yes: bool) -> None:
     """Replace the database's content with the backup at PATH."""
     url = db.engine.url
     if not yes:

@@ -1,23 +1,24 @@
-"""Forms for managing staff accounts and filtering the audit log."""
+"""Forms for managing staff accounts, filtering the audit log and closing days."""
+
+from typing import Any, Self
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (
     DateField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
 )
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
-from intranet.auth.models import ROLE_LABELS, Role
-from intranet.auth.passwords import new_password_rules
-from intranet.coworking.models import CoworkingCentre
-from intranet.extensions import db
+from intranet.admin.queries import centres_in_order, libraries_in_order
+from intranet.admin.services import AccountRequest, NewAccountRequest
+from intranet.auth.models import ROLE_LABELS, Role, User
 from intranet.forms import (
     choices,
     max_length,
@@ -26,25 +27,22 @@ from intranet.forms import (
     sensible_year,
 )
 from intranet.i18n import LANGUAGE_NAMES, localized
-from intranet.libraries.models import Library
 
 
-def library_choices() -> list:
+def library_choices() -> list[SelectChoice]:
     """Every library, by reference order, named in the reader's language."""
-    rows = db.session.scalars(select(Library).order_by(Library.position))
-    return choices([("", "—")] + [(lib.slug, localized(lib, "name")) for lib in rows])
-
-
-def centre_choices() -> list:
-    """Every coworking centre, named after its library."""
-    rows = db.session.scalars(
-        select(CoworkingCentre).join(CoworkingCentre.library).order_by(Library.position)
+    return choices(
+        [("", "—")] + [(lib.slug, localized(lib, "name")) for lib in libraries_in_order()]
     )
-    return choices((c.slug, localized(c.library, "name")) for c in rows)
+
+
+def centre_choices() -> list[SelectChoice]:
+    """Every coworking centre, named after its library."""
+    return choices((c.slug, localized(c.library, "name")) for c in centres_in_order())
 
 
 class UserForm(FlaskForm):
-    """Name, role, scope and language of an account."""
+    """Name, role, scope and language of an account (the rules are the service's)."""
 
     full_name = StringField(
         _l("Full name"), validators=[required(), max_length(200), no_control_characters]
@@ -57,25 +55,52 @@ class UserForm(FlaskForm):
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES.items()))
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.library.choices = library_choices()
         self.centres.choices = centre_choices()
 
-    def validate_library(self, field):
-        if self.role.data == Role.BRANCH_STAFF and not field.data:
-            raise ValidationError(_l("Branch staff must belong to a library."))
+    @classmethod
+    def of_user(cls, user: User) -> Self:
+        """The form showing an account as it is."""
+        return cls(
+            data={
+                "full_name": user.full_name,
+                "role": user.role,
+                "library": user.library.slug if user.library else "",
+                "centres": [centre.slug for centre in user.centres],
+                "language": user.language,
+            }
+        )
 
-    def validate_centres(self, field):
-        if self.role.data == Role.COORDINATOR and not field.data:
-            raise ValidationError(_l("A coordinator must have at least one coworking centre."))
+    def to_request(self) -> AccountRequest:
+        """What was sent, for admin.services.update_account."""
+        return AccountRequest(
+            full_name=self.full_name.data,
+            role=self.role.data,
+            library=self.library.data or None,
+            centres=tuple(self.centres.data or ()),
+            language=self.language.data,
+        )
 
 
 class UserCreateForm(UserForm):
     """A new account: email and a first password too."""
 
     email = EmailField(_l("Email"), validators=[required(), max_length(254), no_control_characters])
-    password = PasswordField(_l("Password"), validators=[required(), new_password_rules])
+    password = PasswordField(_l("Password"), validators=[required()])
+
+    def to_request(self) -> NewAccountRequest:
+        """What was sent, for admin.services.create_account."""
+        return NewAccountRequest(
+            email=self.email.data,
+            password=self.password.data,
+            full_name=self.full_name.data,
+            role=self.role.data,
+            library=self.library.data or None,
+            centres=tuple(self.centres.data or ()),
+            language=self.language.data,
+        )
 
 
 class ResetPasswordForm(FlaskForm):
@@ -108,6 +133,16 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional()],
     )
 
+    def filters(self) -> dict[str, str]:
+        """The valid filters (action, actor, outcome), stripped; none when the form is invalid."""
+        if not self.validate():
+            return {}
+        return {
+            "action": (self.action.data or "").strip(),
+            "actor": (self.actor.data or "").strip(),
+            "outcome": self.outcome.data or "",
+        }
+
 
 class ClosedDayForm(FlaskForm):
     """A day when one library, or all of them, is closed."""
@@ -135,7 +170,7 @@ class ClosedDayForm(FlaskForm):
     )
     submit = SubmitField(_l("Add"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.library.choices = choices(
             [("", _l("All libraries"))] + [(c.value, c.label) for c in library_choices()[1:]]

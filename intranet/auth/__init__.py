@@ -1,5 +1,1 @@
 """Staff sign-in, accounts and permissions."""
-
-from intranet.auth.views import bp
-
-__all__ = ["bp"]

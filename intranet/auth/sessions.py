@@ -3,6 +3,7 @@
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
 
 from intranet.models import utc_now
 
@@ -14,7 +15,7 @@ def mark_signed_in() -> None:
     session[SIGNED_IN_AT] = int(utc_now().timestamp())
 
 
-def end_expired_session():
+def end_expired_session() -> Response | None:
     """Before each request: sign a session out once its absolute lifetime has passed.
 
     The idle timeout alone lets a session that is used every few hours live for ever. A session
@@ -42,4 +43,4 @@ def end_expired_session():
     if request.path.startswith("/api/"):
         return None  # the API is public: the request goes on as a visitor's
     target = request.full_path.rstrip("?") if request.method == "GET" else None
-    return redirect(url_for("auth.login", next=target))
+    return redirect(url_for("auth_public.login", next=target))

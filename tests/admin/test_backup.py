@@ -10,8 +10,8 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from intranet.admin.seed import seed_demo_users
 from intranet.audit import record_audit
-from intranet.auth.seed import seed_demo_users
 from intranet.cli import seed_reference_data
 from intranet.extensions import db
 from tests.conftest import make_app

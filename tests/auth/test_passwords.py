@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from intranet.auth.models import User
-from intranet.auth.passwords import COMMON_PASSWORDS_FILE, MAX_PASSWORD_LENGTH
+from intranet.auth.services.passwords import COMMON_PASSWORDS_FILE, MAX_PASSWORD_LENGTH
 from intranet.extensions import db
 from tests.conftest import PASSWORD, csrf_token, english_client, login
 

@@ -97,19 +97,19 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
 
 
 def _staff_email(app) -> str:
-    from intranet.auth import services
+    from intranet.admin.services import NewAccountRequest, create_account
     from intranet.extensions import db
     from tests.conftest import PASSWORD
 
     with app.app_context():
-        user = services.create_user(
-            actor=None,
+        request = NewAccountRequest(
             email="mailcoord@test.kz",
             password=PASSWORD,
             role="coordinator",
-            centres=[SLUG],
+            centres=(SLUG,),
             language="kk",
         )
+        user = create_account(request, actor=None)
         db.session.commit()
         return user.email
 

@@ -109,16 +109,16 @@ def test_dashboards(client, march, login_as, app):
 
     _uid, email = (None, None)
     with app.app_context():
-        from intranet.auth import services
+        from intranet.admin.services import NewAccountRequest, create_account
 
-        user = services.create_user(
-            actor=None,
+        request = NewAccountRequest(
             email="b6@test.kz",
             password="long enough pw",
             role="branch_staff",
             library="no-6",
             language="en",
         )
+        user = create_account(request, actor=None)
         db.session.commit()
         email = user.email
     login(branch, email, "long enough pw")

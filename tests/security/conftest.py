@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from intranet.auth import services as auth_services
+from intranet.admin.services import NewAccountRequest, create_account
 from intranet.auth.sessions import SIGNED_IN_AT
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
@@ -17,8 +17,8 @@ from tests.security.figures import FIGURES
 ACTOR_ACCOUNTS = {
     "branch_a": {"role": "branch_staff", "library": "no-6"},
     "branch_b": {"role": "branch_staff", "library": "no-8"},
-    "coordinator_x": {"role": "coordinator", "centres": ["cowork-no-6"]},
-    "coordinator_y": {"role": "coordinator", "centres": ["cowork-no-8"]},
+    "coordinator_x": {"role": "coordinator", "centres": ("cowork-no-6",)},
+    "coordinator_y": {"role": "coordinator", "centres": ("cowork-no-8",)},
     "central": {"role": "central_staff"},
     "admin": {"role": "admin"},
 }
@@ -34,13 +34,10 @@ class World:
         self._n = 0
         with app.app_context():
             for actor, spec in ACTOR_ACCOUNTS.items():
-                user = auth_services.create_user(
-                    actor=None,
-                    email=f"{actor}@test.kz",
-                    password="long enough pw",
-                    language="en",
-                    **spec,
+                request = NewAccountRequest(
+                    email=f"{actor}@test.kz", password="long enough pw", language="en", **spec
                 )
+                user = create_account(request, actor=None)
                 db.session.flush()
                 self.tokens[actor], self.user_ids[actor] = user.session_token, user.id
             db.session.commit()
@@ -67,12 +64,10 @@ class World:
     def other_user(self) -> int:
         with self.app.app_context():
             self._n += 1
-            user = auth_services.create_user(
-                actor=None,
-                email=f"target{self._n}@test.kz",
-                password="long enough pw",
-                role="central_staff",
+            request = NewAccountRequest(
+                email=f"target{self._n}@test.kz", password="long enough pw", role="central_staff"
             )
+            user = create_account(request, actor=None)
             db.session.commit()
             return user.id
 

@@ -1,48 +1,27 @@
-"""Staff accounts, their roles and the scope each role acts on."""
+"""A staff account: its role and the scope it acts on (a library, or coworking centres)."""
 
 import secrets
 from datetime import datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
-from flask_login import AnonymousUserMixin
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from intranet.coworking.models import CoworkingCentre
+from intranet.auth.models.role import (
+    CENTRAL_ROLES,
+    COWORKING_DESK_ROLES,
+    EVENT_DESK_ROLES,
+    Role,
+)
 from intranet.extensions import Model, db
 from intranet.libraries.models import Library
 from intranet.models import UTCDateTime, utc_now
 
+if TYPE_CHECKING:  # the centres are coworking's: named by string, never imported at run time
+    from intranet.coworking.models import CoworkingCentre
 
-class Role(StrEnum):
-    """What a staff member may do."""
-
-    ADMIN = "admin"
-    CENTRAL_STAFF = "central_staff"
-    BRANCH_STAFF = "branch_staff"
-    COORDINATOR = "coordinator"
-
-    @property
-    def label(self) -> str:
-        """The role's name in the reader's language."""
-        return str(ROLE_LABELS[self])
-
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.CENTRAL_STAFF: _l("Central staff"),
-    Role.BRANCH_STAFF: _l("Branch staff"),
-    Role.COORDINATOR: _l("Coworking coordinator"),
-}
-
-# Who opens which desk: the one home of these groups (view gates and templates use the methods
-# of User below, never role names).
-CENTRAL_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF})
-EVENT_DESK_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF, Role.BRANCH_STAFF})
-COWORKING_DESK_ROLES = frozenset({Role.ADMIN, Role.CENTRAL_STAFF, Role.COORDINATOR})
 
 user_centre = Table(
     "user_centre",
@@ -57,15 +36,9 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Visitor(AnonymousUserMixin):
-    """Someone who has not signed in: no role, and every permission answers False."""
-
-    is_admin = is_central = is_coordinator = False
-
-    def __getattr__(self, name: str):
-        if name.startswith("can_"):
-            return lambda *args, **kwargs: False
-        raise AttributeError(name)
+def normalize_email(email: str | None) -> str:
+    """Emails compare case-insensitively; we store them stripped and lowercased."""
+    return (email or "").strip().lower()
 
 
 class User(Model):
@@ -95,8 +68,8 @@ class User(Model):
     last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     library: Mapped[Library | None] = relationship()
-    centres: Mapped[list[CoworkingCentre]] = relationship(
-        secondary=user_centre, order_by=CoworkingCentre.slug
+    centres: Mapped[list["CoworkingCentre"]] = relationship(
+        "CoworkingCentre", secondary=user_centre, order_by="CoworkingCentre.slug"
     )
 
     def __repr__(self) -> str:
@@ -146,10 +119,6 @@ class User(Model):
         """Admins and central staff coordinate all 21 libraries."""
         return self.role in CENTRAL_ROLES
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
     def can_manage_users(self) -> bool:
         return self.is_admin
 
@@ -198,9 +167,9 @@ class User(Model):
             and (library_id == self.library_id)
         )
 
-    def can_coordinate(self, centre: CoworkingCentre | int | None) -> bool:
+    def can_coordinate(self, centre: "CoworkingCentre | int | None") -> bool:
         """Central roles manage every centre; coordinators only their own."""
         if self.is_central:
             return True
-        centre_id = centre.id if isinstance(centre, CoworkingCentre) else centre
+        centre_id = centre if centre is None or isinstance(centre, int) else centre.id
         return self.role == Role.COORDINATOR and any(c.id == centre_id for c in self.centres)

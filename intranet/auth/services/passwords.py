@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask_babel import LazyString, ngettext
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
 
 from intranet.errors import IntranetError
 
@@ -15,7 +14,7 @@ MIN_PASSWORD_LENGTH = 8
 # refused with a message, never cut short.
 MAX_PASSWORD_LENGTH = 256
 # The most common passwords, most common first; its origin and licence are in the .LICENSE file.
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "common-passwords.txt.gz"
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "common-passwords.txt.gz"
 
 
 class PasswordRejected(IntranetError):
@@ -23,10 +22,12 @@ class PasswordRejected(IntranetError):
 
 
 def _at_most(n: int) -> str:
-    return ngettext(
-        "The password must be at most %(num)d character long.",
-        "The password must be at most %(num)d characters long.",
-        n,
+    return str(
+        ngettext(
+            "The password must be at most %(num)d character long.",
+            "The password must be at most %(num)d characters long.",
+            n,
+        )
     )
 
 
@@ -47,20 +48,17 @@ def check_new_password(password: str | None) -> None:
     password = password or ""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordRejected(
-            _l("The password must be at least %(n)d characters long."), n=MIN_PASSWORD_LENGTH
+            _l("The password must be at least %(n)d characters long."),
+            field="password",
+            n=MIN_PASSWORD_LENGTH,
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         # Lazy: said in the language of whoever reads it (the command line speaks English).
-        raise PasswordRejected(LazyString(_at_most, MAX_PASSWORD_LENGTH))
+        raise PasswordRejected(LazyString(_at_most, MAX_PASSWORD_LENGTH), field="password")
     if is_common(password):
         raise PasswordRejected(
-            _l("This password is one of the most common ones and is easy to guess. Choose another.")
+            _l(
+                "This password is one of the most common ones and is easy to guess. Choose another."
+            ),
+            field="password",
         )
-
-
-def new_password_rules(form, field) -> None:
-    """WTForms validator: the same rules, shown next to the password field."""
-    try:
-        check_new_password(field.data)
-    except PasswordRejected as error:
-        raise ValidationError(str(error)) from error

@@ -1,14 +1,14 @@
 """Password guessing per account: every attempt is counted before its password is checked."""
 
 from flask import current_app
-from limits import parse
+from limits import RateLimitItem, parse
 
 from intranet.extensions import limiter
 
 
-def _limit_and_key(email: str):
+def _limit_and_key(email: str) -> tuple[RateLimitItem, tuple[str, str, str]]:
     item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX", ""))
     return item, (prefix, "password-attempt", email)
 
 
@@ -22,7 +22,7 @@ def count_password_attempt(email: str) -> bool:
     if not limiter.enabled:
         return True
     item, key = _limit_and_key(email)
-    return limiter.limiter.hit(item, *key)
+    return bool(limiter.limiter.hit(item, *key))
 
 
 def forget_password_attempts(email: str) -> None:

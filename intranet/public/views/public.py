@@ -1,6 +1,6 @@
 """The public home page and the health check."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, Response, jsonify, render_template
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -15,7 +15,7 @@ bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
-def home():
+def home() -> str:
     """This week's programme and the coworking centres."""
     centres = db.session.scalars(
         select(CoworkingCentre)
@@ -23,10 +23,10 @@ def home():
         .options(selectinload(CoworkingCentre.library), selectinload(CoworkingCentre.seats))
         .order_by(Library.position)
     ).all()
-    free_today = seats_free_today(centres)
+    free_today = seats_free_today(list(centres))
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
     return render_template(
-        "public/home.html",
+        "public/public/home.html",
         centres=centres,
         libraries=libraries,
         programme=week_programme(),
@@ -36,7 +36,7 @@ def home():
 
 @bp.get("/healthz")
 @limiter.exempt
-def healthz():
+def healthz() -> Response | tuple[Response, int]:
     """200 when the app and its database answer, 503 otherwise."""
     try:
         db.session.execute(text("SELECT 1"))

@@ -1,0 +1,1 @@
+"""The admin pages (admin_staff): accounts, the audit log, closed days."""

@@ -1,0 +1,36 @@
+"""Account rules: signing in, passwords, and creating or changing staff accounts."""
+
+from intranet.auth.services.accounts import (
+    AccountData,
+    NewAccountData,
+    check_language,
+    create_user,
+    reset_password,
+    set_user_active,
+    update_user,
+)
+from intranet.auth.services.passwords import PasswordRejected, check_new_password
+from intranet.auth.services.sign_in import (
+    TooManyAttempts,
+    authenticate,
+    change_password,
+    choose_language,
+    sign_out,
+)
+
+__all__ = [
+    "AccountData",
+    "NewAccountData",
+    "PasswordRejected",
+    "TooManyAttempts",
+    "authenticate",
+    "change_password",
+    "check_language",
+    "check_new_password",
+    "choose_language",
+    "create_user",
+    "reset_password",
+    "set_user_active",
+    "sign_out",
+    "update_user",
+]

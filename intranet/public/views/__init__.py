@@ -1,0 +1,1 @@
+"""The public pages (blueprint public): the home page and the health check."""
