@@ -41,8 +41,7 @@ from intranet.events.models import Attendance, Campaign, Event, EventType  # noq
 from intranet.events.seed import seed_event_types  # noqa: E402
 from intranet.extensions import db  # noqa: E402
 from intranet.libraries.models import Library  # noqa: E402
-from intranet.reports.build import build_report  # noqa: E402
-from intranet.reports.periods import Period  # noqa: E402
+from intranet.reports.queries import Period, build_report  # noqa: E402
 
 YEAR = 2025
 STATUSES = ["held"] * 6 + ["approved", "cancelled", "pending", "draft"]

@@ -90,7 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.coworking.views import bp as coworking_bp
     from intranet.libraries.views import api as libraries_api
     from intranet.public.views import public
-    from intranet.reports import bp as reports_bp
+    from intranet.reports.views import staff as reports_staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth_public.bp)
@@ -105,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.public_bp)
     app.register_blueprint(events.bp, url_prefix="/staff/events")
     app.register_blueprint(events.api_bp, url_prefix="/api/v1")
-    app.register_blueprint(reports_bp, url_prefix="/staff/reports")
+    app.register_blueprint(reports_staff.bp, url_prefix="/staff/reports")
 
 
 def register_commands(app: Flask) -> None:

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
 from intranet.errors import IntranetError
-from intranet.reports.charts import heatmap, line_chart, stacked_bars
-from intranet.reports.periods import Period, parse_period
+from intranet.reports.forms import parse_period
+from intranet.reports.queries import Period
+from intranet.reports.views.charts import heatmap, line_chart, stacked_bars
 from intranet.spreadsheets import safe_cell, to_csv, to_xlsx
 
 TODAY = date(2026, 11, 26)

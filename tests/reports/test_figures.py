@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from intranet.extensions import db
-from intranet.reports.build import build_report
-from intranet.reports.periods import Period
+from intranet.reports.queries import Period, build_report
 from tests.reports.conftest import INJECTION, library
 
 TODAY = date(2026, 11, 26)

@@ -1,13 +1,10 @@
-"""Reporting periods (a month, a quarter or a year) and their parsing from query parameters."""
+"""Reporting periods: a calendar month, quarter or year (parsed from a page's query by forms)."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-
-from intranet.clock import MAX_YEAR, MIN_YEAR
-from intranet.errors import IntranetError
 
 KINDS = ("month", "quarter", "year")
 
@@ -52,37 +49,10 @@ class Period:
             return f"{self.year}-Q{self.number}"
         return str(self.year)
 
-
-def _whole_number(raw: str | None, name: str, low: int, high: int) -> int:
-    try:
-        value = int(raw or "")
-    except ValueError:
-        raise IntranetError(_l("%(name)s must be a whole number.", name=name)) from None
-    if not low <= value <= high:
-        raise IntranetError(
-            _l("%(name)s must be between %(low)d and %(high)d.", name=name, low=low, high=high)
-        )
-    return value
-
-
-def parse_period(args, today: date) -> Period:
-    """Read ?period=month|quarter|year&year=&month=|quarter= ; defaults to the last full month."""
-    kind = args.get("period") or "month"
-    if kind not in KINDS:
-        raise IntranetError(_l("Unknown period: choose a month, a quarter or a year."))
-    last_month = date(today.year, today.month, 1).replace(day=1)
-    default_year, default_month = (
-        (last_month.year - 1, 12)
-        if last_month.month == 1
-        else (last_month.year, last_month.month - 1)
-    )
-    year = _whole_number(args.get("year") or str(default_year), _l("Year"), MIN_YEAR, MAX_YEAR)
-    if kind == "month":
-        number = _whole_number(args.get("month") or str(default_month), _l("Month"), 1, 12)
-    elif kind == "quarter":
-        number = _whole_number(
-            args.get("quarter") or str((default_month - 1) // 3 + 1), _l("Quarter"), 1, 4
-        )
-    else:
-        number = 1
-    return Period(kind, year, number)
+    def months(self, today: date) -> list[tuple[int, int]]:
+        """(year, month) of each month of the period that has begun by today."""
+        months, day = [], self.start
+        while day < self.end and day <= today:
+            months.append((day.year, day.month))
+            day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return months

@@ -1,48 +1,29 @@
 """The monthly report cycle: a branch submits its month (freezing its attendance), central
 staff accept it or return it with a comment; a returned month can be corrected and submitted."""
 
-from datetime import date, time
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import clean, record_audit
-from intranet.clock import from_local
+from intranet.auth.models import User
 from intranet.errors import Conflict, IntranetError, PermissionDenied
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Event
 from intranet.extensions import db
 from intranet.libraries.models import Library, MonthlyReport, ReportStatus
-from intranet.libraries.services.months import find_report, hold_library
+from intranet.libraries.services import find_report, hold_library
 from intranet.models import utc_now
-from intranet.reports.periods import Period
+from intranet.reports.queries.cycle import events_without_attendance
 
 COMMENT_LIMIT = 1000
 
-
-def events_without_attendance(library_id: int, year: int, month: int) -> list[Event]:
-    """Approved events of the month that have ended but have no attendance recorded."""
-    period = Period("month", year, month)
-    start, end = from_local(period.start, time.min), from_local(period.end, time.min)
-    query = (
-        select(Event)
-        .outerjoin(Attendance, Attendance.event_id == Event.id)
-        .where(
-            Event.library_id == library_id,
-            Event.start_dt >= start,
-            Event.start_dt < end,
-            Event.status.in_((Status.APPROVED, Status.HELD)),
-            Event.end_dt <= utc_now(),
-            Attendance.event_id.is_(None),
-        )
-        .order_by(Event.start_dt)
-    )
-    return list(db.session.scalars(query))
+# The columns one step of the cycle writes, by name.
+Changes = dict[str, str | int | datetime | None]
 
 
-def _move_report(report: MonthlyReport, from_status: str, **values) -> bool:
+def _move_report(report: MonthlyReport, from_status: ReportStatus, changes: Changes) -> bool:
     """Change the report only if it is still `from_status`, in one conditional UPDATE.
 
     Of two decisions racing on one report (two central staff, accept against return) exactly
@@ -51,18 +32,20 @@ def _move_report(report: MonthlyReport, from_status: str, **values) -> bool:
     result = db.session.execute(
         update(MonthlyReport)
         .where(MonthlyReport.id == report.id, MonthlyReport.status == from_status)
-        .values(**values)
+        .values(changes)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if not isinstance(result, CursorResult) or result.rowcount != 1:
         db.session.refresh(report)
         return False
-    for name, value in values.items():
+    for name, value in changes.items():
         set_committed_value(report, name, value)
     return True
 
 
-def submit_report(library: Library, *, actor, year: int, month: int, today: date) -> MonthlyReport:
+def submit_report(
+    library: Library, *, actor: User, year: int, month: int, today: date
+) -> MonthlyReport:
     """Submit a library's month; a month can be submitted once it is over."""
     if not actor.can_act_for_library(library):
         raise PermissionDenied(_l("You can submit reports only for your own library."))
@@ -75,7 +58,7 @@ def submit_report(library: Library, *, actor, year: int, month: int, today: date
             _l("Record the attendance of %(count)d ended events first.", count=len(missing))
         )
     already = Conflict(_l("This month has already been submitted."))
-    values = {
+    changes: Changes = {
         "status": ReportStatus.SUBMITTED,
         "submitted_by_id": actor.id,
         "submitted_dt": utc_now(),
@@ -85,10 +68,10 @@ def submit_report(library: Library, *, actor, year: int, month: int, today: date
     report = find_report(library.id, year, month)
     if report is not None:
         # A returned month is submitted again in the same row, only if it is still returned.
-        if not _move_report(report, ReportStatus.RETURNED, **values):
+        if not _move_report(report, ReportStatus.RETURNED, changes):
             raise already
     else:
-        report = MonthlyReport(library_id=library.id, year=year, month=month, **values)
+        report = MonthlyReport(library_id=library.id, year=year, month=month, **changes)
         db.session.add(report)
         try:
             with db.session.begin_nested():
@@ -102,7 +85,7 @@ def submit_report(library: Library, *, actor, year: int, month: int, today: date
     return report
 
 
-def decide_report(report: MonthlyReport, *, actor, accept: bool, comment: str = "") -> None:
+def decide_report(report: MonthlyReport, *, actor: User, accept: bool, comment: str = "") -> None:
     """Accept a submitted report, or return it to the branch with a comment."""
     decided = Conflict(_l("This report has already been decided."))
     if not report.can_decide(actor):
@@ -111,14 +94,16 @@ def decide_report(report: MonthlyReport, *, actor, accept: bool, comment: str = 
         raise PermissionDenied(_l("Only central staff accept or return reports."))
     comment = clean(comment or "", COMMENT_LIMIT).strip()
     if not accept and not comment:
-        raise IntranetError(_l("Say what to correct when you return a report."))
+        raise IntranetError(_l("Say what to correct when you return a report."), field="comment")
     moved = _move_report(
         report,
         ReportStatus.SUBMITTED,
-        status=ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED,
-        return_comment="" if accept else comment,
-        decided_by_id=actor.id,
-        decided_dt=utc_now(),
+        {
+            "status": ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED,
+            "return_comment": "" if accept else comment,
+            "decided_by_id": actor.id,
+            "decided_dt": utc_now(),
+        },
     )
     if not moved:
         raise decided  # someone else decided first: no second decision, no second audit entry

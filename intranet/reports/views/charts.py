@@ -1,6 +1,7 @@
 """Charts drawn on the server as SVG (no JavaScript, no CDN); each has a data table beside it."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -14,7 +15,7 @@ class Chart:
     svg: Markup
     title: str
     columns: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
 
 
 def _svg_open(width: int, height: int, title: str, chart_id: str) -> str:
@@ -26,7 +27,7 @@ def _svg_open(width: int, height: int, title: str, chart_id: str) -> str:
 
 
 def _text(
-    x: float, y: float, content, anchor: str = "middle", size: int = 11, fill: str = ""
+    x: float, y: float, content: object, anchor: str = "middle", size: int = 11, fill: str = ""
 ) -> str:
     colour = f' fill="{fill}"' if fill else ""
     return (
@@ -63,9 +64,7 @@ def stacked_bars(
     for tick in range(5):
         value = top_value * tick / 4
         y = top + plot_h - plot_h * tick / 4
-        parts.append(
-            f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-        )
+        parts.append(_gridline(left, width - 10, y))
         parts.append(_text(left - 4, y + 4, f"{value:g}", anchor="end"))
     for i, category in enumerate(categories):
         x = left + i * band + band * 0.15
@@ -104,9 +103,7 @@ def line_chart(chart_id: str, title: str, categories: list[str], values: list[in
     parts = [_svg_open(width, height, title, chart_id)]
     for tick in range(5):
         y = top + plot_h - plot_h * tick / 4
-        parts.append(
-            f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-        )
+        parts.append(_gridline(left, width - 10, y))
         parts.append(_text(left - 4, y + 4, f"{top_value * tick / 4:g}", anchor="end"))
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)

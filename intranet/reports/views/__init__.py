@@ -1,0 +1,1 @@
+"""The reports' pages: staff only (views.staff), with the charts they draw (views.charts)."""

@@ -1,0 +1,113 @@
+"""The monthly report cycle: every library's month at a glance, one month, submit and decide."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from intranet.auth.models import User
+from intranet.auth.permissions import deny, permission_required
+from intranet.clock import local_today, year_in_range
+from intranet.errors import IntranetError, error_response
+from intranet.extensions import db
+from intranet.forms import EmptyForm
+from intranet.libraries.models import Library, MonthlyReport
+from intranet.libraries.services import find_report
+from intranet.reports.forms import DecisionForm, month_asked
+from intranet.reports.queries import Period, events_without_attendance, libraries, statuses
+from intranet.reports.services import decide_report, submit_report
+from intranet.reports.views.staff.scope import find_library
+from intranet.unit_of_work import commit_or_show
+
+
+@permission_required(User.can_read_reports)
+def cycle() -> str:
+    """The status of every library's monthly report (a branch sees its own)."""
+    try:
+        period = month_asked(request.args, local_today())
+    except IntranetError as error:
+        abort(error_response(400, str(error)))
+    shown = libraries() if current_user.is_central else [current_user.library]
+    reports = statuses([(period.year, period.number)])
+    rows = [(lib, reports.get((lib.id, period.year, period.number))) for lib in shown]
+    return render_template("reports/staff/cycle.html", period=period, rows=rows)
+
+
+def _month_library(slug: str, year: int, month: int) -> Library:
+    """The library of a month page: 404 for an unknown one or an impossible month, else 403."""
+    library = find_library(slug)
+    if not current_user.can_act_for_library(library):
+        deny(request.path)
+    if not 1 <= month <= 12 or not year_in_range(year):
+        abort(404)
+    return library
+
+
+def _render_month(
+    library: Library,
+    monthly: MonthlyReport | None,
+    year: int,
+    month: int,
+    form: DecisionForm,
+    status: int = 200,
+) -> tuple[str, int]:
+    """One library's month: its report's status, the events still to count, the decision."""
+    return render_template(
+        "reports/staff/month.html",
+        library=library,
+        monthly=monthly,
+        period=Period("month", year, month),
+        missing=events_without_attendance(library.id, year, month),
+        today=local_today(),
+        form=form,
+    ), status
+
+
+@permission_required(User.can_read_reports)
+def month(slug: str, year: int, month: int) -> tuple[str, int]:
+    """One library's month in the cycle."""
+    library = _month_library(slug, year, month)
+    monthly = find_report(library.id, year, month)
+    return _render_month(library, monthly, year, month, DecisionForm(formdata=None))
+
+
+@permission_required(User.can_read_reports)
+def submit(slug: str, year: int, month: int) -> Response | tuple[str, int]:
+    """Submit a library's month, which freezes its events and attendance."""
+    library = _month_library(slug, year, month)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    outcome = commit_or_show(
+        lambda: submit_report(
+            library, actor=current_user, year=year, month=month, today=local_today()
+        )
+    )
+    if not outcome.ok:
+        monthly = find_report(library.id, year, month)
+        form = DecisionForm(formdata=None)
+        return _render_month(library, monthly, year, month, form, outcome.status)
+    flash(_("The report has been submitted. Its attendance is now frozen."), "success")
+    return redirect(url_for("reports_staff.month", slug=slug, year=year, month=month))
+
+
+@permission_required(User.can_decide_reports)
+def decide(report_id: int) -> Response | tuple[str, int]:
+    """Accept a submitted month, or return it to the library with a comment."""
+    monthly = db.session.get(MonthlyReport, report_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _render_month(monthly.library, monthly, monthly.year, monthly.month, form, 400)
+    outcome = commit_or_show(
+        lambda: decide_report(
+            monthly, actor=current_user, accept=form.accepted, comment=form.comment.data or ""
+        ),
+        form=form,
+    )
+    if not outcome.ok:
+        # A refused return is shown by its comment; a month decided meanwhile (the form is
+        # gone from the page) at the top.
+        return _render_month(
+            monthly.library, monthly, monthly.year, monthly.month, form, outcome.status
+        )
+    flash(_("Decision saved."), "success")
+    return redirect(url_for("reports_staff.cycle", year=monthly.year, month=monthly.month))
