@@ -11,8 +11,7 @@ from sqlalchemy import Integer, and_, case, cast, extract, func, select
 
 from intranet.clock import LOCAL_TZ, from_local
 from intranet.coworking.models import Booking, BookingSlot, BookingStatus, CoworkingCentre, Seat
-from intranet.events.constants import AUDIENCE_GROUPS, Status
-from intranet.events.models import Attendance, Campaign, Event
+from intranet.events.models import AUDIENCE_GROUPS, Attendance, Campaign, Event, Status
 from intranet.extensions import db
 from intranet.reports.periods import Period
 

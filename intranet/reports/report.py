@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from intranet.events.constants import AUDIENCE_GROUPS, AUDIENCE_LABELS, AUDIENCES
-from intranet.events.models import Campaign, EventType
+from intranet.events.models import AUDIENCE_GROUPS, AUDIENCE_LABELS, AUDIENCES, Campaign, EventType
 from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.libraries.models import Library

@@ -11,8 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from intranet.audit import clean, record_audit
 from intranet.clock import from_local
 from intranet.errors import Conflict, IntranetError, PermissionDenied
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Event
+from intranet.events.models import Attendance, Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import Library, MonthlyReport, ReportStatus
 from intranet.libraries.services.months import find_report, hold_library

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from intranet.auth.models import User
 from intranet.clock import from_local, local_today
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Event, EventType
+from intranet.events.models import Attendance, Event, EventType, Status
 from intranet.events.seed import _advance, seed_event_types
 from intranet.extensions import db
 from intranet.libraries.models import Library

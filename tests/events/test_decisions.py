@@ -14,8 +14,7 @@ from intranet.audit import AuditLog
 from intranet.clock import local_today
 from intranet.errors import Conflict
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Event, EventTransition
+from intranet.events.models import Event, EventTransition, Status
 from intranet.events.services.recurrence import scope_events
 from intranet.extensions import db
 from tests.conftest import csrf_token, login

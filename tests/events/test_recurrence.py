@@ -8,8 +8,7 @@ from sqlalchemy import select
 from intranet.clock import local_today, to_local
 from intranet.errors import IntranetError
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Event
+from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
 from tests.conftest import csrf_token

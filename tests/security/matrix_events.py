@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from intranet.clock import local_today
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Campaign
+from intranet.events.models import Campaign, Status
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
 from tests.events.conftest import event_data, walk_to
