@@ -56,7 +56,9 @@ def _series(app, count=6, **overrides):
     with app.app_context():
         day = overrides.pop("day", SPRING)
         _s, events = services.create_series(
-            actor=None, frequency="weekly", occurrences=count, **event_data(day=day, **overrides)
+            event_data(day=day, **overrides),
+            services.SeriesData(repeat="weekly", occurrences=count),
+            actor=None,
         )
         db.session.commit()
         return [e.id for e in events]

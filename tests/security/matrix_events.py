@@ -22,7 +22,7 @@ def _event(world, status: str, days_ahead: int = 10) -> dict:
     with world.app.app_context():
         seed_event_types()
         data = event_data(library_slug="no-6", day=local_today() + timedelta(days=days_ahead))
-        event = services.create_event(actor=None, **data)
+        event = services.create_event(data, actor=None)
         walk_to(event, status)
         db.session.commit()
         return {"event_id": event.id}

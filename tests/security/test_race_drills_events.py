@@ -24,7 +24,7 @@ def pending_event(app, day: date | None = None) -> int:
     with app.app_context():
         seed_event_types()
         event = services.create_event(
-            actor=None, **event_data(day=day or local_today() + timedelta(days=9))
+            event_data(day=day or local_today() + timedelta(days=9)), actor=None
         )
         walk_to(event, Status.PENDING)
         db.session.commit()
