@@ -136,6 +136,7 @@ class Event(Model):
         )
 
     def can_edit(self, user: "User | Visitor") -> bool:
+        """Staff of the library change drafts, returned and approved events (central: pending too)."""
         if not user.is_authenticated or not user.can_act_for_library(self.library_id):
             return False
         allowed = EDITABLE_BY_CENTRAL if user.is_central else EDITABLE_BY_BRANCH
@@ -151,6 +152,7 @@ class Event(Model):
         return user.can_act_for_library(self.library_id)
 
     def can_submit(self, user: "User | Visitor") -> bool:
+        """The library sends a draft or a returned event for approval."""
         return self.in_charge(user, "submit") and self.status in (Status.DRAFT, Status.RETURNED)
 
     def can_approve(self, user: "User | Visitor") -> bool:
@@ -158,9 +160,11 @@ class Event(Model):
         return self.in_charge(user, "approve") and self.status == Status.PENDING
 
     def can_return(self, user: "User | Visitor") -> bool:
+        """Whoever may approve a pending event may return it instead."""
         return self.can_approve(user)
 
     def can_cancel(self, user: "User | Visitor") -> bool:
+        """The library or central staff cancel an event not yet held."""
         return self.in_charge(user, "cancel") and self.status in CANCELLABLE
 
     def can_record_attendance(self, user: "User | Visitor") -> bool:
@@ -201,4 +205,5 @@ class EventTransition(Model):
 
     @property
     def to_label(self) -> str:
+        """The status reached, in the reader's language."""
         return str(STATUS_LABELS[Status(self.to_status)])

@@ -156,7 +156,8 @@ def update_occurrences(
 class Step(Protocol):
     """A workflow step on one event."""
 
-    def __call__(self, event: Event, *, actor: User, comment: str) -> None: ...
+    def __call__(self, event: Event, *, actor: User, comment: str) -> None:
+        """Take the step on the event."""
 
 
 def _cancel(event: Event, *, actor: User, comment: str) -> None:

@@ -122,6 +122,7 @@ class Presenter:
         return text
 
     def __call__(self, row: CalendarRow) -> dict[str, Any]:
+        """One calendar entry, ready to show."""
         colour, type_name = self.types[row.type_id]
         label, badge = self.statuses[Status(row.status)]
         return {
