@@ -136,7 +136,7 @@ class Event(Model):
         )
 
     def can_edit(self, user: "User | Visitor") -> bool:
-        """Staff of the library change drafts, returned and approved events (central: pending too)."""
+        """Drafts, returned and approved events; central staff also change pending ones."""
         if not user.is_authenticated or not user.can_act_for_library(self.library_id):
             return False
         allowed = EDITABLE_BY_CENTRAL if user.is_central else EDITABLE_BY_BRANCH
