@@ -36,8 +36,13 @@ from intranet.coworking.models import (  # noqa: E402
     Seat,
     granule_starts,
 )
-from intranet.events.constants import AUDIENCES  # noqa: E402
-from intranet.events.models import Attendance, Campaign, Event, EventType  # noqa: E402
+from intranet.events.models import (  # noqa: E402
+    AUDIENCES,
+    Attendance,
+    Campaign,
+    Event,
+    EventType,
+)
 from intranet.events.seed import seed_event_types  # noqa: E402
 from intranet.extensions import db  # noqa: E402
 from intranet.libraries.models import Library  # noqa: E402

@@ -79,7 +79,6 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each domain's blueprint explicitly."""
-    from intranet import events
     from intranet.admin.views import staff as admin_staff
     from intranet.auth.views import public as auth_public
     from intranet.auth.views import staff as auth_staff
@@ -88,6 +87,10 @@ def register_blueprints(app: Flask) -> None:
     from intranet.coworking.setup import bp as coworking_setup_bp
     from intranet.coworking.staff import bp as coworking_staff_bp
     from intranet.coworking.views import bp as coworking_bp
+    from intranet.events.views import api as events_api
+    from intranet.events.views import public as events_public
+    from intranet.events.views import staff as events_staff
+    from intranet.events.views import templating as events_templating
     from intranet.libraries.views import api as libraries_api
     from intranet.public.views import public
     from intranet.reports.views import staff as reports_staff
@@ -102,9 +105,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(coworking_staff_bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_setup_bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_api_bp, url_prefix="/api/v1")
-    app.register_blueprint(events.public_bp)
-    app.register_blueprint(events.bp, url_prefix="/staff/events")
-    app.register_blueprint(events.api_bp, url_prefix="/api/v1")
+    app.register_blueprint(events_public.bp)
+    app.register_blueprint(events_staff.bp, url_prefix="/staff/events")
+    app.register_blueprint(events_api.bp, url_prefix="/api/v1")
+    events_templating.init_app(app)  # the staff desk's events and the labels in templates
     app.register_blueprint(reports_staff.bp, url_prefix="/staff/reports")
 
 

@@ -15,8 +15,7 @@ import intranet
 from intranet.admin.services import NewAccountRequest, create_account
 from intranet.audit import AuditLog
 from intranet.clock import local_today
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Campaign
+from intranet.events.models import Attendance, Campaign, Status
 from intranet.extensions import db
 from tests.conftest import csrf_token
 from tests.coworking.conftest import SLUG, get_centre

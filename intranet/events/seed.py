@@ -6,10 +6,22 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from intranet.clock import from_local, local_today
-from intranet.events.constants import AUDIENCE_GROUPS, AUDIENCES, Status
-from intranet.events.models import Attendance, Campaign, Event, EventType
-from intranet.events.services import create_event, create_series
-from intranet.events.services.workflow import record_transition
+from intranet.events.models import (
+    AUDIENCE_GROUPS,
+    AUDIENCES,
+    Attendance,
+    Campaign,
+    Event,
+    EventType,
+    Status,
+)
+from intranet.events.services import (
+    EventData,
+    SeriesData,
+    create_event,
+    create_series,
+    record_transition,
+)
 from intranet.extensions import db
 from intranet.libraries.models import Club, Library
 
@@ -79,7 +91,7 @@ STATUS_MIX_PAST = [Status.HELD] * 6 + [Status.APPROVED, Status.CANCELLED]
 STATUS_MIX_FUTURE = [Status.APPROVED] * 5 + [Status.PENDING, Status.DRAFT, Status.RETURNED]
 
 
-def _advance(event: Event, status: str, rng: random.Random) -> None:
+def _advance(event: Event, status: str, rng: random.Random | None) -> None:
     """Walk a demo event through the workflow to `status`, as staff would have."""
     if status == Status.DRAFT:
         return
@@ -91,9 +103,10 @@ def _advance(event: Event, status: str, rng: random.Random) -> None:
         return
     record_transition(event, Status.APPROVED, actor=None)
     if status == Status.CANCELLED:
-        event.cancel_reason = "Демо: автор келе алмады"
-        record_transition(event, Status.CANCELLED, actor=None, comment=event.cancel_reason)
+        reason = "Демо: автор келе алмады"
+        record_transition(event, Status.CANCELLED, actor=None, comment=reason, cancel_reason=reason)
     elif status == Status.HELD:
+        rng = rng or random.Random()
         total = rng.randint(12, 80)
         parts = [rng.randint(0, total // 5) for _ in AUDIENCE_GROUPS]
         event.attendance = Attendance(
@@ -151,11 +164,7 @@ def seed_demo_events(today: date | None = None) -> int:
         first = today - timedelta(days=28) + timedelta(days=(weekday - today.weekday()) % 7)
         club_type = next(t for t in types if t.slug == "club_meeting")
         name = clubs[slug].name_kk if slug in clubs else slug
-        _series, events = create_series(
-            actor=None,
-            frequency="weekly",
-            occurrences=9,
-            is_demo=True,
+        data = EventData(
             type=club_type,
             library=library,
             room="Коворкинг",
@@ -176,6 +185,9 @@ def seed_demo_events(today: date | None = None) -> int:
             capacity=25,
             internal_notes="",
         )
+        _series, events = create_series(
+            data, SeriesData(repeat="weekly", occurrences=9), actor=None, is_demo=True
+        )
         for event in events:
             past = event.end_dt.date() < today
             _advance(event, Status.HELD if past else Status.APPROVED, rng)
@@ -184,13 +196,19 @@ def seed_demo_events(today: date | None = None) -> int:
     return count
 
 
-def _demo_event(day, library, kind, rng, campaign, today) -> int:
+def _demo_event(
+    day: date,
+    library: Library,
+    kind: EventType,
+    rng: random.Random,
+    campaign: Campaign | None,
+    today: date,
+) -> int:
+    """One demo event of a library on a day, walked to a likely status."""
     topic = rng.choice(TOPICS)
     hour = rng.choice((11, 14, 15, 16))
     name_kk, name_ru, name_en = kind.name_kk, kind.name_ru, kind.name_en
-    event = create_event(
-        actor=None,
-        is_demo=True,
+    data = EventData(
         type=kind,
         library=library,
         room=rng.choice(ROOMS),
@@ -211,6 +229,7 @@ def _demo_event(day, library, kind, rng, campaign, today) -> int:
         capacity=rng.choice((None, 30, 50)),
         internal_notes="Демо ескертпе: залды дайындау",
     )
+    event = create_event(data, actor=None, is_demo=True)
     mix = STATUS_MIX_PAST if day < today else STATUS_MIX_FUTURE
     _advance(event, rng.choice(mix), rng)
     return 1

@@ -17,15 +17,13 @@ def published_event(live_app) -> int:
 
     from intranet.clock import from_local, local_today
     from intranet.events.models import EventType
-    from intranet.events.services import create_event
-    from intranet.events.services.workflow import record_transition
+    from intranet.events.services import EventData, create_event, record_transition
     from intranet.extensions import db
     from intranet.libraries.models import Library
 
     with live_app.app_context():
         day = local_today() + timedelta(days=20)
-        event = create_event(
-            actor=None,
+        data = EventData(
             type=db.session.scalar(select(EventType).where(EventType.slug == "poetry_hour")),
             library=db.session.scalar(select(Library).where(Library.slug == "no-6")),
             start_dt=from_local(day, time(15)),
@@ -36,6 +34,7 @@ def published_event(live_app) -> int:
             description_ru="\n".join(LINES),
             internal_notes="\n".join(NOTES),
         )
+        event = create_event(data, actor=None)
         record_transition(event, "pending", actor=None)
         record_transition(event, "approved", actor=None)
         db.session.commit()

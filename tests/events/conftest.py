@@ -1,5 +1,7 @@
-"""Event fixtures: the 16 types seeded, and make_event(status=..., **overrides)."""
+"""Event fixtures: the 16 types seeded, event_data(**overrides), edited(event, **changes), and
+make_event(status=..., **overrides)."""
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -8,8 +10,7 @@ from sqlalchemy import select
 from intranet.auth.models import User
 from intranet.clock import from_local, local_today
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Event, EventType
+from intranet.events.models import Attendance, Event, EventType, Status
 from intranet.events.seed import _advance, seed_event_types
 from intranet.extensions import db
 from intranet.libraries.models import Library
@@ -30,8 +31,8 @@ def event_type(slug: str = "poetry_hour") -> EventType:
     return db.session.scalar(select(EventType).where(EventType.slug == slug))
 
 
-def event_data(**overrides) -> dict:
-    """Valid keyword arguments for create_event (call inside an app context)."""
+def event_data(**overrides) -> services.EventData:
+    """Valid EventData for create_event (call inside an app context)."""
     day = overrides.pop("day", local_today() + timedelta(days=10))
     start = overrides.pop("start", time(15, 0))
     end = overrides.pop("end", time(17, 0))
@@ -57,7 +58,12 @@ def event_data(**overrides) -> dict:
         "internal_notes": "",
     }
     data.update(overrides)
-    return data
+    return services.EventData(**data)
+
+
+def edited(event: Event, **changes) -> services.EventData:
+    """The event's current data with some values changed, for update_event."""
+    return replace(services.EventData.of(event), **changes)
 
 
 def walk_to(event: Event, status: str) -> None:
@@ -65,9 +71,7 @@ def walk_to(event: Event, status: str) -> None:
     if status == Status.HELD:
         _advance(event, Status.APPROVED, None)
         event.attendance = Attendance(total=10)
-        from intranet.events.services.workflow import record_transition
-
-        record_transition(event, Status.HELD, actor=None)
+        services.record_transition(event, Status.HELD, actor=None)
     else:
         _advance(event, status, None)
     db.session.flush()
@@ -79,7 +83,7 @@ def make_event(app):
 
     def _make(status: str = Status.DRAFT, **overrides) -> int:
         with app.app_context():
-            event = services.create_event(actor=None, **event_data(**overrides))
+            event = services.create_event(event_data(**overrides), actor=None)
             walk_to(event, status)
             db.session.commit()
             return event.id
@@ -95,4 +99,4 @@ def get_user(user_id: int) -> User:
     return db.session.get(User, user_id)
 
 
-__all__ = ["date", "event_data", "get_event", "get_user", "library", "walk_to"]
+__all__ = ["date", "edited", "event_data", "get_event", "get_user", "library", "walk_to"]

@@ -28,7 +28,9 @@ def event_on(app, day: date, slug: str = "no-6") -> int:
 def record(app, user_id: int, event_id: int, total: int = 7) -> None:
     with app.app_context():
         event_services.record_attendance(
-            db.session.get(Event, event_id), actor=db.session.get(User, user_id), total=total
+            db.session.get(Event, event_id),
+            event_services.AttendanceData(total=total),
+            actor=db.session.get(User, user_id),
         )
         db.session.commit()
 

@@ -18,7 +18,7 @@ from intranet.extensions import db
 from intranet.libraries.models import MonthlyReport
 from intranet.models import utc_now
 from tests.conftest import csrf_token
-from tests.events.conftest import event_data
+from tests.events.conftest import edited, event_data
 from tests.meanwhile import in_english
 from tests.reports.conftest import add_event, library
 
@@ -66,12 +66,24 @@ def events_count() -> int:
     return db.session.scalar(select(func.count(Event.id)))
 
 
+WEEKLY_3 = services.SeriesData(repeat="weekly", occurrences=3)
+
+
+def change(event_id: int, *, actor: User, **changes) -> None:
+    event = db.session.get(Event, event_id)
+    services.update_event(event, edited(event, **changes), actor=actor)
+
+
+def move(event_id: int, day: date, *, actor: User) -> None:
+    change(event_id, actor=actor, start_dt=moment(day), end_dt=moment(day, 16))
+
+
 WRITES = {
     "plan an event in the month": lambda ids, b, c: services.create_event(
-        actor=b, **event_data(day=MARCH)
+        event_data(day=MARCH), actor=b
     ),
     "plan a weekly series that reaches into the month": lambda ids, b, c: services.create_series(
-        actor=b, frequency="weekly", occurrences=3, **event_data(day=MARCH - timedelta(days=21))
+        event_data(day=MARCH - timedelta(days=21)), WEEKLY_3, actor=b
     ),
     "send a draft of the month for approval": lambda ids, b, c: services.submit_event(
         db.session.get(Event, ids["draft"]), actor=b
@@ -88,32 +100,19 @@ WRITES = {
     "cancel a draft of the month": lambda ids, b, c: services.cancel_event(
         db.session.get(Event, ids["draft"]), actor=b, reason="Керек емес"
     ),
-    "move an event of the month out of it": lambda ids, b, c: services.update_event(
-        db.session.get(Event, ids["approved"]),
-        actor=c,
-        start_dt=moment(APRIL),
-        end_dt=moment(APRIL, 16),
+    "move an event of the month out of it": lambda ids, b, c: move(ids["approved"], APRIL, actor=c),
+    "move an April event into the month": lambda ids, b, c: move(ids["april"], MARCH, actor=c),
+    "move an April draft into the month": lambda ids, b, c: move(
+        ids["april_draft"], MARCH, actor=b
     ),
-    "move an April event into the month": lambda ids, b, c: services.update_event(
-        db.session.get(Event, ids["april"]),
-        actor=c,
-        start_dt=moment(MARCH),
-        end_dt=moment(MARCH, 16),
-    ),
-    "move an April draft into the month": lambda ids, b, c: services.update_event(
-        db.session.get(Event, ids["april_draft"]),
-        actor=b,
-        start_dt=moment(MARCH),
-        end_dt=moment(MARCH, 16),
-    ),
-    "change the audience of an event of the month": lambda ids, b, c: services.update_event(
-        db.session.get(Event, ids["approved"]), actor=c, audience="seniors"
+    "change the audience of an event of the month": lambda ids, b, c: change(
+        ids["approved"], actor=c, audience="seniors"
     ),
     "correct the attendance of a held event": lambda ids, b, c: services.record_attendance(
-        db.session.get(Event, ids["held"]), actor=b, total=99
+        db.session.get(Event, ids["held"]), services.AttendanceData(total=99), actor=b
     ),
     "record the attendance of an approved event": lambda ids, b, c: services.record_attendance(
-        db.session.get(Event, ids["approved"]), actor=b, total=12
+        db.session.get(Event, ids["approved"]), services.AttendanceData(total=12), actor=b
     ),
 }
 
@@ -172,12 +171,12 @@ def test_what_does_not_touch_the_frozen_figures_goes_on(app, world):
     with in_english(app):
         branch, central = db.session.get(User, branch_id), db.session.get(User, central_id)
         # Another library's March, and No. 6's April.
-        services.create_event(actor=central, **event_data(day=MARCH, library_slug="no-8"))
-        services.create_event(actor=branch, **event_data(day=APRIL))
+        services.create_event(event_data(day=MARCH, library_slug="no-8"), actor=central)
+        services.create_event(event_data(day=APRIL), actor=branch)
         # A draft left in March is no figure yet: it can be corrected and moved out.
         draft = db.session.get(Event, ids["draft"])
-        services.update_event(draft, actor=branch, title_kk="Жаңа атау")
-        services.update_event(draft, actor=branch, start_dt=moment(APRIL), end_dt=moment(APRIL, 16))
+        services.update_event(draft, edited(draft, title_kk="Жаңа атау"), actor=branch)
+        move(ids["draft"], APRIL, actor=branch)
         db.session.commit()
         assert db.session.get(Event, ids["draft"]).start_dt == moment(APRIL)
 
@@ -186,7 +185,9 @@ def test_a_series_step_leaves_the_frozen_occurrences_alone(app, people):
     branch_id, central_id = people
     with in_english(app):
         _series, events = services.create_series(
-            actor=None, frequency="weekly", occurrences=4, **event_data(day=date(2025, 3, 24))
+            event_data(day=date(2025, 3, 24)),
+            services.SeriesData(repeat="weekly", occurrences=4),
+            actor=None,
         )
         for event in events:
             services.submit_event(event, actor=db.session.get(User, branch_id))

@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from intranet.clock import local_today
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Campaign
+from intranet.events.models import Campaign, Status
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
 from tests.events.conftest import event_data, walk_to
@@ -23,7 +22,7 @@ def _event(world, status: str, days_ahead: int = 10) -> dict:
     with world.app.app_context():
         seed_event_types()
         data = event_data(library_slug="no-6", day=local_today() + timedelta(days=days_ahead))
-        event = services.create_event(actor=None, **data)
+        event = services.create_event(data, actor=None)
         walk_to(event, status)
         db.session.commit()
         return {"event_id": event.id}

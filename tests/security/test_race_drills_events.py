@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from intranet.audit import AuditLog
 from intranet.clock import local_today
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Event, EventTransition
+from intranet.events.models import Event, EventTransition, Status
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
 from intranet.libraries.models import Library, MonthlyReport
@@ -25,7 +24,7 @@ def pending_event(app, day: date | None = None) -> int:
     with app.app_context():
         seed_event_types()
         event = services.create_event(
-            actor=None, **event_data(day=day or local_today() + timedelta(days=9))
+            event_data(day=day or local_today() + timedelta(days=9)), actor=None
         )
         walk_to(event, Status.PENDING)
         db.session.commit()

@@ -2,11 +2,15 @@
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.events.constants import (
+from intranet.events.models.attendance import Attendance
+from intranet.events.models.catalog import Campaign, EventType
+from intranet.events.models.series import EventSeries
+from intranet.events.models.vocabulary import (
     AUDIENCES,
     CANCELLABLE,
     EDITABLE_BY_BRANCH,
@@ -19,12 +23,12 @@ from intranet.events.constants import (
     Status,
     sql_in,
 )
-from intranet.events.models.attendance import Attendance
-from intranet.events.models.catalog import Campaign, EventType
-from intranet.events.models.series import EventSeries
 from intranet.extensions import Model
 from intranet.libraries.models import Club, Library
 from intranet.models import UTCDateTime, utc_now
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User, Visitor
 
 
 def new_uid() -> str:
@@ -104,10 +108,12 @@ class Event(Model):
 
     @property
     def status_label(self) -> str:
+        """The status in the reader's language."""
         return str(STATUS_LABELS[Status(self.status)])
 
     @property
     def status_badge(self) -> str:
+        """The badge class of the status."""
         return STATUS_BADGES[Status(self.status)]
 
     @property
@@ -119,22 +125,24 @@ class Event(Model):
 
     @property
     def has_ended(self) -> bool:
+        """Whether the event is over."""
         return self.end_dt <= utc_now()
 
     # Permissions: the one home of who may do what with an event.
-    def can_view(self, user) -> bool:
+    def can_view(self, user: "User | Visitor") -> bool:
         """Staff see their scope's drafts; everyone sees what is public."""
         return self.is_public or (
             user.is_authenticated and user.can_act_for_library(self.library_id)
         )
 
-    def can_edit(self, user) -> bool:
+    def can_edit(self, user: "User | Visitor") -> bool:
+        """Drafts, returned and approved events; central staff also change pending ones."""
         if not user.is_authenticated or not user.can_act_for_library(self.library_id):
             return False
         allowed = EDITABLE_BY_CENTRAL if user.is_central else EDITABLE_BY_BRANCH
         return self.status in allowed
 
-    def in_charge(self, user, step: str) -> bool:
+    def in_charge(self, user: "User | Visitor", step: str) -> bool:
         """Whether this user takes a workflow step (submit, approve, return, cancel) for this
         event at all, whatever its status now: central staff decide, the library plans."""
         if not user.is_authenticated:
@@ -143,20 +151,23 @@ class Event(Model):
             return user.is_central
         return user.can_act_for_library(self.library_id)
 
-    def can_submit(self, user) -> bool:
+    def can_submit(self, user: "User | Visitor") -> bool:
+        """The library sends a draft or a returned event for approval."""
         return self.in_charge(user, "submit") and self.status in (Status.DRAFT, Status.RETURNED)
 
-    def can_approve(self, user) -> bool:
+    def can_approve(self, user: "User | Visitor") -> bool:
         """Central staff and admins approve or return pending events."""
         return self.in_charge(user, "approve") and self.status == Status.PENDING
 
-    def can_return(self, user) -> bool:
+    def can_return(self, user: "User | Visitor") -> bool:
+        """Whoever may approve a pending event may return it instead."""
         return self.can_approve(user)
 
-    def can_cancel(self, user) -> bool:
+    def can_cancel(self, user: "User | Visitor") -> bool:
+        """The library or central staff cancel an event not yet held."""
         return self.in_charge(user, "cancel") and self.status in CANCELLABLE
 
-    def can_record_attendance(self, user) -> bool:
+    def can_record_attendance(self, user: "User | Visitor") -> bool:
         """The library's staff report attendance once an approved event has ended."""
         return (
             user.is_authenticated
@@ -165,7 +176,7 @@ class Event(Model):
             and self.has_ended
         )
 
-    def edit_sends_back(self, user) -> bool:
+    def edit_sends_back(self, user: "User | Visitor") -> bool:
         """A branch's change to an approved event needs approval again."""
         return self.status == Status.APPROVED and not user.is_central
 
@@ -194,4 +205,5 @@ class EventTransition(Model):
 
     @property
     def to_label(self) -> str:
+        """The status reached, in the reader's language."""
         return str(STATUS_LABELS[Status(self.to_status)])

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.events.constants import FREQUENCIES, MAX_OCCURRENCES, sql_in
+from intranet.events.models.vocabulary import FREQUENCIES, MAX_OCCURRENCES, sql_in
 from intranet.extensions import Model
 
 

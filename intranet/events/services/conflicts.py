@@ -1,14 +1,13 @@
 """Conflicts are shown, not hidden: same room, same audience, or a closed day."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from intranet.clock import to_local
-from intranet.events.constants import Status
-from intranet.events.models import Event
+from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 
@@ -25,10 +24,11 @@ class ConflictWarning:
 
     kind: str
     other: Event | None = None
-    day: object = None
+    day: date | None = None
 
     @property
     def message(self) -> str:
+        """What to look at again, in the reader's language."""
         return str(KIND_MESSAGES[self.kind])
 
 
@@ -48,7 +48,7 @@ def find_conflicts(event: Event) -> list[ConflictWarning]:
         .order_by(Event.start_dt)
         .limit(50)
     ).all()
-    warnings = []
+    warnings: list[ConflictWarning] = []
     room = (event.room or "").strip().casefold()
     for other in others:
         if room and (other.room or "").strip().casefold() == room:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from intranet.clock import to_local
-from intranet.events.constants import Status
+from intranet.events.models import Event, Status
 from intranet.libraries.services.months import ensure_month_open, hold_library
 
 
@@ -23,16 +23,19 @@ class Placement:
     status: str
 
     @classmethod
-    def of(cls, event) -> "Placement":
+    def of(cls, event: Event) -> "Placement":
+        """Where the event stands now."""
         return cls(event.library_id, event.start_dt, event.status)
 
     @property
     def month(self) -> tuple[int, int, int]:
+        """The library and the local year and month."""
         day = to_local(self.start_dt).date()
         return self.library_id, day.year, day.month
 
     @property
     def counted(self) -> bool:
+        """Whether the month's report counts the event (drafts are not counted)."""
         return self.status != Status.DRAFT
 
 

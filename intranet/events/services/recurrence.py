@@ -1,33 +1,42 @@
 """Series of events (weekly, every two weeks, monthly) and edits of one, following, or all."""
 
 import calendar
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from intranet.audit import record_audit
+from intranet.auth.models import User
 from intranet.clock import from_local, to_local
 from intranet.errors import Conflict, IntranetError, PermissionDenied
-from intranet.events.constants import FREQUENCIES, MAX_OCCURRENCES, SCOPES
-from intranet.events.models import Event, EventSeries, SeriesSkip
+from intranet.events.models import (
+    FREQUENCIES,
+    MAX_OCCURRENCES,
+    SCOPES,
+    Event,
+    EventSeries,
+    SeriesSkip,
+)
+from intranet.events.services.data import EventData, SeriesData
+from intranet.events.services.editing import create_event, update_event
+from intranet.events.services.rules import check_event_data
 from intranet.events.services.workflow import (
-    EDITABLE_FIELDS,
-    STEPS,
     approve_event,
     cancel_event,
-    check_event_data,
-    create_event,
+    may_take,
     require_step,
     return_event,
     submit_event,
-    update_event,
 )
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 
 
 def _add_months(day: date, months: int, anchor: int) -> date:
+    """The day `months` later, on the anchor day of the month or the month's last day."""
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
     return date(year, month, min(anchor, calendar.monthrange(year, month)[1]))
@@ -68,36 +77,32 @@ def _shifted(start: datetime, end: datetime, day: date) -> tuple[datetime, datet
 
 
 def create_series(
-    *,
-    actor,
-    frequency: str,
-    until_date: date | None = None,
-    occurrences: int | None = None,
-    is_demo: bool = False,
-    **data,
+    data: EventData, series: SeriesData, *, actor: User | None, is_demo: bool = False
 ) -> tuple[EventSeries, list[Event]]:
     """Plan every occurrence of a series as a draft; closed days are skipped and noted."""
     data = check_event_data(data)
-    first = to_local(data["start_dt"]).date()
-    days = occurrence_dates(first, frequency, until=until_date, count=occurrences)
-    closed = closed_days(days[0], days[-1], data["library"].id)
-    series = EventSeries(frequency=frequency, until_date=until_date, occurrences=occurrences)
-    db.session.add(series)
+    first = to_local(data.start_dt).date()
+    days = occurrence_dates(first, series.repeat, until=series.until_date, count=series.occurrences)
+    closed = closed_days(days[0], days[-1], data.library.id)
+    row = EventSeries(
+        frequency=series.repeat, until_date=series.until_date, occurrences=series.occurrences
+    )
+    db.session.add(row)
     events = []
     for day in days:
         if day in closed:
-            series.skips.append(SeriesSkip(day=day, kind=closed[day].kind))
+            row.skips.append(SeriesSkip(day=day, kind=closed[day].kind))
             continue
-        start, end = _shifted(data["start_dt"], data["end_dt"], day)
+        start, end = _shifted(data.start_dt, data.end_dt, day)
         event = create_event(
-            actor=actor, is_demo=is_demo, **{**data, "start_dt": start, "end_dt": end}
+            replace(data, start_dt=start, end_dt=end), actor=actor, is_demo=is_demo
         )
-        event.series = series
+        event.series = row
         events.append(event)
     if not events:
         raise IntranetError(_l("Every date of this series falls on a closed day."))
     db.session.flush()
-    return series, events
+    return row, events
 
 
 def scope_events(event: Event, scope: str) -> list[Event]:
@@ -112,7 +117,9 @@ def scope_events(event: Event, scope: str) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.start_dt)))
 
 
-def update_occurrences(event: Event, *, actor, scope: str = "one", **data) -> tuple[int, int]:
+def update_occurrences(
+    event: Event, data: EventData, *, actor: User, scope: str = "one"
+) -> tuple[int, int]:
     """Apply a change to the chosen occurrences; returns (changed, left as they were).
 
     An occurrence that someone else moved on meanwhile, or that lies in a frozen month, is left
@@ -122,21 +129,20 @@ def update_occurrences(event: Event, *, actor, scope: str = "one", **data) -> tu
         raise PermissionDenied(_l("You cannot change this event."))
     targets = scope_events(event, scope)
     if len(targets) == 1:
-        update_event(event, actor=actor, **data)
+        update_event(event, data, actor=actor)
         return 1, 0
-    data = {name: value for name, value in data.items() if name in EDITABLE_FIELDS}
-    start, end = data.pop("start_dt", event.start_dt), data.pop("end_dt", event.end_dt)
-    if end <= start:
-        raise IntranetError(_l("The event must end after it starts."))
-    shift = to_local(start).date() - to_local(event.start_dt).date()
+    if data.end_dt <= data.start_dt:
+        raise IntranetError(_l("The event must end after it starts."), field="end_time")
+    shift = to_local(data.start_dt).date() - to_local(event.start_dt).date()
     changed = skipped = 0
     for target in targets:
         if not target.can_edit(actor):
             skipped += 1
             continue
-        new_start, new_end = _shifted(start, end, to_local(target.start_dt).date() + shift)
+        day = to_local(target.start_dt).date() + shift
+        new_start, new_end = _shifted(data.start_dt, data.end_dt, day)
         try:
-            update_event(target, actor=actor, start_dt=new_start, end_dt=new_end, **data)
+            update_event(target, replace(data, start_dt=new_start, end_dt=new_end), actor=actor)
         except Conflict:
             if target is event:
                 raise
@@ -147,16 +153,29 @@ def update_occurrences(event: Event, *, actor, scope: str = "one", **data) -> tu
     return changed, skipped
 
 
-ACTIONS = {
+class Step(Protocol):
+    """A workflow step on one event."""
+
+    def __call__(self, event: Event, *, actor: User, comment: str) -> None:
+        """Take the step on the event."""
+
+
+def _cancel(event: Event, *, actor: User, comment: str) -> None:
+    """Cancel, the comment being the reason."""
+    cancel_event(event, actor=actor, reason=comment)
+
+
+# The step each action takes on one occurrence.
+ACTIONS: dict[str, Step] = {
     "submit": submit_event,
     "approve": approve_event,
     "return": return_event,
-    "cancel": cancel_event,
+    "cancel": _cancel,
 }
 
 
 def act_on_scope(
-    event: Event, *, actor, action: str, scope: str = "one", comment: str = ""
+    event: Event, *, actor: User, action: str, scope: str = "one", comment: str = ""
 ) -> tuple[int, int]:
     """A workflow step on one occurrence, the following ones, or the whole series.
 
@@ -164,18 +183,14 @@ def act_on_scope(
     frozen month are left as they were; the occurrence the step was asked on must succeed.
     """
     require_step(event, actor, action)
-    check, _refusal = STEPS[action]
     step = ACTIONS[action]
     changed = skipped = 0
     for target in scope_events(event, scope):
-        if not getattr(target, check)(actor):
+        if not may_take(target, actor, action):
             skipped += 1
             continue
         try:
-            if action == "cancel":
-                step(target, actor=actor, reason=comment)
-            else:
-                step(target, actor=actor, comment=comment)
+            step(target, actor=actor, comment=comment)
         except Conflict:
             if target is event:
                 raise
@@ -183,8 +198,3 @@ def act_on_scope(
             continue
         changed += 1
     return changed, skipped
-
-
-def cancel_occurrences(event: Event, *, actor, scope: str, reason: str) -> tuple[int, int]:
-    """Cancel the chosen occurrences; held and already cancelled ones are left alone."""
-    return act_on_scope(event, actor=actor, action="cancel", scope=scope, comment=reason)

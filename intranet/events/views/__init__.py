@@ -1,1 +1,1 @@
-"""Web pages of events: the public calendar and the staff desk."""
+"""Web pages of events: public.py (readers), staff/ (the staff desk), api.py (JSON)."""

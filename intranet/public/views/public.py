@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from intranet.coworking.availability import seats_free_today
 from intranet.coworking.models import CoworkingCentre
-from intranet.events.views.common import week_programme
+from intranet.events.queries import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
 

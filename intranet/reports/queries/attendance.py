@@ -3,8 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from intranet.events.constants import AUDIENCE_GROUPS, AUDIENCE_LABELS
-from intranet.events.models import Attendance, Event
+from intranet.events.models import AUDIENCE_GROUPS, AUDIENCE_LABELS, Attendance, Event
 from intranet.extensions import db
 from intranet.reports.queries.sections import Section, side_by_side
 from intranet.reports.queries.span import Span, events_in, local_part

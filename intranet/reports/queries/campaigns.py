@@ -3,8 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from intranet.events.constants import Status
-from intranet.events.models import Campaign, Event
+from intranet.events.models import Campaign, Event, Status
 from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.libraries.models import Library

@@ -5,8 +5,7 @@ from datetime import time
 from sqlalchemy import select
 
 from intranet.clock import from_local
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Event
+from intranet.events.models import Attendance, Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import Library, MonthlyReport
 from intranet.models import utc_now

@@ -2,8 +2,7 @@
 
 from sqlalchemy import func, select
 
-from intranet.events.constants import Status
-from intranet.events.models import Event, EventType
+from intranet.events.models import Event, EventType, Status
 from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.reports.queries.span import Span, events_in, local_part

@@ -5,8 +5,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from intranet.events.constants import AUDIENCE_LABELS, AUDIENCES
-from intranet.events.models import Attendance, Event, EventType
+from intranet.events.models import AUDIENCE_LABELS, AUDIENCES, Attendance, Event, EventType
 from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.reports.queries.sections import Section, pairs, side_by_side, total_row

@@ -5,8 +5,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from intranet.events.constants import Status
-from intranet.events.models import Event
+from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.reports.queries.sections import Section, side_by_side
 from intranet.reports.queries.span import Span, events_in

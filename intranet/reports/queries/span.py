@@ -14,8 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from intranet.clock import LOCAL_TZ, from_local
 from intranet.coworking.models import Booking, CoworkingCentre
-from intranet.events.constants import Status
-from intranet.events.models import Event
+from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.reports.queries.periods import Period
 

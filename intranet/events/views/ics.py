@@ -1,19 +1,21 @@
 """Events as iCalendar: stable UIDs, UTC times, cancellations (written by intranet.ics)."""
 
+from collections.abc import Iterable
+
 from flask import Response
 
 from intranet import ics
-from intranet.events.constants import Status
+from intranet.events.models import Event, Status
 from intranet.i18n import current_language, localized
 from intranet.urls import external_url_for
 
 
-def uid_of(event) -> str:
+def uid_of(event: Event) -> str:
     """The UID calendar apps keep; built from a random id that never changes."""
     return f"{event.uid}@kyzylorda-libraries"
 
 
-def event_vevent(event, *, language: str) -> bytes:
+def event_vevent(event: Event, *, language: str) -> bytes:
     """One public event; never notes, drafts or people."""
     library = event.library
     place = [
@@ -42,7 +44,7 @@ def event_vevent(event, *, language: str) -> bytes:
     return ics.vevent(properties)
 
 
-def ics_response(events, *, name: str) -> Response:
+def ics_response(events: Iterable[Event], *, name: str) -> Response:
     """The events as a calendar that calendar apps can subscribe to."""
     language = current_language()
     body = ics.calendar((event_vevent(e, language=language) for e in events), name=name)

@@ -1,5 +1,6 @@
-"""Statuses, audiences, languages and recurrence rules of events, with their labels."""
+"""The vocabulary of events: statuses, audiences, languages, repetition and scopes, with labels."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -75,6 +76,6 @@ TEXT_LIMIT = 5000
 MAX_EVENT_DAYS = 62
 
 
-def sql_in(values) -> str:
+def sql_in(values: Iterable[str]) -> str:
     """A SQL IN list for a CHECK constraint."""
     return "(" + ", ".join(f"'{value}'" for value in values) + ")"

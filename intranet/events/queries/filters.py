@@ -1,18 +1,23 @@
 """Calendar filters (library, type, audience, campaign, club, status) and who sees what."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypeVar, TypeVarTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy import Select, or_, select
 from werkzeug.datastructures import MultiDict
 
 from intranet.errors import IntranetError
-from intranet.events.constants import AUDIENCES, MAX_EVENT_DAYS, PUBLIC_STATUSES, Status
-from intranet.events.models import Campaign, Event, EventType
+from intranet.events.models import AUDIENCES, PUBLIC_STATUSES, Campaign, Event, EventType, Status
 from intranet.extensions import db
 from intranet.libraries.models import Club, Library
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User, Visitor
+
+SlugItem = TypeVar("SlugItem", Library, EventType, Campaign, Club)
+Columns = TypeVarTuple("Columns")
 
 
 class BadRequest(IntranetError):
@@ -30,7 +35,8 @@ class Filters:
     club: Club | None = None
     status: str = ""
 
-    def query_args(self) -> dict:
+    def query_args(self) -> dict[str, Any]:
+        """The filters as query-string arguments, for links that keep them."""
         args = {
             "library": [lib.slug for lib in self.libraries],
             "type": self.type.slug if self.type else None,
@@ -46,13 +52,14 @@ class Filters:
 class Choices:
     """Everything the filter form offers (four small queries)."""
 
-    libraries: list[Library]
-    types: list[EventType]
-    campaigns: list[Campaign]
-    clubs: list[Club]
+    libraries: Sequence[Library]
+    types: Sequence[EventType]
+    campaigns: Sequence[Campaign]
+    clubs: Sequence[Club]
 
     @classmethod
     def load(cls) -> "Choices":
+        """The libraries, types, campaigns and clubs, in the order the form shows them."""
         return cls(
             db.session.scalars(select(Library).order_by(Library.position)).all(),
             db.session.scalars(select(EventType).order_by(EventType.position)).all(),
@@ -61,7 +68,7 @@ class Choices:
         )
 
 
-def _pick(items, slug: str | None, what):
+def _pick(items: Sequence[SlugItem], slug: str | None, what: object) -> SlugItem | None:
     if not slug:
         return None
     for item in items:
@@ -70,12 +77,13 @@ def _pick(items, slug: str | None, what):
     raise BadRequest(_l("Unknown %(what)s: %(value)s", what=what, value=slug[:40]))
 
 
-def parse_filters(args: MultiDict, choices: Choices, *, staff: bool) -> Filters:
+def parse_filters(args: MultiDict[str, str], choices: Choices, *, staff: bool) -> Filters:
     """Read ?library=&library=&type=&audience=&campaign=&club=&status= against the choices."""
     filters = Filters()
     for slug in args.getlist("library")[:21]:
-        if slug:
-            filters.libraries.append(_pick(choices.libraries, slug, _l("library")))
+        library = _pick(choices.libraries, slug, _l("library"))
+        if library is not None:
+            filters.libraries.append(library)
     filters.type = _pick(choices.types, args.get("type"), _l("event type"))
     filters.campaign = _pick(choices.campaigns, args.get("campaign"), _l("campaign"))
     filters.club = _pick(choices.clubs, args.get("club"), _l("club"))
@@ -90,19 +98,21 @@ def parse_filters(args: MultiDict, choices: Choices, *, staff: bool) -> Filters:
     return filters
 
 
-def visible_to(query, viewer):
+def visible_to(query: Select[*Columns], viewer: "User | Visitor | None") -> Select[*Columns]:
     """Readers see what is published; staff also see their own scope's drafts and pending."""
     if viewer is None or not viewer.is_authenticated:
         return query.where(Event.status.in_(PUBLIC_STATUSES))
     if viewer.is_central:
         return query
     public = Event.status.in_(PUBLIC_STATUSES)
-    if viewer.library_id is not None:
-        return query.where(or_(public, Event.library_id == viewer.library_id))
+    library_id = getattr(viewer, "library_id", None)
+    if library_id is not None:
+        return query.where(or_(public, Event.library_id == library_id))
     return query.where(public)
 
 
-def filtered(query, filters: Filters):
+def filtered(query: Select[*Columns], filters: Filters) -> Select[*Columns]:
+    """The query narrowed to the filters."""
     if filters.libraries:
         query = query.where(Event.library_id.in_([lib.id for lib in filters.libraries]))
     if filters.type:
@@ -116,51 +126,3 @@ def filtered(query, filters: Filters):
     if filters.status:
         query = query.where(Event.status == filters.status)
     return query
-
-
-def public_events_query(start, end, filters: Filters | None = None):
-    """Published events (and published ones later cancelled) for feeds and the API."""
-    query = (
-        select(Event)
-        .options(
-            joinedload(Event.type),
-            joinedload(Event.library),
-            load_only(
-                Event.id,
-                Event.uid,
-                Event.sequence,
-                Event.type_id,
-                Event.library_id,
-                Event.room,
-                Event.start_dt,
-                Event.end_dt,
-                Event.title_kk,
-                Event.title_ru,
-                Event.title_en,
-                Event.description_kk,
-                Event.description_ru,
-                Event.description_en,
-                Event.audience,
-                Event.language,
-                Event.status,
-                Event.updated_dt,
-                Event.was_published,
-                Event.capacity,
-            ),
-        )
-        .where(
-            or_(
-                Event.status.in_(PUBLIC_STATUSES),
-                (Event.status == Status.CANCELLED) & Event.was_published,
-            )
-        )
-    )
-    if start is not None:
-        query = query.where(
-            Event.end_dt > start, Event.start_dt >= start - timedelta(days=MAX_EVENT_DAYS)
-        )
-    if end is not None:
-        query = query.where(Event.start_dt < end)
-    if filters is not None:
-        query = filtered(query, filters)
-    return query.order_by(Event.start_dt, Event.id)

@@ -1,23 +1,23 @@
 """JSON API v1: published events for a period (no notes, drafts or people)."""
 
 from datetime import timedelta
+from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
 
-from intranet.clock import local_day_bounds, local_today, to_local
+from intranet.clock import local_today, to_local
 from intranet.errors import error_response
-from intranet.events.calendar import BadRequest, Choices, parse_day, parse_filters
-from intranet.events.calendar import public_events_query as published
-from intranet.events.constants import Status
-from intranet.extensions import db
+from intranet.events.models import Event, Status
+from intranet.events.queries import BadRequest, Choices, events_between, parse_day, parse_filters
 from intranet.urls import external_url_for
 
-api_bp = Blueprint("events_api", __name__)
+bp = Blueprint("events_api", __name__)
 MAX_DAYS = 366
 
 
-def event_json(event) -> dict:
+def event_json(event: Event) -> dict[str, Any]:
     """The public shape of an event."""
     return {
         "id": event.id,
@@ -41,8 +41,8 @@ def event_json(event) -> dict:
     }
 
 
-@api_bp.get("/events")
-def events():
+@bp.get("/events")
+def events() -> Response:
     """Published events between ?start= and ?end= (dates, end included), by library and type."""
     try:
         start = parse_day(request.args.get("start"), local_today())
@@ -52,7 +52,4 @@ def events():
         filters = parse_filters(request.args, Choices.load(), staff=False)
     except BadRequest as error:
         return error_response(400, str(error))
-    since, _end = local_day_bounds(start)
-    _start, until = local_day_bounds(end)
-    rows = db.session.scalars(published(since, until, filters).limit(5000)).unique().all()
-    return jsonify([event_json(event) for event in rows])
+    return jsonify([event_json(event) for event in events_between(start, end, filters)])

@@ -14,12 +14,10 @@ from intranet.audit import AuditLog
 from intranet.clock import local_today
 from intranet.errors import Conflict
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Event, EventTransition
-from intranet.events.services.recurrence import scope_events
+from intranet.events.models import Event, EventTransition, Status
 from intranet.extensions import db
 from tests.conftest import csrf_token, login
-from tests.events.conftest import event_data, get_event, get_user, walk_to
+from tests.events.conftest import edited, event_data, get_event, get_user, walk_to
 from tests.meanwhile import in_english, meanwhile
 
 DECIDED = "Someone else has already decided on this event"
@@ -128,7 +126,9 @@ def test_an_edit_made_on_a_status_that_has_moved_on_is_refused(app, make_event, 
         event = get_event(event_id)
         meanwhile(app, lambda: services.approve_event(get_event(event_id), actor=get_user(second)))
         with pytest.raises(Conflict, match=DECIDED):
-            services.update_event(event, actor=get_user(first), title_kk="Басқа атау")
+            services.update_event(
+                event, edited(event, title_kk="Басқа атау"), actor=get_user(first)
+            )
         db.session.rollback()
         assert get_event(event_id).title_kk == "Поэзия сағаты"
 
@@ -143,10 +143,14 @@ def test_attendance_recorded_twice_at_once_is_one_record_not_a_server_error(
         event = get_event(event_id)
         meanwhile(
             app,
-            lambda: services.record_attendance(get_event(event_id), actor=get_user(one), total=20),
+            lambda: services.record_attendance(
+                get_event(event_id), services.AttendanceData(total=20), actor=get_user(one)
+            ),
         )
         with pytest.raises(Conflict, match=DECIDED):
-            services.record_attendance(event, actor=get_user(two), total=35)
+            services.record_attendance(
+                event, services.AttendanceData(total=35), actor=get_user(two)
+            )
         after = state(event_id)
         assert get_event(event_id).attendance.total == 20
     assert after["history"].count(Status.HELD) == 1
@@ -156,17 +160,16 @@ def test_a_series_step_leaves_occurrences_someone_else_decided(app, make_user):
     first, second = make_user("central_staff")[0], make_user("central_staff")[0]
     with in_english(app):
         _series, events = services.create_series(
+            event_data(day=local_today() + timedelta(days=7)),
+            services.SeriesData(repeat="weekly", occurrences=3),
             actor=None,
-            frequency="weekly",
-            occurrences=3,
-            **event_data(day=local_today() + timedelta(days=7)),
         )
         for event in events:
             walk_to(event, Status.PENDING)
         db.session.commit()
         clicked, taken, last = (e.id for e in events)
         event = get_event(clicked)
-        assert [e.status for e in scope_events(event, "all")] == [Status.PENDING] * 3
+        assert [e.status for e in services.scope_events(event, "all")] == [Status.PENDING] * 3
         meanwhile(
             app,
             lambda: services.return_event(get_event(taken), actor=get_user(second), comment="—"),

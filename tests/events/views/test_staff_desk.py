@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from intranet.clock import local_today
-from intranet.events.constants import Status
-from intranet.events.models import Attendance, Campaign, Event, EventType
+from intranet.events.models import Attendance, Campaign, Event, EventType, Status
 from intranet.extensions import db
 from tests.conftest import csrf_token
 from tests.events.conftest import get_event, library

@@ -1,14 +1,23 @@
-"""The calendar page shared by readers and staff, and template helpers."""
+"""The calendar page that readers and staff share: month, week, day or list, filtered."""
 
-from datetime import timedelta
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_time as babel_format_time
 from flask import abort, render_template, request, url_for
-from flask_babel import format_time, get_locale
+from flask_babel import get_locale
+from werkzeug.wrappers import Response
 
-from intranet.clock import LOCAL_TZ, local_day_bounds, local_today
+from intranet.clock import LOCAL_TZ, local_today
 from intranet.errors import error_response
-from intranet.events.calendar import (
+from intranet.events.models import (
+    AUDIENCE_LABELS,
+    PUBLIC_STATUSES,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    Status,
+)
+from intranet.events.queries import (
     LIST_LIMIT,
     PER_DAY,
     VIEWS,
@@ -19,15 +28,11 @@ from intranet.events.calendar import (
     make_period,
     parse_filters,
 )
-from intranet.events.constants import (
-    AUDIENCE_LABELS,
-    EVENT_LANGUAGE_LABELS,
-    PUBLIC_STATUSES,
-    STATUS_BADGES,
-    STATUS_LABELS,
-    Status,
-)
+from intranet.events.queries.calendar import CalendarRow
 from intranet.i18n import current_language, localized
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User
 
 MOBILE_HINTS = ("Mobi", "Android", "iPhone")
 
@@ -38,7 +43,7 @@ def default_view() -> str:
     return "list" if any(hint in agent for hint in MOBILE_HINTS) else "month"
 
 
-def render_calendar(viewer, *, endpoint: str, staff: bool):
+def render_calendar(viewer: "User | None", *, endpoint: str, staff: bool) -> str | Response:
     """Month, week, day or list of events, filtered; at most six queries in all."""
     view = request.args.get("view") or default_view()
     if view not in VIEWS:
@@ -54,6 +59,8 @@ def render_calendar(viewer, *, endpoint: str, staff: bool):
     days = by_day(rows, period)
     present = Presenter(choices, staff=staff)
     day_href = url_for(endpoint, view="day", date="DATE", **filters.query_args())
+    weeks: list[list[dict[str, Any]]] = []
+    agenda: list[tuple[Any, str, list[dict[str, Any]]]] = []
     if view == "month":
         # Only what the grid shows is formatted: a few events a day, then "+N more".
         weeks = [
@@ -68,9 +75,7 @@ def render_calendar(viewer, *, endpoint: str, staff: bool):
             ]
             for week in period.weeks
         ]
-        agenda = []
     else:
-        weeks = []
         agenda = [
             (day, day_href.replace("DATE", day.isoformat()), [present(row) for row in items])
             for day, items in sorted(days.items())
@@ -93,7 +98,7 @@ def render_calendar(viewer, *, endpoint: str, staff: bool):
 class Presenter:
     """Turns calendar rows into ready strings once per request (1,000 events stay cheap)."""
 
-    def __init__(self, choices, *, staff: bool):
+    def __init__(self, choices: Choices, *, staff: bool) -> None:
         language = current_language()
         self.locale = get_locale()
         self.staff = staff
@@ -103,11 +108,12 @@ class Presenter:
         self.types = {t.id: (t.colour, localized(t, "name", language)) for t in choices.types}
         self.libraries = {lib.id: localized(lib, "name", language) for lib in choices.libraries}
         self.language = language
-        self.times: dict = {}
+        self.times: dict[datetime, str] = {}
         self.statuses = {s: (str(STATUS_LABELS[s]), STATUS_BADGES[s]) for s in Status}
         self.audiences = {key: str(label) for key, label in AUDIENCE_LABELS.items()}
 
-    def time(self, moment) -> str:
+    def time(self, moment: datetime) -> str:
+        """The local time of day, formatted once per distinct moment."""
         text = self.times.get(moment)
         if text is None:
             text = self.times[moment] = babel_format_time(
@@ -115,7 +121,8 @@ class Presenter:
             )
         return text
 
-    def __call__(self, row) -> dict:
+    def __call__(self, row: CalendarRow) -> dict[str, Any]:
+        """One calendar entry, ready to show."""
         colour, type_name = self.types[row.type_id]
         label, badge = self.statuses[Status(row.status)]
         return {
@@ -134,38 +141,3 @@ class Presenter:
             "status": label,
             "badge": badge if self.staff and row.status not in PUBLIC_STATUSES else None,
         }
-
-
-def init_app(state) -> None:
-    """Template filters and globals of the events pages."""
-    app = state.app
-    app.jinja_env.filters["event_time"] = lambda value: format_time(value, "short")
-    app.jinja_env.globals["events_dashboard"] = _dashboard
-    app.jinja_env.globals.update(
-        EVENT_STATUS_LABELS=STATUS_LABELS,
-        EVENT_STATUS_BADGES=STATUS_BADGES,
-        EVENT_STATUSES=list(Status),
-        AUDIENCE_LABELS=AUDIENCE_LABELS,
-        EVENT_LANGUAGE_LABELS=EVENT_LANGUAGE_LABELS,
-    )
-
-
-def _dashboard() -> dict:
-    from flask_login import current_user
-
-    from intranet.events.views.workflow import dashboard_data
-
-    return dashboard_data(current_user)
-
-
-def week_programme(limit: int = 20) -> list:
-    """Published events of the next seven days, for the public home page (one query)."""
-    from intranet.events.calendar import public_events_query
-    from intranet.events.constants import PUBLIC_STATUSES
-    from intranet.events.models import Event
-    from intranet.extensions import db
-
-    start, _end = local_day_bounds(local_today())
-    _start, end = local_day_bounds(local_today() + timedelta(days=6))
-    query = public_events_query(start, end).where(Event.status.in_(PUBLIC_STATUSES))
-    return db.session.scalars(query.limit(limit)).unique().all()

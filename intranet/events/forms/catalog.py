@@ -1,10 +1,11 @@
-"""Forms that add event types and campaigns."""
+"""Forms that add event types and campaigns; each builds its service dataclass."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Optional, Regexp, ValidationError
+from wtforms.validators import Optional, Regexp
 
+from intranet.events.services import CampaignData, EventTypeData
 from intranet.forms import (
     choices,
     max_length,
@@ -42,8 +43,20 @@ class EventTypeForm(NamedForm):
         ],
     )
     colour = SelectField(
-        _l("Colour"), choices=choices((str(n), str(n + 1)) for n in range(PALETTE_SIZE))
+        _l("Colour"),
+        choices=choices((str(n), str(n + 1)) for n in range(PALETTE_SIZE)),
+        coerce=int,
     )
+
+    def to_data(self) -> EventTypeData:
+        """The validated form as the services' EventTypeData."""
+        return EventTypeData(
+            slug=self.slug.data,
+            name_kk=self.name_kk.data,
+            name_ru=self.name_ru.data,
+            name_en=self.name_en.data or None,
+            colour=self.colour.data,
+        )
 
 
 class CampaignForm(NamedForm):
@@ -69,6 +82,16 @@ class CampaignForm(NamedForm):
         _l("Target: events per library"), 0, 1000, _l("Give a number from 0 to 1000.")
     )
 
-    def validate_end_date(self, field) -> None:
-        if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError(_l("The end must come after the start."))
+    def to_data(self) -> CampaignData:
+        """The validated form as the services' CampaignData."""
+        return CampaignData(
+            slug=self.slug.data,
+            name_kk=self.name_kk.data,
+            name_ru=self.name_ru.data,
+            name_en=self.name_en.data or None,
+            start_date=self.start_date.data,
+            end_date=self.end_date.data,
+            book_title=self.book_title.data or "",
+            book_author=self.book_author.data or "",
+            target_per_library=self.target_per_library.data,
+        )

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from intranet.events.services.workflow import record_transition
+from intranet.events.services import record_transition
 from intranet.extensions import db
 from tests.conftest import csrf_token
 from tests.events.conftest import get_event

@@ -1,26 +1,24 @@
-"""Calendar periods (month, week, day, list), filters, and the one query that fills them."""
+"""Calendar periods (month, week, day, list) and the one query that fills them."""
 
 import calendar as pycalendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from werkzeug.datastructures import MultiDict
 
 from intranet.clock import MAX_YEAR, MIN_YEAR, local_day_bounds, local_today, to_local
-from intranet.events.constants import MAX_EVENT_DAYS
-from intranet.events.filters import (  # noqa: F401  (the calendar's public names)
-    BadRequest,
-    Choices,
-    Filters,
-    filtered,
-    parse_filters,
-    public_events_query,
-    visible_to,
-)
-from intranet.events.models import Event
+from intranet.events.models import MAX_EVENT_DAYS, Event
+from intranet.events.queries.filters import BadRequest, Filters, filtered, visible_to
 from intranet.extensions import db
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User, Visitor
+
+CalendarRow = Row[*tuple[Any, ...]]
 
 VIEWS = ("month", "week", "day", "list")
 PER_DAY = 3  # events shown in a month cell before "+N more"
@@ -91,7 +89,7 @@ class Period:
         return cal.monthdatescalendar(self.anchor.year, self.anchor.month)
 
 
-def make_period(view: str, args: MultiDict) -> Period:
+def make_period(view: str, args: MultiDict[str, str]) -> Period:
     """The period asked for by ?view=&date=&month=."""
     today = local_today()
     if view == "month" or (view == "list" and "month" in args):
@@ -122,11 +120,13 @@ def make_period(view: str, args: MultiDict) -> Period:
     return Period(view, day, day, day, day - timedelta(days=1), day + timedelta(days=1))
 
 
-def calendar_rows(period: Period, filters: Filters, viewer, limit: int | None = None):
+def calendar_rows(
+    period: Period, filters: Filters, viewer: "User | Visitor | None", limit: int | None = None
+) -> Sequence[CalendarRow]:
     """The events of the period as light rows, one query, ordered by start."""
     start, _ = local_day_bounds(period.first)
     _, end = local_day_bounds(period.last)
-    query = select(*CALENDAR_COLUMNS).where(
+    query: Select[*tuple[Any, ...]] = select(*CALENDAR_COLUMNS).where(
         Event.start_dt >= start - timedelta(days=MAX_EVENT_DAYS),
         Event.start_dt < end,
         Event.end_dt > start,
@@ -137,9 +137,9 @@ def calendar_rows(period: Period, filters: Filters, viewer, limit: int | None = 
     return db.session.execute(query).all()
 
 
-def by_day(rows, period: Period) -> dict[date, list]:
+def by_day(rows: Sequence[CalendarRow], period: Period) -> dict[date, list[CalendarRow]]:
     """Rows keyed by their local start day (a long event shows on its first day)."""
-    days: dict[date, list] = {}
+    days: dict[date, list[CalendarRow]] = {}
     for row in rows:
         day = max(to_local(row.start_dt).date(), period.first)
         days.setdefault(day, []).append(row)

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from intranet.clock import local_today, to_local
 from intranet.errors import IntranetError
 from intranet.events import services
-from intranet.events.constants import Status
-from intranet.events.models import Event
+from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
 from tests.conftest import csrf_token
@@ -57,7 +56,9 @@ def _series(app, count=6, **overrides):
     with app.app_context():
         day = overrides.pop("day", SPRING)
         _s, events = services.create_series(
-            actor=None, frequency="weekly", occurrences=count, **event_data(day=day, **overrides)
+            event_data(day=day, **overrides),
+            services.SeriesData(repeat="weekly", occurrences=count),
+            actor=None,
         )
         db.session.commit()
         return [e.id for e in events]

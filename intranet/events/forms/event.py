@@ -1,22 +1,14 @@
-"""Forms of the event pages: the event, its series, workflow comments and attendance."""
+"""The event form (and how a new event repeats, and which occurrences an edit applies to)."""
 
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
+from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Optional, ValidationError
 
-from intranet.clock import from_local
-from intranet.events.constants import (
-    AUDIENCE_GROUPS,
+from intranet.clock import from_local, to_local
+from intranet.events.models import (
     AUDIENCE_LABELS,
     AUDIENCES,
     EVENT_LANGUAGE_LABELS,
@@ -25,7 +17,10 @@ from intranet.events.constants import (
     MAX_OCCURRENCES,
     SCOPE_LABELS,
     TEXT_LIMIT,
+    Event,
 )
+from intranet.events.queries import PlanningChoices
+from intranet.events.services import EventData, SeriesData
 from intranet.forms import (
     choices,
     max_length,
@@ -34,12 +29,28 @@ from intranet.forms import (
     sensible_year,
     whole_number,
 )
+from intranet.i18n import localized
 
 TEXT = [Optional(), no_control_characters]
+# The fields that are Event columns of the same name, entered as text or picked from a list.
+TEXT_FIELDS = (
+    "room",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "audience",
+    "language",
+    "organiser",
+    "partners",
+    "internal_notes",
+)
 
 
 class EventForm(FlaskForm):
-    """Everything staff enter about an event; library and type choices are set by the view."""
+    """Everything staff enter about an event; library and type choices come from `offer`."""
 
     type = SelectField(_l("Type of event"), validators=[required()])
     library = SelectField(_l("Library"), validators=[required()])
@@ -85,11 +96,26 @@ class EventForm(FlaskForm):
         validators=[Optional(), max_length(2000), no_control_characters],
     )
 
-    def validate_title_ru(self, field) -> None:
-        if not (self.title_kk.data or "").strip() and not (field.data or "").strip():
-            raise ValidationError(_l("Give the title in Kazakh or Russian."))
+    def offer(self, available: PlanningChoices) -> None:
+        """The libraries the user acts for, the active types, the clubs and the campaigns."""
+        self.available = available
+        self.library.choices = choices(
+            (lib.slug, localized(lib, "name")) for lib in available.libraries
+        )
+        self.type.choices = choices((t.slug, localized(t, "name")) for t in available.types)
+        self.club.choices = choices(
+            [("", "—"), *((c.slug, localized(c, "name")) for c in available.clubs)]
+        )
+        self.campaign.choices = choices(
+            [("", "—"), *((c.slug, localized(c, "name")) for c in available.campaigns)]
+        )
 
-    def validate_end_date(self, field) -> None:
+    def offers_library(self, slug: str) -> bool:
+        """Whether the user may choose this library."""
+        return any(lib.slug == slug for lib in self.available.libraries)
+
+    def validate_end_date(self, field: Field) -> None:
+        """The last day lies within MAX_EVENT_DAYS of the first."""
         first = self.start_date.data
         if (
             field.data
@@ -98,24 +124,41 @@ class EventForm(FlaskForm):
         ):
             raise ValidationError(_l("An event lasts at most %(days)d days.", days=MAX_EVENT_DAYS))
 
-    def validate_end_time(self, field) -> None:
-        start, end = self.moments()
-        if start and end and end <= start:
-            raise ValidationError(_l("The event must end after it starts."))
-
-    def moments(self) -> tuple[datetime | None, datetime | None]:
+    def moments(self) -> tuple[datetime, datetime]:
         """Start and end as UTC instants, from the local date and times entered."""
-        if not (self.start_date.data and self.start_time.data and self.end_time.data):
-            return None, None
         last = self.end_date.data or self.start_date.data
-        if last < self.start_date.data or last - self.start_date.data > timedelta(
-            days=MAX_EVENT_DAYS
-        ):
-            return None, None
         return (
             from_local(self.start_date.data, self.start_time.data),
             from_local(last, self.end_time.data),
         )
+
+    def to_data(self) -> EventData:
+        """The validated form as the services' EventData."""
+        start, end = self.moments()
+        available = self.available
+        return EventData(
+            type=next(t for t in available.types if t.slug == self.type.data),
+            library=next(lib for lib in available.libraries if lib.slug == self.library.data),
+            start_dt=start,
+            end_dt=end,
+            club=next((c for c in available.clubs if c.slug == self.club.data), None),
+            campaign=next((c for c in available.campaigns if c.slug == self.campaign.data), None),
+            capacity=self.capacity.data,
+            **{name: self[name].data or "" for name in TEXT_FIELDS},
+        )
+
+    def show(self, event: Event) -> None:
+        """An event's values in the form, in local times."""
+        for name in (*TEXT_FIELDS, "capacity"):
+            self[name].data = getattr(event, name)
+        start, end = to_local(event.start_dt), to_local(event.end_dt)
+        self.start_date.data, self.start_time.data = start.date(), start.time()
+        self.end_time.data = end.time()
+        self.end_date.data = end.date() if end.date() != start.date() else None
+        self.library.data = event.library.slug
+        self.type.data = event.type.slug
+        self.club.data = event.club.slug if event.club else ""
+        self.campaign.data = event.campaign.slug if event.campaign else ""
 
 
 class SeriesForm(FlaskForm):
@@ -135,43 +178,23 @@ class SeriesForm(FlaskForm):
         optional=True,
     )
 
-    def validate_repeat(self, field) -> None:
+    def validate_repeat(self, field: Field) -> None:
+        """A repeating event says when it stops."""
         if field.data and not (self.until_date.data or self.occurrences.data):
             raise ValidationError(_l("Say until when the event repeats, or how many times."))
+
+    def to_data(self) -> SeriesData | None:
+        """How the event repeats, or None if it does not."""
+        if not self.repeat.data:
+            return None
+        return SeriesData(
+            repeat=self.repeat.data,
+            until_date=self.until_date.data,
+            occurrences=self.occurrences.data,
+        )
 
 
 class ScopeForm(FlaskForm):
     """Which occurrences of a series a change applies to."""
 
     scope = RadioField(_l("Apply to"), choices=choices(SCOPE_LABELS.items()), default="one")
-
-
-class CommentForm(FlaskForm):
-    """A comment for a workflow step (required to return or cancel)."""
-
-    comment = TextAreaField(
-        _l("Comment"), validators=[Optional(), max_length(1000), no_control_characters]
-    )
-    scope = SelectField(_l("Apply to"), choices=choices(SCOPE_LABELS.items()), default="one")
-
-
-class AttendanceForm(FlaskForm):
-    """How many came: the total, by group, and a short note."""
-
-    total = whole_number(_l("Total who came"), 0, 100_000, _l("Give a number from 0 to 100000."))
-    note = StringField(_l("Short note"), validators=[*TEXT, max_length(300)])
-
-    def validate_total(self, field) -> None:
-        groups = sum(getattr(self, name).data or 0 for name in AUDIENCE_GROUPS)
-        if field.data is not None and groups > field.data:
-            raise ValidationError(_l("The groups add up to more than the total."))
-
-
-for _name in AUDIENCE_GROUPS:
-    setattr(
-        AttendanceForm,
-        _name,
-        whole_number(
-            AUDIENCE_LABELS[_name], 0, 100_000, _l("Give a number from 0 to 100000."), optional=True
-        ),
-    )

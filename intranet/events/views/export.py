@@ -1,7 +1,9 @@
 """CSV export of events with attendance; cells that a spreadsheet would run are neutralised."""
 
+from collections.abc import Iterable
+
 from intranet.clock import to_local
-from intranet.events.constants import AUDIENCE_GROUPS
+from intranet.events.models import AUDIENCE_GROUPS, Event
 from intranet.i18n import localized
 from intranet.spreadsheets import to_csv
 
@@ -26,12 +28,12 @@ HEADER = [
 ]
 
 
-def events_csv(events) -> bytes:
+def events_csv(events: Iterable[Event]) -> bytes:
     """One row per event; attendance columns empty until it is recorded."""
     return to_csv(HEADER, (_row(event) for event in events))
 
 
-def _row(event) -> list:
+def _row(event: Event) -> list[object]:
     """The cells of one event."""
     counts = event.attendance
     return [

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from intranet.clock import local_today, to_local
-from intranet.events.constants import Status
+from intranet.events.models import Status
 from intranet.extensions import db
 from tests.conftest import csrf_token
 from tests.events.conftest import get_event
