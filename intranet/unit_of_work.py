@@ -19,7 +19,7 @@ from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import Field
 
-from intranet.errors import IntranetError
+from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 
 T = TypeVar("T")
@@ -69,4 +69,5 @@ def show_error(
     if field is not None:
         field.errors = [*field.errors, str(error)]
     else:
-        flash(str(error), "danger")
+        # Someone else got there first: a warning about the situation, not a mistake of yours.
+        flash(str(error), "warning" if isinstance(error, Conflict) else "danger")
