@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     proxies = app.config["PROXY_COUNT"]
     if proxies:
         # Trust X-Forwarded-* only from the configured number of reverse proxies.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

@@ -1,5 +1,6 @@
 """Languages: locale selection, localized fields, and Babel-backed formatting helpers."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from babel import negotiate_locale
@@ -55,15 +56,15 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return ""
 
 
-def format_moment(value, fmt: str = "medium") -> str:
+def format_moment(value: datetime, fmt: str = "medium") -> str:
     """A date and time for people: the date at this Babel width, then HH:mm, never seconds."""
     if fmt not in DATE_WIDTHS:
         return format_datetime(value, fmt)  # an explicit pattern, such as "HH:mm"
     # Babel's medium/long/full datetimes carry seconds (and a zone): keep the locale's way of
     # joining date and time, with a 24-hour HH:mm time.
+    pattern = str(get_datetime_format(fmt, locale=get_locale()))  # type: ignore[arg-type]
     return (
-        get_datetime_format(fmt, locale=get_locale())
-        .replace("'", "")
+        pattern.replace("'", "")
         .replace("{0}", format_time(value, "HH:mm"))
         .replace("{1}", format_date(value, fmt))
     )

@@ -71,4 +71,5 @@ def ics_response(
         },
     )
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response

@@ -106,7 +106,7 @@ def _encoding_for(filename: str, size: int) -> str | None:
 
 def init_app(app: Flask) -> None:
     """Hash static URLs, serve hashed names with long cache headers, compress responses."""
-    manifest = StaticManifest(app.static_folder)
+    manifest = StaticManifest(app.static_folder or "static")
     app.extensions["static_manifest"] = manifest
     # Compression is applied by our hook below, which knows when not to compress.
     app.config.setdefault("COMPRESS_REGISTER", False)
@@ -130,7 +130,7 @@ def init_app(app: Flask) -> None:
         real, current = manifest.resolve(filename)
         if manifest.digest(real) is None:
             abort(404)
-        if request.url_rule.rule == "/favicon.ico":
+        if request.url_rule is not None and request.url_rule.rule == "/favicon.ico":
             response = app.send_static_file(real)  # answers 304 to If-None-Match as well
             response.headers["Cache-Control"] = FAVICON_CACHE
             return response

@@ -38,7 +38,7 @@ class Library(Model):
     def __repr__(self) -> str:
         return f"<Library {self.slug}>"
 
-    def to_api(self) -> dict:
+    def to_api(self) -> dict[str, object]:
         """The public JSON shape of a library."""
         return {
             "slug": self.slug,

@@ -6,6 +6,7 @@ everyone who writes that month's figures (events, attendance); the reports domai
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
@@ -14,6 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from intranet.extensions import Model
 from intranet.libraries.models.library import Library
 from intranet.models import UTCDateTime, utc_now
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User
 
 
 class ReportStatus(StrEnum):
@@ -86,6 +90,6 @@ class MonthlyReport(Model):
         return self.status in FROZEN_STATUSES
 
     # Permissions: the one home of who may do what with a monthly report.
-    def can_decide(self, user) -> bool:
+    def can_decide(self, user: "User") -> bool:
         """Central staff accept or return a submitted report."""
         return user.can_decide_reports() and self.status == ReportStatus.SUBMITTED

@@ -1,6 +1,7 @@
 """Which days a library is closed, and editing them."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -9,6 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from intranet.audit import record_audit
 from intranet.errors import IntranetError
 from intranet.extensions import db
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User
+
 from intranet.libraries.models import ClosedDay, ClosedDayKind, Library
 
 
@@ -32,7 +37,7 @@ def closed_day(day: date, library_id: int | None = None) -> ClosedDay | None:
 
 def add_closed_day(
     *,
-    actor,
+    actor: "User",
     day: date,
     library: Library | None,
     kind: str,
@@ -68,7 +73,7 @@ def add_closed_day(
     return row
 
 
-def remove_closed_day(row: ClosedDay, *, actor) -> None:
+def remove_closed_day(row: ClosedDay, *, actor: "User") -> None:
     """Open a day again."""
     record_audit(
         "closed_day.remove",
