@@ -31,8 +31,9 @@ run: demo
 	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 
+# The whole suite, with line and branch coverage of intranet/ (the total is the last line).
 test: compile
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 translations: install
 	$(BIN)/pybabel extract -F pyproject.toml -k _l -k lazy_gettext --no-location --sort-output \
@@ -46,9 +47,14 @@ translations: install
 	done
 	$(BIN)/pybabel compile -d translations
 
+# ruff (style and common bugs), mypy (types; strict on models and services), import-linter
+# (the layers of the package), vulture (dead code).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 format: install
 	$(BIN)/ruff format .
