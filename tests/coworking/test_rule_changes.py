@@ -10,7 +10,13 @@ from intranet.coworking.models import Booking
 from intranet.errors import Conflict
 from intranet.extensions import db
 from tests.conftest import csrf_token
-from tests.coworking.conftest import PERSON, SLUG, get_centre, open_days, overlapping_bookings
+from tests.coworking.conftest import (
+    SLUG,
+    booking_request,
+    get_centre,
+    open_days,
+    overlapping_bookings,
+)
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -29,12 +35,11 @@ def _change(app, **rules) -> None:
         db.session.commit()
 
 
-def _book(app, day, at, minutes, seat_id, n):
+def _book(app, day, start, duration, seat_id, n):
     with app.app_context():
-        person = {**PERSON, "phone": f"+7702555{n:04d}", "email": f"r{n}@example.kz"}
-        booking = services.create_booking(
-            get_centre(), **person, day=day, at=at, minutes=minutes, seat_id=seat_id
-        )
+        person = {"phone": f"+7702555{n:04d}", "email": f"r{n}@example.kz"}
+        request = booking_request(day, start=start, duration=duration, seat_id=seat_id, **person)
+        booking = services.create_booking(get_centre(), request)
         db.session.commit()
         return booking.id
 
@@ -48,7 +53,7 @@ def test_after_a_shorter_slot_length_a_half_overlapping_booking_is_refused(
     app, client, make_booking
 ):
     day, seat_id = _first_seat(app)
-    make_booking(day=day, at=time(10), minutes=60, seat_id=seat_id)  # 10:00-11:00, 60-min slots
+    make_booking(day=day, start=time(10), duration=60, seat_id=seat_id)  # 10:00-11:00, 60-min slots
     _change(app, slot_minutes=30)
     with pytest.raises(Conflict):
         _book(app, day, time(10, 30), 60, seat_id, 1)  # 10:30-11:30 on the same seat
@@ -65,7 +70,7 @@ def test_after_a_shorter_slot_length_a_half_overlapping_booking_is_refused(
 
 def test_after_moving_the_opening_time_a_shifted_booking_is_refused(app, make_booking):
     day, seat_id = _first_seat(app)
-    make_booking(day=day, at=time(10), minutes=60, seat_id=seat_id)
+    make_booking(day=day, start=time(10), duration=60, seat_id=seat_id)
     with app.app_context():
         hours = dict(get_centre().opening_hours)
     _change(app, opening_hours={**hours, **{d: ["09:30", "18:00"] for d in WEEK}})
@@ -81,7 +86,7 @@ def test_after_moving_the_opening_time_a_shifted_booking_is_refused(app, make_bo
 def test_a_longer_slot_shows_a_partly_taken_slot_as_taken(app, client, make_booking):
     day, seat_id = _first_seat(app)
     _change(app, slot_minutes=30)
-    make_booking(day=day, at=time(10, 30), minutes=60, seat_id=seat_id)  # 10:30-11:30
+    make_booking(day=day, start=time(10, 30), duration=60, seat_id=seat_id)  # 10:30-11:30
     _change(app, slot_minutes=60)
     seat = _availability(client, day, seat_id)
     assert {"10:00", "11:00"} <= set(seat["busy"])
@@ -100,7 +105,7 @@ def test_the_staff_board_shows_a_booking_on_every_slot_it_overlaps(
 ):
     day, seat_id = _first_seat(app)
     _change(app, slot_minutes=30)
-    make_booking(day=day, at=time(10, 30), minutes=60, seat_id=seat_id, full_name="Half Hour")
+    make_booking(day=day, start=time(10, 30), duration=60, seat_id=seat_id, full_name="Half Hour")
     _change(app, slot_minutes=60)
     login_as("coordinator", centres=[SLUG])
     page = client.get(f"/staff/coworking/{SLUG}/board?date={day.isoformat()}").get_data(
