@@ -3,10 +3,11 @@
 from datetime import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from intranet.coworking import services
-from intranet.coworking.models import Booking
+from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre
+from intranet.coworking.services import booking as booking_service
 from intranet.errors import Conflict
 from intranet.extensions import db
 from tests.conftest import csrf_token
@@ -169,3 +170,63 @@ def test_setup_accepts_no_notice_and_no_block(app, client, login_as):
         centre = get_centre()
         assert (centre.min_notice_minutes, centre.block_days) == (0, 0)
         assert centre.opening_hours["mon"] == ["09:15", "18:00"]
+
+
+def _meanwhile(app, **values) -> None:
+    """Another coordinator's change, committed on its own connection (the rules version moves)."""
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(
+            update(CoworkingCentre)
+            .where(CoworkingCentre.slug == SLUG)
+            .values(rules_version=CoworkingCentre.rules_version + 1, **values)
+        )
+
+
+@pytest.mark.usefixtures("in_english")
+def test_a_booking_made_while_the_rules_change_is_checked_again_under_the_new_ones(app):
+    day, seat_id = _first_seat(app)
+    with app.app_context():
+        centre = get_centre()
+        hours = {d: ["09:00", "10:00"] for d in WEEK}
+        assert centre.hours_on(day) is not None  # read under the old hours (09:00-18:00)
+        _meanwhile(app, opening_hours={**centre.opening_hours, **hours})
+        with pytest.raises(services.BookingError, match="open from 09:00 to 10:00") as caught:
+            services.create_booking(centre, booking_request(day, seat_id=seat_id))
+        assert caught.value.field == "start"
+        # The first attempt's rows went with its savepoint, before any rollback of the caller.
+        assert db.session.scalar(select(func.count(Booking.id))) == 0
+        assert db.session.scalar(select(func.count(BookingSlot.id))) == 0
+
+
+def test_a_booking_still_fitting_the_changed_rules_is_made_once(app, monkeypatch):
+    day, seat_id = _first_seat(app)
+    checks = []
+    real = booking_service.rules_unchanged
+
+    def counted(centre_id, seen_version):
+        checks.append(seen_version)
+        return real(centre_id, seen_version)
+
+    monkeypatch.setattr(booking_service, "rules_unchanged", counted)
+    with app.app_context():
+        centre = get_centre()
+        seen = centre.rules_version
+        _meanwhile(app)  # the version moves, the rules stay as they were
+        booking = services.create_booking(centre, booking_request(day, seat_id=seat_id))
+        db.session.commit()
+        assert checks == [seen, seen + 1]  # refused once, then checked again and saved
+        assert db.session.scalar(select(func.count(Booking.id))) == 1
+        assert len(booking.slots) == 4
+        assert db.session.scalar(select(func.count(BookingSlot.id))) == 4
+
+
+@pytest.mark.usefixtures("in_english")
+def test_rules_that_keep_changing_refuse_the_booking(app, monkeypatch):
+    day, seat_id = _first_seat(app)
+    monkeypatch.setattr(booking_service, "rules_unchanged", lambda *_: False)
+    with app.app_context():
+        with pytest.raises(services.RulesChanged) as caught:
+            services.create_booking(get_centre(), booking_request(day, seat_id=seat_id))
+        assert caught.value.status_code == 409
+        assert "changed a moment ago" in str(caught.value)
+        assert db.session.scalar(select(func.count(Booking.id))) == 0
