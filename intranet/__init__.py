@@ -82,11 +82,9 @@ def register_blueprints(app: Flask) -> None:
     from intranet.admin.views import staff as admin_staff
     from intranet.auth.views import public as auth_public
     from intranet.auth.views import staff as auth_staff
-    from intranet.coworking.api import api_bp as coworking_api_bp
-    from intranet.coworking.privacy_views import bp as coworking_privacy_bp
-    from intranet.coworking.setup import bp as coworking_setup_bp
-    from intranet.coworking.staff import bp as coworking_staff_bp
-    from intranet.coworking.views import bp as coworking_bp
+    from intranet.coworking.views import api as coworking_api
+    from intranet.coworking.views import public as coworking_public
+    from intranet.coworking.views import staff as coworking_staff
     from intranet.events.views import api as events_api
     from intranet.events.views import public as events_public
     from intranet.events.views import staff as events_staff
@@ -100,11 +98,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_staff.bp)
     app.register_blueprint(admin_staff.bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
-    app.register_blueprint(coworking_bp)
-    app.register_blueprint(coworking_privacy_bp)
-    app.register_blueprint(coworking_staff_bp, url_prefix="/staff/coworking")
-    app.register_blueprint(coworking_setup_bp, url_prefix="/staff/coworking")
-    app.register_blueprint(coworking_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(coworking_public.bp)
+    app.register_blueprint(coworking_staff.bp, url_prefix="/staff/coworking")
+    app.register_blueprint(coworking_api.bp, url_prefix="/api/v1")
     app.register_blueprint(events_public.bp)
     app.register_blueprint(events_staff.bp, url_prefix="/staff/events")
     app.register_blueprint(events_api.bp, url_prefix="/api/v1")

@@ -7,7 +7,7 @@ commits are deliberate, and each is named where it happens:
   even on a page that changes nothing else;
 - `auth.permissions.deny`: a refused access is written to the audit log although the request
   then fails with 403;
-- `coworking.views.public.lazy_sweep`: expiries and no-shows are applied before a page reads
+- `coworking.views.common.lazy_sweep`: expiries and no-shows are applied before a page reads
   the day's seats, in their own transaction so that a failing booking cannot undo them.
 """
 

@@ -29,7 +29,7 @@ FORMS = {"auth_public.login": "/login", "coworking_public.book": f"/coworking/{S
 PRIVATE = {
     "coworking_public.booking_page": "/booking/{token}",
     "coworking_public.booking_calendar": "/booking/{token}.ics",
-    "coworking_privacy.erase": "/booking/{token}/erase",
+    "coworking_public.erase": "/booking/{token}/erase",
 }
 ERRORS = {
     "404 page": "/no-such-page",

@@ -3,8 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from intranet.coworking.privacy import anonymize, retention_days
-from intranet.coworking.sweep import sweep
+from intranet.coworking.services import anonymize, retention_days, sweep
 from intranet.extensions import db
 
 coworking_cli = AppGroup("coworking", help="Coworking bookings: sweep and anonymize.")

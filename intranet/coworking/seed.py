@@ -86,7 +86,10 @@ def seed_demo_bookings() -> int:
         seats = centre.active_seats
         for p_index, (status, direction, hour, seat_index) in enumerate(PLAN):
             day = _open_day(centre, today, direction, closed)
-            opens, closes = centre.hours_on(day)
+            hours = centre.hours_on(day)
+            if hours is None:  # _open_day finds open days only
+                continue
+            opens, closes = hours
             start_hour = min(max(hour, opens.hour), closes.hour - 2)
             start = from_local(day, time(start_hour))
             end = start + timedelta(hours=2)

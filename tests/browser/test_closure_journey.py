@@ -24,11 +24,10 @@ def book_far_ahead(live_app, lang: str):
     with live_app.app_context():
         centre = get_centre(CENTRE)
         day = open_days(1, CENTRE, start=local_today() + timedelta(days=9 + LANGS.index(lang)))[0]
-        services.create_booking(
-            centre,
+        request = services.BookingRequest(
             day=day,
-            at=time(16),
-            minutes=60,
+            start=time(16),
+            duration=60,
             seat_id=centre.active_seats[4].id,
             full_name=name,
             phone=phone,
@@ -38,6 +37,7 @@ def book_far_ahead(live_app, lang: str):
             language=lang,
             consent=True,
         )
+        services.create_booking(centre, request)
         db.session.commit()
         return day, centre.library.slug
 

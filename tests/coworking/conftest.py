@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 from intranet.clock import local_today
 from intranet.coworking import services
 from intranet.coworking.models import ACTIVE_STATUSES, Booking, CoworkingCentre
+from intranet.coworking.services import BookingRequest
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 from tests.conftest import csrf_token
@@ -77,24 +78,23 @@ PERSON = {
 }
 
 
+def booking_request(day: date, **fields) -> BookingRequest:
+    """PERSON's request for 10:00-11:00 on `day`, any free seat; `fields` replace any of it."""
+    return BookingRequest(**{**PERSON, "day": day, "start": time(10), "duration": 60, **fields})
+
+
 @pytest.fixture
 def make_booking(app):
     """Book through the real service; returns the booking id. Each call is a new person."""
     counter = iter(range(10, 10_000))
 
-    def _make(slug: str = SLUG, *, day=None, at=time(10), minutes=60, seat_id=None, **kw):
+    def _make(slug: str = SLUG, *, day=None, **fields):
         n = next(counter)
-        person = {**PERSON, "phone": f"+7701000{n:04d}", "email": f"s{n}@example.kz", **kw}
+        person = {"phone": f"+7701000{n:04d}", "email": f"s{n}@example.kz", **fields}
         with app.app_context():
             centre = get_centre(slug)
-            booking = services.create_booking(
-                centre,
-                day=day or open_days(1, slug)[0],
-                at=at,
-                minutes=minutes,
-                seat_id=seat_id,
-                **person,
-            )
+            request = booking_request(day or open_days(1, slug)[0], **person)
+            booking = services.create_booking(centre, request)
             db.session.commit()
             return booking.id
 

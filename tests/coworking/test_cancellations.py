@@ -70,7 +70,7 @@ def test_a_closed_day_lists_the_bookings_then_cancels_them_and_tells_each_visito
         seat = get_centre().seats[1]
         seat_id, seat_label = seat.id, seat.label
     russian = make_booking(day=day, full_name="Сергей Пак", language="ru", seat_id=seat_id)
-    kazakh = make_booking(day=day, at=time(14), full_name="Әсел Нұрова", language="kk")
+    kazakh = make_booking(day=day, start=time(14), full_name="Әсел Нұрова", language="kk")
     elsewhere = make_booking(OTHER, day=day, full_name="Other Centre")
     tomorrow = make_booking(day=next_day, full_name="Next Day")
     login_as("central_staff")
@@ -148,7 +148,7 @@ def test_a_booking_made_while_the_list_was_open_is_shown_before_it_is_cancelled(
     login_as("central_staff")
     data = closed_day_form(client, day, library)
     agreed = AFFECTED.search(client.post(CLOSED_DAYS, data=data).get_data(as_text=True)).group(1)
-    late = make_booking(day=day, at=time(15), full_name="Late Booker")
+    late = make_booking(day=day, start=time(15), full_name="Late Booker")
     again = client.post(CLOSED_DAYS, data={**data, "affected": agreed})
     page = again.get_data(as_text=True)
     assert again.status_code == 200
@@ -198,8 +198,8 @@ def test_shorter_hours_cancel_only_the_bookings_outside_them(
     with app.app_context():
         day = open_days(1)[0]
         weekday = WEEK[day.weekday()]
-    late = make_booking(day=day, at=time(16), minutes=120, language="en")
-    early = make_booking(day=day, at=time(10))
+    late = make_booking(day=day, start=time(16), duration=120, language="en")
+    early = make_booking(day=day, start=time(10))
     login_as("coordinator", centres=[SLUG])
     with app.app_context():
         data = setup_form(client, get_centre(), **{f"{weekday}_close": "17:00"})
@@ -276,7 +276,7 @@ def test_taking_a_seat_out_of_use_cancels_its_bookings_ahead(
         seat = get_centre().seats[0]
         seat_id, label = seat.id, seat.label
     on_seat = make_booking(seat_id=seat_id)
-    other_seat = make_booking(at=time(12))
+    other_seat = make_booking(start=time(12))
     login_as("coordinator", centres=[SLUG])
     data = {"csrf_token": csrf_token(client, f"/staff/coworking/{SLUG}/setup"), "label": label}
     url = f"/staff/coworking/{SLUG}/seats/{seat_id}"

@@ -11,8 +11,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from intranet.coworking.emails import SUBJECTS, send_booking_email
 from intranet.coworking.models import Booking
+from intranet.coworking.services.emails import SUBJECTS, send_booking_email
 from intranet.extensions import db
 from tests.conftest import csrf_token, login
 from tests.coworking.conftest import SLUG, form_data, load, open_days
@@ -142,7 +142,7 @@ def test_every_email_is_plain_text_as_typed_with_times_in_hours_and_minutes(
     app, smtp, make_booking, kind, language
 ):
     inbox, _ = smtp
-    booking_id = make_booking(full_name="Д'Артаньян О’Нил", language=language, at=time(10))
+    booking_id = make_booking(full_name="Д'Артаньян О’Нил", language=language, start=time(10))
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
         booking.reject_reason = REASON

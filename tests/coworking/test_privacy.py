@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from intranet.audit import AuditLog
 from intranet.clock import to_local
 from intranet.coworking.models import Booking, BookingClaim
-from intranet.coworking.privacy import anonymize, erase_for_visitor
+from intranet.coworking.services import anonymize, erase_for_visitor
 from intranet.errors import Conflict
 from intranet.extensions import db
 from intranet.models import utc_now

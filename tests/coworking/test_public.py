@@ -1,11 +1,13 @@
 """Public pages: centres, the day grid, the form (good and bad input), the private page, JSON."""
 
-from datetime import timedelta
+import re
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from intranet.clock import local_today
+from intranet.coworking.forms import BookingForm
 from intranet.coworking.models import Booking
 from intranet.extensions import db
 from tests.conftest import csrf_token
@@ -149,6 +151,77 @@ def test_closed_day_and_other_centres_seat_by_form(app, client):
     nowhere = client.post("/coworking/nowhere/book", data=form_data(client))
     assert nowhere.status_code == 404
     assert count_bookings(app) == 0
+
+
+def field_errors(body: str) -> dict[str, list[str]]:
+    """The messages shown under each form field (macros/forms.html), by the field's id."""
+    return {
+        field: re.findall(r"<div>(.*?)</div>", messages, re.S)
+        for field, messages in re.findall(
+            r'<div id="([\w-]+)-error" class="invalid-feedback d-block">(.*?)\n    </div>',
+            body,
+            re.S,
+        )
+    }
+
+
+def test_the_booking_form_hands_the_service_typed_values(app):
+    day = local_today() + timedelta(days=3)
+    data = {
+        "day": day.isoformat(),
+        "start": "10:30",
+        "duration": "90",
+        "seat": "7",
+        "full_name": "Aidana Serikova",
+        "phone": "8 701 234 56 78",
+        "email": "aidana@example.kz",
+        "institution": "Korkyt Ata University",
+        "purpose": "",
+        "consent": "y",
+        "website": "",
+    }
+    with app.test_request_context(method="POST", data=data):
+        form = BookingForm(meta={"csrf": False})
+        assert form.validate(), form.errors
+        request = form.to_request(language="ru")
+    assert type(request.day) is date
+    assert request.day == day
+    assert type(request.start) is time
+    assert request.start == time(10, 30)
+    assert type(request.duration) is int
+    assert request.duration == 90
+    assert type(request.seat_id) is int
+    assert request.seat_id == 7
+    assert request.consent is True
+    assert request.language == "ru"
+    assert request.purpose == ""
+    with app.test_request_context(method="POST", data={**data, "seat": ""}):
+        form = BookingForm(meta={"csrf": False})
+        assert form.validate(), form.errors
+        assert form.to_request(language="kk").seat_id is None  # any free seat
+
+
+def test_a_rule_of_the_service_is_shown_next_to_its_field(app, client):
+    """The form accepts these; the service refuses them, naming the field they are about."""
+    client.get("/?lang=en")
+    sunday = local_today() + timedelta(days=(6 - local_today().weekday()) % 7 or 7)
+    with app.app_context():
+        other_seat = str(get_centre(OTHER).seats[0].id)
+    cases = [
+        ({"start": "07:00"}, "start", "open from 09:00 to 18:00"),
+        ({"day": sunday.isoformat()}, "day", "closed on this day"),
+        ({"seat": other_seat}, "seat", "not in this centre"),
+    ]
+    for overrides, field, message in cases:
+        response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, **overrides))
+        assert response.status_code == 400
+        errors = field_errors(response.get_data(as_text=True))
+        assert list(errors) == [field], errors
+        assert message in errors[field][0]
+    assert client.post(f"/coworking/{SLUG}/book", data=form_data(client)).status_code == 302
+    replay = client.post(f"/coworking/{SLUG}/book", data=form_data(client, start="14:00"))
+    assert replay.status_code == 400
+    assert "on this day" in field_errors(replay.get_data(as_text=True))["day"][0]
 
 
 def test_xss_in_free_text_is_stored_but_escaped(app, client, login_as):

@@ -3,14 +3,21 @@
 from datetime import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from intranet.coworking import services
-from intranet.coworking.models import Booking
+from intranet.coworking.models import Booking, BookingSlot, CoworkingCentre
+from intranet.coworking.services import booking as booking_service
 from intranet.errors import Conflict
 from intranet.extensions import db
 from tests.conftest import csrf_token
-from tests.coworking.conftest import PERSON, SLUG, get_centre, open_days, overlapping_bookings
+from tests.coworking.conftest import (
+    SLUG,
+    booking_request,
+    get_centre,
+    open_days,
+    overlapping_bookings,
+)
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -29,12 +36,11 @@ def _change(app, **rules) -> None:
         db.session.commit()
 
 
-def _book(app, day, at, minutes, seat_id, n):
+def _book(app, day, start, duration, seat_id, n):
     with app.app_context():
-        person = {**PERSON, "phone": f"+7702555{n:04d}", "email": f"r{n}@example.kz"}
-        booking = services.create_booking(
-            get_centre(), **person, day=day, at=at, minutes=minutes, seat_id=seat_id
-        )
+        person = {"phone": f"+7702555{n:04d}", "email": f"r{n}@example.kz"}
+        request = booking_request(day, start=start, duration=duration, seat_id=seat_id, **person)
+        booking = services.create_booking(get_centre(), request)
         db.session.commit()
         return booking.id
 
@@ -48,7 +54,7 @@ def test_after_a_shorter_slot_length_a_half_overlapping_booking_is_refused(
     app, client, make_booking
 ):
     day, seat_id = _first_seat(app)
-    make_booking(day=day, at=time(10), minutes=60, seat_id=seat_id)  # 10:00-11:00, 60-min slots
+    make_booking(day=day, start=time(10), duration=60, seat_id=seat_id)  # 10:00-11:00, 60-min slots
     _change(app, slot_minutes=30)
     with pytest.raises(Conflict):
         _book(app, day, time(10, 30), 60, seat_id, 1)  # 10:30-11:30 on the same seat
@@ -65,7 +71,7 @@ def test_after_a_shorter_slot_length_a_half_overlapping_booking_is_refused(
 
 def test_after_moving_the_opening_time_a_shifted_booking_is_refused(app, make_booking):
     day, seat_id = _first_seat(app)
-    make_booking(day=day, at=time(10), minutes=60, seat_id=seat_id)
+    make_booking(day=day, start=time(10), duration=60, seat_id=seat_id)
     with app.app_context():
         hours = dict(get_centre().opening_hours)
     _change(app, opening_hours={**hours, **{d: ["09:30", "18:00"] for d in WEEK}})
@@ -81,7 +87,7 @@ def test_after_moving_the_opening_time_a_shifted_booking_is_refused(app, make_bo
 def test_a_longer_slot_shows_a_partly_taken_slot_as_taken(app, client, make_booking):
     day, seat_id = _first_seat(app)
     _change(app, slot_minutes=30)
-    make_booking(day=day, at=time(10, 30), minutes=60, seat_id=seat_id)  # 10:30-11:30
+    make_booking(day=day, start=time(10, 30), duration=60, seat_id=seat_id)  # 10:30-11:30
     _change(app, slot_minutes=60)
     seat = _availability(client, day, seat_id)
     assert {"10:00", "11:00"} <= set(seat["busy"])
@@ -100,7 +106,7 @@ def test_the_staff_board_shows_a_booking_on_every_slot_it_overlaps(
 ):
     day, seat_id = _first_seat(app)
     _change(app, slot_minutes=30)
-    make_booking(day=day, at=time(10, 30), minutes=60, seat_id=seat_id, full_name="Half Hour")
+    make_booking(day=day, start=time(10, 30), duration=60, seat_id=seat_id, full_name="Half Hour")
     _change(app, slot_minutes=60)
     login_as("coordinator", centres=[SLUG])
     page = client.get(f"/staff/coworking/{SLUG}/board?date={day.isoformat()}").get_data(
@@ -164,3 +170,63 @@ def test_setup_accepts_no_notice_and_no_block(app, client, login_as):
         centre = get_centre()
         assert (centre.min_notice_minutes, centre.block_days) == (0, 0)
         assert centre.opening_hours["mon"] == ["09:15", "18:00"]
+
+
+def _meanwhile(app, **values) -> None:
+    """Another coordinator's change, committed on its own connection (the rules version moves)."""
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(
+            update(CoworkingCentre)
+            .where(CoworkingCentre.slug == SLUG)
+            .values(rules_version=CoworkingCentre.rules_version + 1, **values)
+        )
+
+
+@pytest.mark.usefixtures("in_english")
+def test_a_booking_made_while_the_rules_change_is_checked_again_under_the_new_ones(app):
+    day, seat_id = _first_seat(app)
+    with app.app_context():
+        centre = get_centre()
+        hours = {d: ["09:00", "10:00"] for d in WEEK}
+        assert centre.hours_on(day) is not None  # read under the old hours (09:00-18:00)
+        _meanwhile(app, opening_hours={**centre.opening_hours, **hours})
+        with pytest.raises(services.BookingError, match="open from 09:00 to 10:00") as caught:
+            services.create_booking(centre, booking_request(day, seat_id=seat_id))
+        assert caught.value.field == "start"
+        # The first attempt's rows went with its savepoint, before any rollback of the caller.
+        assert db.session.scalar(select(func.count(Booking.id))) == 0
+        assert db.session.scalar(select(func.count(BookingSlot.id))) == 0
+
+
+def test_a_booking_still_fitting_the_changed_rules_is_made_once(app, monkeypatch):
+    day, seat_id = _first_seat(app)
+    checks = []
+    real = booking_service.rules_unchanged
+
+    def counted(centre_id, seen_version):
+        checks.append(seen_version)
+        return real(centre_id, seen_version)
+
+    monkeypatch.setattr(booking_service, "rules_unchanged", counted)
+    with app.app_context():
+        centre = get_centre()
+        seen = centre.rules_version
+        _meanwhile(app)  # the version moves, the rules stay as they were
+        booking = services.create_booking(centre, booking_request(day, seat_id=seat_id))
+        db.session.commit()
+        assert checks == [seen, seen + 1]  # refused once, then checked again and saved
+        assert db.session.scalar(select(func.count(Booking.id))) == 1
+        assert len(booking.slots) == 4
+        assert db.session.scalar(select(func.count(BookingSlot.id))) == 4
+
+
+@pytest.mark.usefixtures("in_english")
+def test_rules_that_keep_changing_refuse_the_booking(app, monkeypatch):
+    day, seat_id = _first_seat(app)
+    monkeypatch.setattr(booking_service, "rules_unchanged", lambda *_: False)
+    with app.app_context():
+        with pytest.raises(services.RulesChanged) as caught:
+            services.create_booking(get_centre(), booking_request(day, seat_id=seat_id))
+        assert caught.value.status_code == 409
+        assert "changed a moment ago" in str(caught.value)
+        assert db.session.scalar(select(func.count(Booking.id))) == 0

@@ -1,5 +1,6 @@
 """The booking rules as a table: each row is one reason the service says no (nothing saved)."""
 
+from dataclasses import fields
 from datetime import date, time, timedelta
 
 import pytest
@@ -11,7 +12,14 @@ from intranet.coworking.models import Booking, BookingSlot, sanitary_date
 from intranet.errors import Conflict
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
-from tests.coworking.conftest import OTHER, PERSON, SLUG, closed_weekday, get_centre, open_days
+from tests.coworking.conftest import (
+    OTHER,
+    SLUG,
+    booking_request,
+    closed_weekday,
+    get_centre,
+    open_days,
+)
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
@@ -50,16 +58,16 @@ def _other_seat(centre):
 CASES = [
     ("yesterday", lambda c: {"day": local_today() - timedelta(days=1)}, "already passed"),
     ("beyond horizon", lambda c: {"day": local_today() + timedelta(days=20)}, "days ahead"),
-    ("duration 0", lambda c: {"minutes": 0}, "whole number"),
-    ("duration 30 days", lambda c: {"minutes": 30 * 24 * 60}, "from 60 to 240"),
-    ("duration 90 min", lambda c: {"minutes": 90}, "whole number"),
-    ("duration 5 h", lambda c: {"minutes": 300}, "from 60 to 240"),
+    ("duration 0", lambda c: {"duration": 0}, "whole number"),
+    ("duration 30 days", lambda c: {"duration": 30 * 24 * 60}, "from 60 to 240"),
+    ("duration 90 min", lambda c: {"duration": 90}, "whole number"),
+    ("duration 5 h", lambda c: {"duration": 300}, "from 60 to 240"),
     ("sunday", lambda c: {"day": closed_weekday()}, "closed on this day"),
     ("library closed day", _holiday, "closed on this day"),
     ("monthly sanitary day", _sanitary, "closed on this day"),
-    ("before opening", lambda c: {"at": time(8)}, "open from 09:00 to 18:00"),
-    ("past closing", lambda c: {"at": time(17), "minutes": 120}, "open from 09:00 to 18:00"),
-    ("off the slot grid", lambda c: {"at": time(10, 30)}, "slot boundaries"),
+    ("before opening", lambda c: {"start": time(8)}, "open from 09:00 to 18:00"),
+    ("past closing", lambda c: {"start": time(17), "duration": 120}, "open from 09:00 to 18:00"),
+    ("off the slot grid", lambda c: {"start": time(10, 30)}, "slot boundaries"),
     ("minimum notice", _notice, "at least"),
     ("invalid phone", lambda c: {"phone": "+7 123"}, "mobile number"),
     ("landline", lambda c: {"phone": "+7 7242 23 45 67"}, "mobile number"),
@@ -72,11 +80,12 @@ CASES = [
 def test_rule_refuses_and_saves_nothing(app, case, arrange, message):
     with app.app_context():
         centre = get_centre()
-        kwargs = {"day": open_days(1)[0], "at": time(10), "minutes": 60, "seat_id": None}
-        kwargs.update(arrange(centre))
+        kwargs = {"day": open_days(1)[0], **arrange(centre)}
         with pytest.raises(services.BookingError) as caught:
-            services.create_booking(centre, **{**PERSON, **kwargs})
+            services.create_booking(centre, booking_request(**kwargs))
         assert message in str(caught.value)
+        # Named as a field of the request (and of the form), so the page shows it there.
+        assert caught.value.field in {field.name for field in fields(services.BookingRequest)}
         db.session.rollback()
         assert db.session.scalar(select(func.count(Booking.id))) == 0
 
@@ -99,7 +108,7 @@ def test_phone_normalisation(raw, normalised):
 
 
 def test_a_valid_booking_holds_one_row_per_quarter_hour(app, make_booking):
-    booking_id = make_booking(minutes=180)
+    booking_id = make_booking(duration=180)
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
         assert booking.status == "pending"
@@ -116,25 +125,15 @@ def test_one_booking_per_person_per_day_across_centres(app, make_booking):
         day = open_days(1)[0]
     make_booking(day=day, phone="+77015550000", email="one@example.kz")
     for slug, extra in ((SLUG, {}), (OTHER, {"email": "two@example.kz"})):
+        person = {"phone": "+77015550000", "email": "x@example.kz", **extra}
         with app.app_context(), pytest.raises(services.BookingError, match="on this day"):
             services.create_booking(
-                get_centre(slug),
-                **{**PERSON, "phone": "+77015550000", "email": "x@example.kz", **extra},
-                day=day,
-                at=time(14),
-                minutes=60,
-                seat_id=None,
+                get_centre(slug), booking_request(day, start=time(14), **person)
             )
     # The same email with another phone is the same person too.
+    person = {"phone": "+77019999999", "email": "ONE@example.kz"}
     with app.app_context(), pytest.raises(services.BookingError, match="on this day"):
-        services.create_booking(
-            get_centre(OTHER),
-            **{**PERSON, "phone": "+77019999999", "email": "ONE@example.kz"},
-            day=day,
-            at=time(14),
-            minutes=60,
-            seat_id=None,
-        )
+        services.create_booking(get_centre(OTHER), booking_request(day, start=time(14), **person))
 
 
 def test_weekly_limit(app, make_booking):
@@ -147,9 +146,7 @@ def test_weekly_limit(app, make_booking):
     make_booking(day=days[0], **person)
     make_booking(day=days[1], **person)
     with app.app_context(), pytest.raises(services.BookingError, match="this week"):
-        services.create_booking(
-            get_centre(), **{**PERSON, **person}, day=days[2], at=time(10), minutes=60, seat_id=None
-        )
+        services.create_booking(get_centre(), booking_request(days[2], **person))
 
 
 def test_taken_seat_is_a_conflict_naming_free_seats(app, make_booking):
@@ -158,9 +155,7 @@ def test_taken_seat_is_a_conflict_naming_free_seats(app, make_booking):
         seat_id, other_label = seats[0].id, seats[1].label
     make_booking(seat_id=seat_id)
     with app.app_context(), pytest.raises(Conflict) as caught:
-        services.create_booking(
-            get_centre(), **PERSON, day=open_days(1)[0], at=time(10), minutes=60, seat_id=seat_id
-        )
+        services.create_booking(get_centre(), booking_request(open_days(1)[0], seat_id=seat_id))
     assert caught.value.status_code == 409
     assert other_label in caught.value.free_seats
 
@@ -174,9 +169,7 @@ def test_any_free_seat_fills_the_centre_then_says_full(app, make_booking):
     with app.app_context():
         centre, day = get_centre("cowork-no-6"), open_days(1, "cowork-no-6")[0]
         with pytest.raises(Conflict, match="Every seat"):
-            services.create_booking(
-                centre, **PERSON, day=day, at=time(10), minutes=60, seat_id=None
-            )
+            services.create_booking(centre, booking_request(day))
         assert db.session.scalar(select(func.count(BookingSlot.id))) == total * 4
 
 
@@ -223,16 +216,15 @@ def test_the_database_refuses_a_second_claim_on_a_persons_day(app, make_booking)
 
 
 def test_cancelling_frees_the_days_claim(app, make_booking):
-    from intranet.coworking import decisions
 
     person = {"phone": "+77015552222", "email": "again@example.kz"}
     with app.app_context():
         day = open_days(1)[0]
     first = make_booking(day=day, **person)
     with app.app_context():
-        decisions.cancel_booking(db.session.get(Booking, first))
+        services.cancel_booking(db.session.get(Booking, first))
         db.session.commit()
-    second = make_booking(day=day, at=time(12), **person)
+    second = make_booking(day=day, start=time(12), **person)
     with app.app_context():
         assert db.session.get(Booking, second).status == "pending"
 
@@ -264,7 +256,6 @@ def test_a_lowered_daily_limit_still_counts_the_claims_made_before(app, make_boo
     The database must hold it too: a request that read the claims after the fourth booking
     but before (in the race) the Python count saw it gets no free ordinal.
     """
-    from intranet.coworking import decisions
 
     with app.app_context():
         centre = get_centre()
@@ -272,12 +263,12 @@ def test_a_lowered_daily_limit_still_counts_the_claims_made_before(app, make_boo
         db.session.commit()
         day = open_days(1)[0]
     person = {"phone": "+77015553333", "email": "limit@example.kz"}
-    first, second, _third = (make_booking(day=day, at=time(h), **person) for h in (10, 12, 14))
+    first, second, _third = (make_booking(day=day, start=time(h), **person) for h in (10, 12, 14))
     with app.app_context():
         for booking_id in (first, second):
-            decisions.cancel_booking(db.session.get(Booking, booking_id))
+            services.cancel_booking(db.session.get(Booking, booking_id))
         get_centre().limit_per_day = 2
         db.session.commit()
-    make_booking(day=day, at=time(16), **person)  # the third claim still held is ordinal 3
+    make_booking(day=day, start=time(16), **person)  # the third claim still held is ordinal 3
     with app.app_context(), pytest.raises(services.BookingError, match="as many bookings"):
         services.day_claims(get_centre(), day, "+77015553333", "limit@example.kz")

@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from intranet.audit import AuditLog
-from intranet.coworking.models import Booking, granule_starts
-from intranet.coworking.models.booking import floor_granule
+from intranet.coworking.models import Booking, floor_granule, granule_starts
 from intranet.extensions import db
 from intranet.models import utc_now
 from tests.conftest import csrf_token
@@ -69,7 +68,7 @@ def test_branch_staff_and_anonymous_are_kept_out(client, login_as):
 
 
 def test_approve_reject_and_bulk(app, client, login_as, make_booking):
-    a, b, c, d = (make_booking(at=time(h)) for h in (10, 11, 12, 13))
+    a, b, c, d = (make_booking(start=time(h)) for h in (10, 11, 12, 13))
     login_as("coordinator", centres=[SLUG])
     client.post(f"/staff/coworking/bookings/{a}/approve", data={"csrf_token": token(client)})
     assert load(app, a).status == "confirmed"

@@ -1,17 +1,16 @@
 """Time-driven rules: expiry, no-shows that free the seat, blocks, reminders, anonymisation."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from intranet.coworking import services
 from intranet.coworking.models import Booking, BookingSlot
-from intranet.coworking.privacy import anonymize
-from intranet.coworking.sweep import expire_and_mark_no_shows, sweep
+from intranet.coworking.services import anonymize, expire_and_mark_no_shows, sweep
 from intranet.extensions import db
 from intranet.models import utc_now
-from tests.coworking.conftest import PERSON, get_centre, load, open_days
+from tests.coworking.conftest import booking_request, get_centre, load, open_days
 
 
 def confirm(app, *ids):
@@ -33,7 +32,7 @@ def test_undecided_request_expires_at_its_start(app, make_booking):
 
 
 def test_no_show_after_grace_frees_the_seat_and_sweep_is_idempotent(app, make_booking):
-    booking_id = make_booking(minutes=120)
+    booking_id = make_booking(duration=120)
     confirm(app, booking_id)
     start = load(app, booking_id).start_dt
     with app.app_context():
@@ -69,11 +68,7 @@ def test_three_no_shows_block_phone_and_email(app, make_booking, in_english):
             with pytest.raises(services.BookingError, match="cannot book until"):
                 services.create_booking(
                     get_centre(),
-                    **{**PERSON, **variant},
-                    day=days[3],
-                    at=time(10),
-                    minutes=60,
-                    seat_id=None,
+                    booking_request(days[3], **variant),
                     now=last_start + timedelta(hours=2),
                 )
         # 14 days after the last no-show the block is over (the horizon still applies).
@@ -81,11 +76,7 @@ def test_three_no_shows_block_phone_and_email(app, make_booking, in_english):
         after = last_start + timedelta(days=15)
         booking = services.create_booking(
             get_centre(),
-            **{**PERSON, **person},
-            day=open_days(1, start=(after + timedelta(days=1)).date())[0],
-            at=time(10),
-            minutes=60,
-            seat_id=None,
+            booking_request(open_days(1, start=(after + timedelta(days=1)).date())[0], **person),
             now=after,
         )
         assert booking.status == "pending"

@@ -3,13 +3,11 @@
 Centre X is No. 6's (coordinator_x), centre Y No. 8's (coordinator_y).
 """
 
-from datetime import time
-
 from intranet.auth.models import User
-from intranet.coworking import decisions, services
+from intranet.coworking import services
 from intranet.coworking.models import Booking
 from intranet.extensions import db
-from tests.coworking.conftest import PERSON, get_centre, open_days
+from tests.coworking.conftest import booking_request, get_centre, open_days
 from tests.security.matrix import PUBLIC, outcome, plain
 
 CENTRE_X = "cowork-no-6"
@@ -36,17 +34,13 @@ def _booking(world, confirmed: bool = False) -> tuple[int, str]:
     n = world._n
     with world.app.app_context():
         centre = get_centre(CENTRE_X)
+        person = {"phone": f"+7705{n:07d}", "email": f"m{n}@example.kz"}
         booking = services.create_booking(
-            centre,
-            day=open_days(1, CENTRE_X)[0],
-            at=time(10),
-            minutes=60,
-            seat_id=None,
-            **{**PERSON, "phone": f"+7705{n:07d}", "email": f"m{n}@example.kz"},
+            centre, booking_request(open_days(1, CENTRE_X)[0], **person)
         )
         if confirmed:
             admin = db.session.get(User, world.user_ids["admin"])
-            decisions.approve_booking(booking, actor=admin)
+            services.approve_booking(booking, actor=admin)
         db.session.commit()
         return booking.id, booking.token
 
@@ -63,7 +57,7 @@ def cancelled_booking_token(world) -> dict:
     """A booking its visitor has cancelled: its personal data may now be deleted."""
     booking_id, token = _booking(world)
     with world.app.app_context():
-        decisions.cancel_booking(db.session.get(Booking, booking_id))
+        services.cancel_booking(db.session.get(Booking, booking_id))
         db.session.commit()
     return {"token": token}
 
@@ -81,8 +75,8 @@ ROWS = {
     ("coworking_public.booking_page", "GET"): (booking_token, PUBLIC),
     ("coworking_public.booking_calendar", "GET"): (booking_token, PUBLIC),
     ("coworking_public.cancel", "POST"): (booking_token, PUBLIC),
-    ("coworking_privacy.erase", "GET"): (cancelled_booking_token, PUBLIC),
-    ("coworking_privacy.erase", "POST"): (cancelled_booking_token, PUBLIC),
+    ("coworking_public.erase", "GET"): (cancelled_booking_token, PUBLIC),
+    ("coworking_public.erase", "POST"): (cancelled_booking_token, PUBLIC),
     ("coworking_api.availability", "GET"): (centre_x, PUBLIC),
     ("coworking_staff.inbox", "GET"): (plain, COWORKING_STAFF),
     ("coworking_staff.approve_many", "POST"): (plain, COWORKING_STAFF),
@@ -91,8 +85,8 @@ ROWS = {
     ("coworking_staff.check_in", "POST"): (pending_booking, CENTRE_X_STAFF),
     ("coworking_staff.check_in_code", "POST"): (centre_x, CENTRE_X_STAFF),
     ("coworking_staff.board", "GET"): (centre_x, CENTRE_X_STAFF),
-    ("coworking_setup.setup", "GET"): (centre_x, CENTRE_X_STAFF),
-    ("coworking_setup.save_rules", "POST"): (centre_x, CENTRE_X_STAFF),
-    ("coworking_setup.save_seat", "POST"): (seat_of_x, CENTRE_X_STAFF),
-    ("coworking_setup.add_closure", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.setup", "GET"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.save_rules", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.save_seat", "POST"): (seat_of_x, CENTRE_X_STAFF),
+    ("coworking_staff.add_closure", "POST"): (centre_x, CENTRE_X_STAFF),
 }

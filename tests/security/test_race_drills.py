@@ -318,7 +318,7 @@ def test_overlapping_spans_after_rule_changes_never_share_a_seat(app, server, ma
     with app.app_context():
         day = open_days(1)[0]
         seat_id = get_centre().seats[0].id
-    make_booking(day=day, at=clock_time(12), seat_id=seat_id)  # 12:00-13:00, 60-minute slots
+    make_booking(day=day, start=clock_time(12), seat_id=seat_id)  # 12:00-13:00, 60-minute slots
     accepted = 0
     for round_, rules in enumerate(({"slot_minutes": 15}, {"slot_minutes": 30})):
         with app.app_context():
@@ -397,7 +397,7 @@ def test_a_closed_day_added_while_visitors_book_it_leaves_no_booking_on_it(
         days = open_days(3)
         library = get_centre().library.slug
     for index, day in enumerate(days):  # three days: three chances to catch a booking slipping by
-        make_booking(day=day, at=clock_time(9))
+        make_booking(day=day, start=clock_time(9))
         close_while_visitors_book(app, server, staff, day, library, 1000 + 100 * index)
         FIGURES["closed days raced by bookings"] += 1
     assert_whole_quarters(app)

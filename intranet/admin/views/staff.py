@@ -18,9 +18,14 @@ from intranet.auth import services as auth_services
 from intranet.auth.models import Role, User
 from intranet.auth.permissions import permission_required
 from intranet.clock import local_today
-from intranet.coworking.cancellations import ConfirmCancellations, close_day
-from intranet.coworking.confirmation import confirmation_page, notify_cancelled
 from intranet.coworking.forms import AgreedCancellationsForm
+from intranet.coworking.services import (
+    CONFIRMATION_TEMPLATE,
+    ConfirmCancellations,
+    close_day,
+    confirmation_context,
+    notify_cancelled,
+)
 from intranet.extensions import db
 from intranet.forms import EmptyForm, page_number
 from intranet.libraries import services as library_services
@@ -154,11 +159,14 @@ def closed_days() -> Response | str:
             field=form.day,
         )
         if isinstance(outcome.error, ConfirmCancellations):
-            return confirmation_page(
-                outcome.error,
-                title=_("Closed days"),
-                action=url_for("admin_staff.closed_days"),
-                back=url_for("admin_staff.closed_days"),
+            return render_template(
+                CONFIRMATION_TEMPLATE,
+                **confirmation_context(
+                    outcome.error,
+                    title=_("Closed days"),
+                    action=url_for("admin_staff.closed_days"),
+                    back=url_for("admin_staff.closed_days"),
+                ),
             )
         if outcome.value is not None:
             _row, cancelled = outcome.value

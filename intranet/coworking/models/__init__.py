@@ -1,28 +1,47 @@
-"""Coworking models: centres with their rules and seats, bookings and their seat-slots."""
+"""Coworking models, one module per entity: centres, seats, bookings, seat-slots, claims."""
 
 from intranet.coworking.models.booking import (
     ACTIVE_STATUSES,
+    STATUS_LABELS,
+    Booking,
+    BookingStatus,
+)
+from intranet.coworking.models.centre import (
+    QUARTER_HOURS,
+    WEEKDAY_LABELS,
+    WEEKDAYS,
+    CoworkingCentre,
+    OpeningHours,
+    on_quarter_hours,
+    sanitary_date,
+)
+from intranet.coworking.models.claim import BookingClaim
+from intranet.coworking.models.seat import Seat
+from intranet.coworking.models.slot import (
     GRANULE,
     GRANULE_MINUTES,
-    Booking,
-    BookingClaim,
     BookingSlot,
-    BookingStatus,
+    floor_granule,
     granule_starts,
 )
-from intranet.coworking.models.centre import WEEKDAYS, CoworkingCentre, Seat, sanitary_date
 
 __all__ = [
     "ACTIVE_STATUSES",
     "GRANULE",
     "GRANULE_MINUTES",
+    "QUARTER_HOURS",
+    "STATUS_LABELS",
     "WEEKDAYS",
+    "WEEKDAY_LABELS",
     "Booking",
     "BookingClaim",
     "BookingSlot",
     "BookingStatus",
     "CoworkingCentre",
+    "OpeningHours",
     "Seat",
+    "floor_granule",
     "granule_starts",
+    "on_quarter_hours",
     "sanitary_date",
 ]

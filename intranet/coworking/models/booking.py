@@ -1,26 +1,23 @@
-"""A visitor's booking of one seat for a span of time, and the seat's quarter hours it holds."""
+"""A visitor's booking of one seat for a span of time: its status, private link and code."""
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    String,
-    UniqueConstraint,
-    literal_column,
-)
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.sql.functions import FunctionElement
 
-from intranet.coworking.models.centre import CoworkingCentre, Seat
+from intranet.coworking.models.centre import CoworkingCentre
+from intranet.coworking.models.claim import BookingClaim
+from intranet.coworking.models.seat import Seat
+from intranet.coworking.models.slot import BookingSlot
 from intranet.extensions import Model
 from intranet.models import UTCDateTime, utc_now
+
+if TYPE_CHECKING:
+    from intranet.auth.models import User, Visitor
 
 # No 0/O, 1/I/L: a coordinator reads the code aloud or types it from a phone screen.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -54,51 +51,6 @@ STATUS_LABELS = {
 }
 # These hold their seat-slots; every other status has released them.
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
-
-
-# Seat-slot guard rows are quarter hours whatever a centre's slot length (every allowed length
-# is a multiple): a booking holds each quarter hour of its span, so two bookings of one seat
-# that overlap in time always collide on UNIQUE (seat, quarter), before and after rule changes.
-GRANULE_MINUTES = 15
-GRANULE = timedelta(minutes=GRANULE_MINUTES)
-
-
-def floor_granule(moment: datetime) -> datetime:
-    """The start of the quarter hour this moment falls in (UTC and Kyzylorda agree, UTC+5)."""
-    return moment.replace(second=0, microsecond=0) - timedelta(
-        minutes=moment.minute % GRANULE_MINUTES
-    )
-
-
-def granule_starts(start: datetime, end: datetime) -> list[datetime]:
-    """The starts of every quarter hour that [start, end) touches."""
-    moments, moment = [], floor_granule(start)
-    while moment < end:
-        moments.append(moment)
-        moment += GRANULE
-    return moments
-
-
-class on_quarter_hour(FunctionElement):  # noqa: N801 - used like a SQL function
-    """SQL: a timestamp column holds a whole quarter hour (for a CHECK constraint)."""
-
-    type = Boolean()
-    inherit_cache = True
-
-
-@compiles(on_quarter_hour, "sqlite")
-def _on_quarter_hour_sqlite(element, compiler, **kw):
-    column = compiler.process(element.clauses, **kw)
-    return (
-        f"(CAST(strftime('%M', {column}) AS INTEGER) % 15 = 0 "
-        f"AND strftime('%f', {column}) = '00.000')"
-    )
-
-
-@compiles(on_quarter_hour, "postgresql")
-def _on_quarter_hour_postgresql(element, compiler, **kw):
-    column = compiler.process(element.clauses, **kw)
-    return f"(mod(CAST(EXTRACT(EPOCH FROM {column}) AS NUMERIC), 900) = 0)"
 
 
 def new_token() -> str:
@@ -163,10 +115,10 @@ class Booking(Model):
 
     centre: Mapped[CoworkingCentre] = relationship()
     seat: Mapped[Seat] = relationship()
-    slots: Mapped[list["BookingSlot"]] = relationship(
+    slots: Mapped[list[BookingSlot]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", passive_deletes=True
     )
-    claims: Mapped[list["BookingClaim"]] = relationship(
+    claims: Mapped[list[BookingClaim]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -187,7 +139,7 @@ class Booking(Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
-    def can_manage(self, user) -> bool:
+    def can_manage(self, user: "User | Visitor | None") -> bool:
         """Staff who coordinate this booking's centre decide on it and check it in."""
         return bool(user and user.is_authenticated and user.can_coordinate(self.centre_id))
 
@@ -195,44 +147,3 @@ class Booking(Model):
         return self.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED) and (
             self.end_dt > now
         )
-
-
-class BookingSlot(Model):
-    """One seat for one quarter hour, held by an active booking: the guard against doubles."""
-
-    __table_args__ = (
-        UniqueConstraint("seat_id", "slot_start", name="uq_booking_slot_seat"),
-        # Quarters only: a row at 10:05 would let 10:00-10:15 and 10:05-10:20 both pass.
-        CheckConstraint(on_quarter_hour(literal_column("slot_start")), name="slot_on_quarter_hour"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("booking.id", ondelete="CASCADE"), index=True
-    )
-    seat_id: Mapped[int] = mapped_column(ForeignKey("seat.id", ondelete="RESTRICT"))
-    slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    booking: Mapped[Booking] = relationship(back_populates="slots")
-
-
-class BookingClaim(Model):
-    """One of a person's daily allowance of active bookings (by phone and by email).
-
-    The ordinal runs from 1 to the centre's limit per day; UNIQUE (person, day, ordinal) makes
-    two simultaneous requests of one person for the same day collide in the database.
-    """
-
-    __table_args__ = (
-        UniqueConstraint("person", "day", "ordinal", name="uq_booking_claim_person_day"),
-        CheckConstraint("ordinal >= 1", name="ordinal_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("booking.id", ondelete="CASCADE"), index=True
-    )
-    # "phone:+77011234567", "email:...", or "week:phone:..." / "week:email:..." on a Monday.
-    person: Mapped[str] = mapped_column(String(270))
-    day: Mapped[date]
-    ordinal: Mapped[int]

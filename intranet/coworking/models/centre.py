@@ -1,24 +1,40 @@
-"""Coworking centres, their seats and their booking rules."""
+"""A coworking centre with its booking rules, and the helpers for its weekly hours."""
 
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.extensions import Model
 from intranet.libraries.models import Library
 
+if TYPE_CHECKING:
+    from intranet.auth.models import User, Visitor
+    from intranet.coworking.models.seat import Seat
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_LABELS = {
+    "mon": _l("Monday"),
+    "tue": _l("Tuesday"),
+    "wed": _l("Wednesday"),
+    "thu": _l("Thursday"),
+    "fri": _l("Friday"),
+    "sat": _l("Saturday"),
+    "sun": _l("Sunday"),
+}
 # A monthly sanitary day: "last-fri", "1-mon" ... (week of the month, weekday).
 SANITARY_WEEKS = ("1", "2", "3", "4", "last")
 
+# Weekly hours as stored: {"mon": ["09:00", "18:00"], ..., "sun": None}, local time.
+OpeningHours = dict[str, list[str] | None]
 
-# Bookings hold quarter hours (see booking.GRANULE_MINUTES): opening and closing times are on them.
+# Bookings hold quarter hours (see slot.GRANULE_MINUTES): opening and closing times are on them.
 QUARTER_HOURS = _l("Times are on quarter hours: :00, :15, :30 or :45.")
 
 
-def on_quarter_hours(hours: dict) -> bool:
+def on_quarter_hours(hours: OpeningHours) -> bool:
     """Whether every opening and closing time ({"mon": ["09:00", "18:00"], ...}) is on a quarter."""
     return all(
         time.fromisoformat(value).minute % 15 == 0
@@ -68,7 +84,7 @@ class CoworkingCentre(Model):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     library_id: Mapped[int] = mapped_column(ForeignKey("library.id"), unique=True)
     # {"mon": ["09:00", "18:00"], ..., "sun": null}, local time (Asia/Qyzylorda).
-    opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+    opening_hours: Mapped[OpeningHours] = mapped_column(JSON, default=dict)
     slot_minutes: Mapped[int] = mapped_column(default=60, server_default="60")
     min_duration_minutes: Mapped[int] = mapped_column(default=60, server_default="60")
     max_duration_minutes: Mapped[int] = mapped_column(default=240, server_default="240")
@@ -94,7 +110,7 @@ class CoworkingCentre(Model):
     def __repr__(self) -> str:
         return f"<CoworkingCentre {self.slug}>"
 
-    def can_manage(self, user) -> bool:
+    def can_manage(self, user: "User | Visitor | None") -> bool:
         """Admins and central staff manage every centre; coordinators their own."""
         return bool(user and user.is_authenticated and user.can_coordinate(self))
 
@@ -112,23 +128,3 @@ class CoworkingCentre(Model):
     @property
     def active_seats(self) -> list["Seat"]:
         return [seat for seat in self.seats if seat.is_active]
-
-
-class Seat(Model):
-    """One bookable seat in a coworking centre."""
-
-    __table_args__ = (
-        UniqueConstraint("centre_id", "label", name="uq_seat_centre_label"),
-        CheckConstraint("length(label) > 0", name="label_not_empty"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    centre_id: Mapped[int] = mapped_column(ForeignKey("coworking_centre.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(20))
-    has_power: Mapped[bool] = mapped_column(default=False)
-    has_computer: Mapped[bool] = mapped_column(default=False)
-    is_quiet_zone: Mapped[bool] = mapped_column(default=False)
-    is_group_table: Mapped[bool] = mapped_column(default=False)
-    is_active: Mapped[bool] = mapped_column(default=True)
-
-    centre: Mapped[CoworkingCentre] = relationship(back_populates="seats")

@@ -5,8 +5,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
-from intranet.coworking.availability import seats_free_today
 from intranet.coworking.models import CoworkingCentre
+from intranet.coworking.queries import seats_free_today
 from intranet.events.queries import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library

@@ -1,0 +1,129 @@
+"""The public booking form, and reading the dates and times the coworking forms take as text."""
+
+import re
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, Field, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, Optional, ValidationError
+
+from intranet.clock import year_in_range
+from intranet.coworking.services import BookingRequest, normalize_phone
+from intranet.forms import max_length, no_control_characters, required
+
+# Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them.
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_date(value: str | None) -> date | None:
+    """YYYY-MM-DD in the intranet's years, or None for anything else (30 February included)."""
+    try:
+        day = date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+    # Years like 0001 or 9999 would overflow the day arithmetic around them.
+    return day if day and year_in_range(day.year) else None
+
+
+def parse_time(value: str | None) -> time | None:
+    """HH:MM from 00:00 to 23:59, or None for anything else."""
+    match = _TIME.match(value or "")
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+class BookingForm(FlaskForm):
+    """The public form: when, which seat, who, and the consent.
+
+    The day and the start stay text (a date input, a select of the centre's start times) with
+    our own messages; `to_request()` hands the service typed values, named as these fields.
+    """
+
+    day = StringField(_l("Date"), validators=[required()], render_kw={"type": "date"})
+    start = SelectField(_l("Start"), validators=[required()], validate_choice=False)
+    duration = SelectField(_l("Duration"), validators=[required()], validate_choice=False)
+    # Sent as "seat", as in the day grid's links (?seat=); empty for any free seat.
+    seat_id = SelectField(_l("Seat"), name="seat", validate_choice=False)
+    full_name = StringField(
+        _l("Full name"), validators=[required(), max_length(200), no_control_characters]
+    )
+    phone = StringField(
+        _l("Mobile phone"),
+        validators=[required(), max_length(30)],
+        render_kw={"type": "tel", "autocomplete": "tel", "placeholder": "+7 7XX XXX XX XX"},
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            required(),
+            max_length(254),
+            Email(message=_l("Enter a valid email address.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    institution = StringField(
+        _l("University, college or school"),
+        validators=[required(), max_length(200), no_control_characters],
+    )
+    purpose = TextAreaField(
+        _l("Purpose of the visit"),
+        validators=[Optional(), max_length(500), no_control_characters],
+        render_kw={"rows": 2},
+    )
+    consent = BooleanField(
+        _l("I agree to the processing of my personal data for this booking."),
+    )
+    # A honeypot: hidden from people by CSS, filled in by bots.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off"})
+
+    def validate_day(self, field: Field) -> None:
+        if parse_date(field.data) is None:
+            raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))
+
+    def validate_start(self, field: Field) -> None:
+        if parse_time(field.data) is None:
+            raise ValidationError(_l("Enter a time between 00:00 and 23:59."))
+
+    def validate_duration(self, field: Field) -> None:
+        if not (field.data or "").isdigit() or not 0 < int(field.data) <= 24 * 60:
+            raise ValidationError(_l("Choose a duration from the list."))
+
+    def validate_seat_id(self, field: Field) -> None:
+        if field.data and not field.data.isdigit():
+            raise ValidationError(_l("Choose a seat from the list."))
+
+    def validate_full_name(self, field: Field) -> None:
+        if not _NAME.match(field.data.strip()):
+            raise ValidationError(_l("Write your name in letters only."))
+
+    def validate_phone(self, field: Field) -> None:
+        if normalize_phone(field.data) is None:
+            raise ValidationError(_l("Enter a mobile number such as +7 701 234 56 78."))
+
+    def validate_consent(self, field: Field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Please agree to the processing of your personal data."))
+
+    def validate_website(self, field: Field) -> None:
+        if field.data:
+            raise ValidationError(_l("This field must stay empty."))
+
+    def to_request(self, *, language: str) -> BookingRequest:
+        """The validated form as the service takes it; `language` is the visitor's."""
+        day, start = parse_date(self.day.data), parse_time(self.start.data)
+        if day is None or start is None:
+            raise ValueError("to_request() reads a validated form")
+        return BookingRequest(
+            day=day,
+            start=start,
+            duration=int(self.duration.data),
+            seat_id=int(self.seat_id.data) if self.seat_id.data else None,
+            full_name=self.full_name.data,
+            phone=self.phone.data,
+            email=self.email.data,
+            institution=self.institution.data,
+            purpose=self.purpose.data or "",
+            language=language,
+            consent=bool(self.consent.data),
+        )

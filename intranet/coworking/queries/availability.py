@@ -1,0 +1,168 @@
+"""Seats x slots for one day: what is free, what is held, and by which booking (for staff).
+
+The columns are the centre's slots of today's rules; what is held is read from the quarter-hour
+guard rows, so a booking made under other rules (another slot length, other hours) still shows
+on every slot it overlaps.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from intranet.clock import from_local, local_day_bounds, local_today, to_local
+from intranet.coworking.models import (
+    GRANULE,
+    Booking,
+    BookingSlot,
+    BookingStatus,
+    CoworkingCentre,
+    Seat,
+)
+from intranet.extensions import db
+from intranet.libraries.models import ClosedDay
+from intranet.libraries.services import closed_day
+from intranet.models import utc_now
+
+BOARD_STATUSES = (
+    BookingStatus.PENDING,
+    BookingStatus.CONFIRMED,
+    BookingStatus.CHECKED_IN,
+    BookingStatus.NO_SHOW,
+)
+
+
+@dataclass
+class DayGrid:
+    """The grid of one centre on one day."""
+
+    centre: CoworkingCentre
+    day: date
+    # None when open; else a ClosedDay, "sanitary" or "weekday" (templates say which).
+    closed_reason: ClosedDay | str | None = None
+    slots: list[datetime] = field(default_factory=list)  # UTC starts
+    busy: set[tuple[int, datetime]] = field(default_factory=set)  # (seat, quarter hour) held
+    # Staff: the bookings overlapping each (seat, slot), and every booking of the day.
+    bookings: dict[tuple[int, datetime], list[Booking]] = field(default_factory=dict)
+    day_bookings: list[Booking] = field(default_factory=list)
+    now: datetime = field(default_factory=utc_now)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_reason is None and bool(self.slots)
+
+    @property
+    def step(self) -> timedelta:
+        return timedelta(minutes=self.centre.slot_minutes)
+
+    def quarters(self, slot: datetime) -> list[datetime]:
+        """The quarter hours a slot is made of."""
+        return [slot + GRANULE * i for i in range(self.step // GRANULE)]
+
+    def state(self, seat: Seat, slot: datetime) -> str:
+        """free, busy, past or closed (public view); a slot is free only if all of it is."""
+        if self.closed_reason is not None:
+            return "closed"
+        if any((seat.id, quarter) in self.busy for quarter in self.quarters(slot)):
+            return "busy"
+        return "past" if slot <= self.now else "free"
+
+    def free_slots(self, seat: Seat) -> list[datetime]:
+        return [s for s in self.slots if self.state(seat, s) == "free"]
+
+    def seats_free(self) -> int:
+        """Seats with at least one free slot left on this day."""
+        return sum(1 for seat in self.centre.active_seats if self.free_slots(seat))
+
+    @staticmethod
+    def label(slot: datetime) -> str:
+        return to_local(slot).strftime("%H:%M")
+
+
+def slot_times(centre: CoworkingCentre, day: date) -> list[datetime]:
+    """UTC starts of the slots the centre is open for on this day (ignoring closures)."""
+    hours = centre.hours_on(day)
+    if hours is None:
+        return []
+    opens, closes = (from_local(day, t) for t in hours)
+    step = timedelta(minutes=centre.slot_minutes)
+    count = int((closes - opens) / step)
+    return [opens + step * i for i in range(count)]
+
+
+def start_choices(centre: CoworkingCentre) -> list[str]:
+    """Every local start time on any weekday, for the form's select."""
+    times: set[time] = set()
+    for offset in range(7):
+        day = date(2026, 1, 5) + timedelta(days=offset)  # a Monday, then the whole week
+        times.update(to_local(s).time() for s in slot_times(centre, day))
+    return [t.strftime("%H:%M") for t in sorted(times)]
+
+
+def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayGrid:
+    """Build the grid: two queries (closures, held slots) plus bookings for staff."""
+    grid = DayGrid(centre=centre, day=day)
+    closure = closed_day(day, centre.library_id)
+    if closure is not None:
+        grid.closed_reason = closure
+    elif centre.is_sanitary_day(day):
+        grid.closed_reason = "sanitary"
+    grid.slots = slot_times(centre, day)
+    if not grid.slots and grid.closed_reason is None:
+        grid.closed_reason = "weekday"
+    lo, hi = local_day_bounds(day)
+    seat_ids = [seat.id for seat in centre.seats]
+    rows = db.session.execute(
+        select(BookingSlot.seat_id, BookingSlot.slot_start).where(
+            BookingSlot.seat_id.in_(seat_ids),
+            BookingSlot.slot_start >= lo,
+            BookingSlot.slot_start < hi,
+        )
+    )
+    grid.busy = {(seat_id, start) for seat_id, start in rows}
+    if staff:
+        bookings = db.session.scalars(
+            select(Booking).where(
+                Booking.centre_id == centre.id,
+                Booking.status.in_(BOARD_STATUSES),
+                Booking.start_dt < hi,
+                Booking.end_dt > lo,
+            )
+        )
+        grid.day_bookings = list(bookings)
+        for booking in grid.day_bookings:
+            for slot in grid.slots:
+                if slot < booking.end_dt and booking.start_dt < slot + grid.step:
+                    grid.bookings.setdefault((booking.seat_id, slot), []).append(booking)
+    return grid
+
+
+def today_grids(centres: Sequence[CoworkingCentre]) -> dict[int, DayGrid]:
+    """Today's grid of every centre in two queries (closures, held slots), for the lists."""
+    today = local_today()
+    closures = db.session.scalars(select(ClosedDay).where(ClosedDay.day == today)).all()
+    citywide = next((c for c in closures if c.library_id is None), None)
+    by_library = {c.library_id: c for c in closures if c.library_id is not None}
+    lo, hi = local_day_bounds(today)
+    rows = db.session.execute(
+        select(BookingSlot.seat_id, BookingSlot.slot_start).where(
+            BookingSlot.slot_start >= lo, BookingSlot.slot_start < hi
+        )
+    )
+    busy = {(seat_id, start) for seat_id, start in rows}
+    grids = {}
+    for centre in centres:
+        grid = DayGrid(centre=centre, day=today, slots=slot_times(centre, today), busy=busy)
+        grid.closed_reason = by_library.get(centre.library_id) or citywide
+        if grid.closed_reason is None and centre.is_sanitary_day(today):
+            grid.closed_reason = "sanitary"
+        if grid.closed_reason is None and not grid.slots:
+            grid.closed_reason = "weekday"
+        grids[centre.id] = grid
+    return grids
+
+
+def seats_free_today(centres: Sequence[CoworkingCentre]) -> dict[int, int]:
+    """{centre id: seats with a free slot left today}; closed centres are left out."""
+    return {cid: grid.seats_free() for cid, grid in today_grids(centres).items() if grid.is_open}

@@ -1,0 +1,348 @@
+"""The booking rules, in one place: who may book which seat when."""
+
+import re
+import secrets
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from intranet.auth.models import User
+from intranet.clock import from_local, local_day_bounds, local_today, to_local
+from intranet.coworking.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingClaim,
+    BookingSlot,
+    BookingStatus,
+    CoworkingCentre,
+    Seat,
+    floor_granule,
+    granule_starts,
+)
+from intranet.coworking.services.requests import BookingRequest
+from intranet.errors import Conflict, IntranetError
+from intranet.extensions import db
+from intranet.libraries.services import closed_day
+from intranet.models import utc_now
+
+# Bump when the consent text in the form changes; each booking stores the version it agreed to.
+CONSENT_VERSION = "2026-11"
+_PHONE_JUNK = re.compile(r"[\s\-().]")
+# Mobile codes are 70X, 74X-77X; 71XX and 72XX are landlines (Kyzylorda is 7242).
+_PHONE = re.compile(r"^(?:\+7|8|7)(7[04-7][0-9]{8})$")
+
+
+class BookingError(IntranetError):
+    """A booking rule said no; `field` names the BookingRequest (and form) field it is about."""
+
+
+class SeatTaken(Conflict):
+    """Someone else holds the seat: say which seats are still free for the same time."""
+
+    def __init__(self, free_seats: list[str]) -> None:
+        if free_seats:
+            super().__init__(
+                _l("This seat was just taken. These seats are free at the same time: %(seats)s."),
+                field="seat_id",
+                seats=", ".join(free_seats),
+            )
+        else:
+            super().__init__(
+                _l("Every seat was just taken for this time. Please choose another."),
+                field="seat_id",
+            )
+        self.free_seats = free_seats
+
+
+class RulesChanged(Conflict):
+    """The centre's hours, closed days or seats changed while this booking was being made."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _l(
+                "The centre's opening hours, closed days or seats changed a moment ago. "
+                "Check the form and send it again."
+            )
+        )
+
+
+def normalize_phone(raw: str | None) -> str | None:
+    """+77XXXXXXXXX from "+7 7XX XXX XX XX", "87XXXXXXXXX" and the like; None if not a mobile."""
+    match = _PHONE.match(_PHONE_JUNK.sub("", raw or ""))
+    return f"+7{match.group(1)}" if match else None
+
+
+def check_timing(
+    centre: CoworkingCentre, day: date, start: time, duration: int, now: datetime
+) -> tuple[datetime, datetime]:
+    """Apply the calendar rules to a start and a duration in minutes; return UTC start and end."""
+    if duration <= 0 or duration % centre.slot_minutes:
+        raise BookingError(
+            _l("The duration must be a whole number of %(slot)d-minute slots."),
+            field="duration",
+            slot=centre.slot_minutes,
+        )
+    if not centre.min_duration_minutes <= duration <= centre.max_duration_minutes:
+        raise BookingError(
+            _l("A booking lasts from %(min)d to %(max)d minutes."),
+            field="duration",
+            min=centre.min_duration_minutes,
+            max=centre.max_duration_minutes,
+        )
+    begins = from_local(day, start)
+    ends = begins + timedelta(minutes=duration)
+    if begins <= now:
+        raise BookingError(_l("This time has already passed."), field="start")
+    today = local_today()
+    if day > today + timedelta(days=centre.horizon_days):
+        raise BookingError(
+            _l("Seats can be booked at most %(days)d days ahead."),
+            field="day",
+            days=centre.horizon_days,
+        )
+    if begins < now + timedelta(minutes=centre.min_notice_minutes):
+        raise BookingError(
+            _l("Book at least %(minutes)d minutes before the start."),
+            field="start",
+            minutes=centre.min_notice_minutes,
+        )
+    hours = centre.hours_on(day)
+    if hours is None or centre.is_sanitary_day(day) or closed_day(day, centre.library_id):
+        raise BookingError(_l("The centre is closed on this day."), field="day")
+    opens, closes = hours
+    if begins < from_local(day, opens) or ends > from_local(day, closes):
+        raise BookingError(
+            _l("The centre is open from %(opens)s to %(closes)s on this day."),
+            field="start",
+            opens=opens.strftime("%H:%M"),
+            closes=closes.strftime("%H:%M"),
+        )
+    if begins != floor_granule(begins):
+        raise BookingError(
+            _l("Bookings start on a quarter of an hour (:00, :15, :30 or :45)."),
+            field="start",
+        )
+    offset = (begins - from_local(day, opens)) // timedelta(minutes=1)
+    if offset % centre.slot_minutes:
+        raise BookingError(
+            _l("Bookings start on the slot boundaries (every %(slot)d minutes from opening)."),
+            field="start",
+            slot=centre.slot_minutes,
+        )
+    return begins, ends
+
+
+def _same_person(phone: str, email: str) -> ColumnElement[bool]:
+    return or_(Booking.phone == phone, Booking.email == email)
+
+
+def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime) -> None:
+    """Blocks after repeated no-shows, and the limits per day and per week (all centres)."""
+    since = now - timedelta(days=centre.block_window_days)
+    no_shows = db.session.scalars(
+        select(Booking.start_dt)
+        .where(_same_person(phone, email), Booking.status == BookingStatus.NO_SHOW)
+        .where(Booking.start_dt >= since)
+        .order_by(Booking.start_dt.desc())
+    ).all()
+    if len(no_shows) >= centre.block_after_no_shows:
+        until = no_shows[0] + timedelta(days=centre.block_days)
+        if until > now:
+            raise BookingError(
+                _l(
+                    "After %(count)d missed bookings in %(window)d days, this phone and email "
+                    "cannot book until %(until)s."
+                ),
+                field="phone",
+                count=centre.block_after_no_shows,
+                window=centre.block_window_days,
+                until=to_local(until).date().isoformat(),
+            )
+    week_start = day - timedelta(days=day.weekday())
+    lo, _ = local_day_bounds(week_start)
+    _, hi = local_day_bounds(week_start + timedelta(days=6))
+    starts = db.session.scalars(
+        select(Booking.start_dt).where(
+            _same_person(phone, email),
+            Booking.status.in_(ACTIVE_STATUSES),
+            Booking.start_dt >= lo,
+            Booking.start_dt < hi,
+        )
+    ).all()
+    if sum(1 for s in starts if to_local(s).date() == day) >= centre.limit_per_day:
+        raise BookingError(
+            _l("You already have %(limit)d active booking(s) on this day."),
+            field="day",
+            limit=centre.limit_per_day,
+        )
+    if len(starts) >= centre.limit_per_week:
+        raise BookingError(
+            _l("You already have %(limit)d active bookings this week."),
+            field="day",
+            limit=centre.limit_per_week,
+        )
+
+
+def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
+    """Active seats of the centre with every quarter hour of [start, end) free."""
+    busy = set(
+        db.session.scalars(
+            select(BookingSlot.seat_id)
+            .join(Seat, Seat.id == BookingSlot.seat_id)
+            .where(
+                Seat.centre_id == centre.id,
+                BookingSlot.slot_start >= floor_granule(start),
+                BookingSlot.slot_start < end,
+            )
+        )
+    )
+    return [seat for seat in centre.active_seats if seat.id not in busy]
+
+
+def rules_unchanged(centre_id: int, seen_version: int) -> bool:
+    """Whether the centre's rules are still the ones this transaction checked against.
+
+    FOR SHARE on PostgreSQL: a change of hours, closures or seats (which first bumps the
+    version) waits for this booking to commit and then sees it, or this booking waits for the
+    change and sees the new version. SQLite has one writer at a time: after this booking's
+    first INSERT nobody else can commit, so a plain read is just as final.
+    """
+    version = db.session.scalar(
+        select(CoworkingCentre.rules_version)
+        .where(CoworkingCentre.id == centre_id)
+        .with_for_update(read=True)
+    )
+    return version == seen_version
+
+
+ANY_SEAT_ATTEMPTS = 5
+ALLOWANCE_USED = _l("You already have as many bookings as allowed for this day or this week.")
+
+
+def create_booking(
+    centre: CoworkingCentre,
+    request: BookingRequest,
+    *,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Book one seat for a span of slots; a lost race becomes SeatTaken (409).
+
+    For "any free seat", losing a race for one seat while others are still free is retried
+    with another seat, so simultaneous requests fill the last seats instead of colliding.
+    A change of the centre's rules committed meanwhile means checking the new rules once more.
+    Visitors book without an account: `actor` is a staff member booking for someone, or None.
+    """
+    now = now or utc_now()
+    attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
+    while True:
+        try:
+            return _create_once(centre, request, now)
+        except SeatTaken as taken:
+            if request.seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
+                raise
+            attempts += 1
+        except RulesChanged:
+            if not rules_retries:
+                raise
+            rules_retries -= 1
+            # Read the new hours, closures and seats, as a fresh transaction would.
+            for seat in centre.seats:
+                db.session.expire(seat)
+            db.session.expire(centre)
+
+
+def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:
+    """One attempt at create_booking; what it writes is undone (a savepoint) when it fails."""
+    if not request.consent:
+        raise BookingError(
+            _l("Please agree to the processing of your personal data."), field="consent"
+        )
+    phone = normalize_phone(request.phone)
+    if phone is None:
+        raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), field="phone")
+    email = request.email.strip().lower()
+    seen_version = centre.rules_version
+    start, end = check_timing(centre, request.day, request.start, request.duration, now)
+    check_person(centre, request.day, phone, email, now)
+    free = free_seats(centre, start, end)
+    if request.seat_id is not None:
+        if request.seat_id not in {seat.id for seat in centre.active_seats}:
+            raise BookingError(_l("This seat is not in this centre."), field="seat_id")
+        seat = next((s for s in free if s.id == request.seat_id), None)
+        if seat is None:
+            raise SeatTaken([s.label for s in free])
+    elif not free:
+        raise SeatTaken([])
+    else:
+        # A random free seat: simultaneous "any seat" requests rarely pick the same one.
+        seat = secrets.choice(free)
+    booking = Booking(
+        centre=centre,
+        seat=seat,
+        start_dt=start,
+        end_dt=end,
+        full_name=request.full_name.strip(),
+        phone=phone,
+        email=email,
+        institution=request.institution.strip(),
+        purpose=request.purpose.strip() or None,
+        language=request.language,
+        consent_version=CONSENT_VERSION,
+        consent_dt=now,
+        created_dt=now,
+    )
+    if centre.is_auto_approve:
+        booking.status = BookingStatus.CONFIRMED
+        booking.decided_dt = now
+    booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in granule_starts(start, end)]
+    booking.claims = day_claims(centre, request.day, phone, email)
+    try:
+        with db.session.begin_nested():
+            db.session.add(booking)
+            db.session.flush()
+            if not rules_unchanged(centre.id, seen_version):
+                raise RulesChanged()
+    except IntegrityError as error:
+        # A simultaneous request won the race: the UNIQUE index on (seat, slot), or on the
+        # person's daily claims, refused this one; the savepoint undid it. Say why.
+        message = str(error.orig).lower()
+        if "booking_claim" in message:
+            raise BookingError(ALLOWANCE_USED, field="day") from error
+        if "booking_slot" not in message:
+            raise
+        raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
+    return booking
+
+
+def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> list[BookingClaim]:
+    """The person's claims on this day's and this week's allowance, by phone and by email.
+
+    Each claim takes the lowest free ordinal up to the centre's limit; UNIQUE (person, day,
+    ordinal) makes the database refuse one allowance too many, even for simultaneous requests.
+    Weekly claims are kept as person "week:<key>" on the Monday of the week.
+    """
+    keys = (f"phone:{phone}", f"email:{email}")
+    monday = day - timedelta(days=day.weekday())
+    allowances = [(key, day, centre.limit_per_day) for key in keys] + [
+        (f"week:{key}", monday, centre.limit_per_week) for key in keys
+    ]
+    used = db.session.execute(
+        select(BookingClaim.person, BookingClaim.day, BookingClaim.ordinal).where(
+            BookingClaim.person.in_([person for person, _, _ in allowances]),
+            BookingClaim.day.in_((day, monday)),
+        )
+    ).all()
+    claims = []
+    for person, on, limit in allowances:
+        taken = {ordinal for p, d, ordinal in used if p == person and d == on}
+        # Claims above today's limit (made before it was lowered, or at a centre with a higher
+        # one) still count: leave as many low ordinals unused, or a race could exceed the limit.
+        beyond = sum(1 for ordinal in taken if ordinal > limit)
+        free = [n for n in range(1, limit - beyond + 1) if n not in taken]
+        if not free:
+            raise BookingError(ALLOWANCE_USED, field="day")
+        claims.append(BookingClaim(person=person, day=on, ordinal=free[0]))
+    return claims

@@ -1,0 +1,1 @@
+"""Coworking pages: public (the centres, booking, the private page), staff and the JSON API."""
