@@ -59,3 +59,21 @@ def test_every_setting_in_the_environment_table_is_read_by_the_code():
     )
     unread = {name for name in names if name not in code}
     assert not unread, unread
+
+
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def test_the_layout_section_links_the_architecture_page():
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/architecture.md)" in layout
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        set(re.findall(r"`((?:intranet|templates|tests)/[\w/.-]+\.(?:py|html|txt))`", ARCHITECTURE))
+    ),
+)
+def test_every_path_the_architecture_page_names_exists(path):
+    assert (ROOT / path).is_file()

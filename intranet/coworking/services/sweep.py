@@ -12,7 +12,6 @@ from intranet.extensions import db
 from intranet.models import utc_now
 
 REMINDER_BEFORE = timedelta(hours=3)
-MAX_GRACE = timedelta(minutes=240)
 
 
 def expire_and_mark_no_shows(
