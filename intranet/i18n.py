@@ -1,6 +1,6 @@
 """Languages: locale selection, localized fields, and Babel-backed formatting helpers."""
 
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from babel import negotiate_locale
@@ -11,10 +11,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from intranet.clock import local_today
+
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 DATE_WIDTHS = ("short", "medium", "long", "full")
+# A day as people say it: «Сейсенбі, 1 желтоқсан», «Вторник, 1 декабря», "Tuesday, December 1".
+LONG_DAY = {"kk": "EEEE, d MMMM", "ru": "EEEE, d MMMM", "en": "EEEE, MMMM d"}
 # When a text is missing in the reader's language, try the others in this order.
 # Flask-Login shows this when a staff page needs a sign-in.
 LOGIN_REQUIRED_MESSAGE = _l("Please sign in to open this page.")
@@ -70,11 +74,21 @@ def format_moment(value: datetime, fmt: str = "medium") -> str:
     )
 
 
+def long_day(value: date, *, this_year: int | None = None) -> str:
+    """The weekday and the day in words, capitalized; with the year when it is another year."""
+    if this_year is not None and value.year != this_year:
+        text = format_date(value, "full")
+    else:
+        text = format_date(value, LONG_DAY[current_language()])
+    return text[:1].upper() + text[1:]
+
+
 def init_app(app) -> None:
     """Register template helpers for dates and localized fields."""
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
     app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["long_day"] = lambda value: long_day(value, this_year=local_today().year)
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["url_with_language"] = url_with_language

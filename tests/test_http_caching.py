@@ -12,6 +12,7 @@ from tests.events.conftest import make_event  # noqa: F401 - a fixture used here
 PUBLIC = {
     "public.home": "/",
     "public.healthz": "/healthz",
+    "public.manifest": "/manifest.webmanifest",
     "events_public.calendar": "/events",
     "events_public.event": "/events/{event}",
     "events_public.event_ics": "/events/{event}.ics",

@@ -1,6 +1,7 @@
-"""The public home page and the health check."""
+"""The public home page, the web app manifest and the health check."""
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, jsonify, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,8 @@ from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
 
 bp = Blueprint("public", __name__)
+# The navbar's blue (static/css/app.css), also <meta name="theme-color"> in base.html.
+THEME_COLOR = "#0a58ca"
 
 
 @bp.get("/")
@@ -32,6 +35,33 @@ def home() -> str:
         programme=week_programme(),
         free_today=free_today,
     )
+
+
+@bp.get("/manifest.webmanifest")
+def manifest() -> Response:
+    """The web app manifest, so a phone can put the calendar on its home screen."""
+    response = jsonify(
+        name=_("Kyzylorda libraries"),
+        short_name=_("Libraries"),
+        start_url="/",
+        display="standalone",
+        background_color="#ffffff",
+        theme_color=THEME_COLOR,
+        icons=[
+            {
+                "src": url_for("static", filename="img/favicon.svg"),
+                "type": "image/svg+xml",
+                "sizes": "any",
+            },
+            {
+                "src": url_for("static", filename="img/favicon.ico"),
+                "type": "image/x-icon",
+                "sizes": "16x16 32x32 48x48",
+            },
+        ],
+    )
+    response.mimetype = "application/manifest+json"
+    return response
 
 
 @bp.get("/healthz")
