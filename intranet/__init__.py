@@ -113,12 +113,14 @@ def register_commands(app: Flask) -> None:
     from intranet.admin.cli import backup_command, restore_command, user_cli
     from intranet.cli import seed_command
     from intranet.coworking.cli import coworking_cli
+    from intranet.worker import worker_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(coworking_cli)
+    app.cli.add_command(worker_command)
 
 
 def register_request_hooks(app: Flask) -> None:
