@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,6 +19,15 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     DISCARDED = "discarded"
+
+
+STATUS_LABELS = {
+    OutboxStatus.PENDING: _l("Waiting to be sent"),
+    OutboxStatus.SENDING: _l("Being sent"),
+    OutboxStatus.SENT: _l("Sent"),
+    OutboxStatus.FAILED: _l("Not delivered"),
+    OutboxStatus.DISCARDED: _l("Discarded"),
+}
 
 
 class OutboxMessage(Model):
@@ -50,3 +60,7 @@ class OutboxMessage(Model):
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[OutboxStatus(self.status)])

@@ -5,7 +5,17 @@ from intranet.notifications.services.outbox import (
     Delivery,
     backoff,
     deliver_due,
+    discard_message,
     enqueue,
+    retry_message,
 )
 
-__all__ = ["MAX_ATTEMPTS", "Delivery", "backoff", "deliver_due", "enqueue"]
+__all__ = [
+    "MAX_ATTEMPTS",
+    "Delivery",
+    "backoff",
+    "deliver_due",
+    "discard_message",
+    "enqueue",
+    "retry_message",
+]

@@ -14,8 +14,12 @@ from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, CursorResult, and_, or_, select, update
 
+from intranet.audit import record_audit
+from intranet.auth.models import User
+from intranet.errors import Conflict
 from intranet.extensions import db
 from intranet.mail import MailError, deliver, new_message_id
 from intranet.models import utc_now
@@ -156,3 +160,39 @@ def deliver_due(now: datetime | None = None, *, worker_id: str, limit: int = BAT
             message = db.session.get(OutboxMessage, message_id)
             if message is not None:
                 _send(message, delivery, clock)
+
+
+def _decide(message: OutboxMessage, action: str, *, actor: User, **values: object) -> None:
+    """Move a pending or failed message on behalf of an admin; audited; a race is a Conflict."""
+    result: CursorResult[object] = db.session.execute(  # type: ignore[assignment]
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # the worker sent it, or another admin acted, meanwhile
+        raise Conflict(_l("This message has changed meanwhile; look at the list again."))
+    db.session.expire(message)
+    record_audit(f"outbox.{action}", actor=actor, target=f"outbox:{message.id}")
+    db.session.flush()
+
+
+def retry_message(message: OutboxMessage, *, actor: User) -> None:
+    """Send a failed or waiting message at the worker's next round, with a fresh count of tries."""
+    _decide(
+        message,
+        "retry",
+        actor=actor,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_dt=utc_now(),
+        claimed_until=None,
+    )
+
+
+def discard_message(message: OutboxMessage, *, actor: User) -> None:
+    """Never send this message (a wrong address, news no longer true)."""
+    _decide(message, "discard", actor=actor, status=OutboxStatus.DISCARDED, claimed_until=None)
