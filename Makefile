@@ -27,7 +27,11 @@ db: compile
 demo: db
 	$(BIN)/flask --app wsgi seed --demo
 
+# gunicorn, and beside it the worker that sends the outbox and runs the sweep; Ctrl-C (or
+# gunicorn stopping) stops both.
 run: demo
+	$(BIN)/flask --app wsgi worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 

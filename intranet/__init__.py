@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.events.views import staff as events_staff
     from intranet.events.views import templating as events_templating
     from intranet.libraries.views import api as libraries_api
+    from intranet.notifications.views import staff as notifications_staff
     from intranet.public.views import public
     from intranet.reports.views import staff as reports_staff
 
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_api.bp, url_prefix="/api/v1")
     events_templating.init_app(app)  # the staff desk's events and the labels in templates
     app.register_blueprint(reports_staff.bp, url_prefix="/staff/reports")
+    app.register_blueprint(notifications_staff.bp, url_prefix="/staff")
 
 
 def register_commands(app: Flask) -> None:
@@ -113,12 +115,14 @@ def register_commands(app: Flask) -> None:
     from intranet.admin.cli import backup_command, restore_command, user_cli
     from intranet.cli import seed_command
     from intranet.coworking.cli import coworking_cli
+    from intranet.worker import worker_command
 
     app.cli.add_command(seed_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(coworking_cli)
+    app.cli.add_command(worker_command)
 
 
 def register_request_hooks(app: Flask) -> None:

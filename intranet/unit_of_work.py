@@ -8,7 +8,9 @@ commits are deliberate, and each is named where it happens:
 - `auth.permissions.deny`: a refused access is written to the audit log although the request
   then fails with 403;
 - `coworking.views.common.lazy_sweep`: expiries and no-shows are applied before a page reads
-  the day's seats, in their own transaction so that a failing booking cannot undo them.
+  the day's seats, in their own transaction so that a failing booking cannot undo them;
+- `notifications.services.outbox.deliver_due` (the worker only): a claim is committed before
+  the slow SMTP call, and each message's outcome right after it.
 """
 
 from collections.abc import Callable

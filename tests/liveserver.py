@@ -70,7 +70,9 @@ def make_run_options() -> tuple[str, ...]:
         ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.replace("\\\n", " ")
     (command,) = [line for line in dry_run.splitlines() if "gunicorn" in line]
-    words = shlex.split(command)[1:-1]  # without the program and wsgi:app
+    words = shlex.split(command)
+    # gunicorn's own options: after the program (the worker starts before it), before wsgi:app
+    words = words[next(i for i, w in enumerate(words) if w.endswith("/gunicorn")) + 1 : -1]
     options = []
     while words:
         word = words.pop(0)

@@ -1,4 +1,4 @@
-"""The email flow through a real SMTP server (aiosmtpd), in the visitor's language."""
+"""The email flow through the outbox and real SMTP (aiosmtpd), in the visitor's language."""
 
 import re
 import socket
@@ -12,12 +12,14 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from intranet.coworking.models import Booking
-from intranet.coworking.services.emails import SUBJECTS, send_booking_email
+from intranet.coworking.services.emails import SUBJECTS, queue_booking_email
 from intranet.extensions import db
+from intranet.notifications.models import OutboxMessage
+from intranet.notifications.services import deliver_due
 from tests.conftest import csrf_token, login
 from tests.coworking.conftest import SLUG, form_data, load, open_days
 from tests.coworking.live import visitor_books
-from tests.liveserver import Browser, live_server, make_run_options, server_env
+from tests.liveserver import Browser, flask_cli, live_server, make_run_options, server_env
 
 QYZ = ZoneInfo("Asia/Qyzylorda")
 # What a coordinator may type as a reason: an apostrophe, brackets, an ampersand, quotes.
@@ -36,6 +38,12 @@ class Inbox:
 
     def bodies(self) -> list[str]:
         return [m.get_body().get_content() for m in self.messages]
+
+
+def deliver(app) -> None:
+    """What the worker does: send every message due in the outbox."""
+    with app.app_context():
+        deliver_due(worker_id="test")
 
 
 def free_port() -> int:
@@ -73,6 +81,8 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     )
     assert response.status_code == 302
     token = response.headers["Location"].split("/booking/")[1].split("?")[0]
+    assert inbox.messages == []  # nothing is sent inside the request
+    deliver(app)
     assert len(inbox.messages) == 1
     received = inbox.messages[0]
     assert received["To"] == "student@example.kz"
@@ -88,17 +98,18 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     login(staff, _staff_email(app))
     staff_token = csrf_token(staff, "/staff/coworking/")
     staff.post(f"/staff/coworking/bookings/{booking.id}/approve", data={"csrf_token": staff_token})
+    deliver(app)
     assert len(inbox.messages) == 2
     assert "подтвержд" in inbox.messages[1]["Subject"].lower()
     cancel_token = csrf_token(client, f"/booking/{token}")
     client.post(f"/booking/{token}/cancel", data={"csrf_token": cancel_token})
+    deliver(app)
     assert len(inbox.messages) == 3
     assert "отмен" in inbox.messages[2]["Subject"].lower()
 
 
 def _staff_email(app) -> str:
     from intranet.admin.services import NewAccountRequest, create_account
-    from intranet.extensions import db
     from tests.conftest import PASSWORD
 
     with app.app_context():
@@ -126,6 +137,7 @@ def test_rejection_carries_the_reason_in_english(app, client, smtp):
         f"/staff/coworking/bookings/{booking_id}/reject",
         data={"csrf_token": csrf_token(staff, "/staff/coworking/"), "reason": REASON},
     )
+    deliver(app)
     assert [m["Subject"] for m in inbox.messages][-1] == (
         "Your coworking booking request was not accepted"
     )
@@ -143,11 +155,15 @@ def test_every_email_is_plain_text_as_typed_with_times_in_hours_and_minutes(
 ):
     inbox, _ = smtp
     booking_id = make_booking(full_name="Д'Артаньян О’Нил", language=language, start=time(10))
+    deliver(app)  # the booking's own "received" message
+    inbox.messages.clear()
     with app.app_context():
         booking = db.session.get(Booking, booking_id)
         booking.reject_reason = REASON
-        assert send_booking_email(booking, kind)
+        queue_booking_email(booking, kind)
+        db.session.commit()
         when = booking.start_dt
+    deliver(app)
     (message,) = inbox.messages
     assert message.get_content_type() == "text/plain"
     body = message.get_content()
@@ -165,6 +181,7 @@ def test_without_mail_server_messages_go_to_the_outbox(app, client, smtp, tmp_pa
     app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
     client.get("/?lang=kk")
     client.post(f"/coworking/{SLUG}/book", data=form_data(client))
+    deliver(app)
     files = list((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 1
     message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
@@ -175,6 +192,9 @@ def test_a_dead_mail_server_does_not_break_the_booking(app, client):
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     response = client.post(f"/coworking/{SLUG}/book", data=form_data(client))
     assert response.status_code == 302
+    with app.app_context():  # the message waits in the outbox for the worker
+        (message,) = db.session.scalars(select(OutboxMessage)).all()
+        assert (message.status, message.kind) == ("pending", "coworking.received")
 
 
 def test_make_run_on_another_port_mails_links_to_that_port(app, database_url, tmp_path):
@@ -188,6 +208,7 @@ def test_make_run_on_another_port_mails_links_to_that_port(app, database_url, tm
         assert visitor_books(Browser(base), day) == 302
         with app.app_context():
             token = db.session.scalar(select(Booking.token))
+    assert "Sent: 1," in flask_cli(env, "worker", "--once").stdout  # the worker `make run` starts
     (eml,) = (tmp_path / "live" / "instance" / "outbox").glob("*.eml")
     body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body().get_content()
     assert f"http://127.0.0.1:{port}/booking/{token}" in body

@@ -10,6 +10,8 @@ from intranet.coworking.models import Booking, BookingSlot
 from intranet.coworking.services import anonymize, expire_and_mark_no_shows, sweep
 from intranet.extensions import db
 from intranet.models import utc_now
+from intranet.notifications.models import OutboxMessage
+from intranet.notifications.services import deliver_due
 from tests.coworking.conftest import booking_request, get_centre, load, open_days
 
 
@@ -110,7 +112,7 @@ def test_the_form_explains_the_block(app, client, make_booking):
 
 def test_reminder_is_sent_once(app, make_booking, tmp_path):
     app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
-    booking_id = make_booking()
+    booking_id = make_booking(language="kk")
     confirm(app, booking_id)
     start = load(app, booking_id).start_dt
     with app.app_context():
@@ -118,7 +120,15 @@ def test_reminder_is_sent_once(app, make_booking, tmp_path):
         assert sweep(start - timedelta(hours=2))["reminders"] == 1
         db.session.commit()
         assert sweep(start - timedelta(hours=1))["reminders"] == 0
-    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+        db.session.commit()
+        reminders = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "coworking.reminder")
+        ).all()
+        assert [(m.language, m.status) for m in reminders] == [("kk", "pending")]
+        assert "Еске салу" in reminders[0].subject
+        # The worker sends it: the booking's "received" message and the reminder.
+        assert deliver_due(start - timedelta(hours=2), worker_id="test").sent == 2
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
 
 
 def test_cli_sweep_and_anonymize(app, runner, make_booking):
@@ -155,3 +165,22 @@ def test_lazy_sweep_on_page_load(app, client, make_booking):
         db.session.commit()
     client.get("/coworking/cowork-central")
     assert load(app, booking_id).status == "expired"
+
+
+def test_the_worker_runs_the_sweep_and_sends_its_reminders(app, runner, make_booking, tmp_path):
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+    booking_id = make_booking(language="ru")
+    with app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        booking.status = "confirmed"
+        booking.start_dt = utc_now() + timedelta(hours=2)
+        booking.end_dt = booking.start_dt + timedelta(hours=1)
+        db.session.commit()
+    result = runner.invoke(args=["worker", "--once"])
+    assert "Sent: 2, retry later: 0, failed: 0." in result.output  # "received", the reminder
+    assert runner.invoke(args=["worker", "--once"]).output.startswith("Sent: 0,")
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+    with app.app_context():
+        kinds = sorted(db.session.scalars(select(OutboxMessage.kind)))
+        assert load(app, booking_id).reminder_sent_dt is not None
+    assert kinds == ["coworking.received", "coworking.reminder"]

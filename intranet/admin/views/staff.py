@@ -22,9 +22,9 @@ from intranet.coworking.forms import AgreedCancellationsForm
 from intranet.coworking.services import (
     CONFIRMATION_TEMPLATE,
     ConfirmCancellations,
+    cancelled_message,
     close_day,
     confirmation_context,
-    notify_cancelled,
 )
 from intranet.extensions import db
 from intranet.forms import EmptyForm, page_number
@@ -171,7 +171,7 @@ def closed_days() -> Response | str:
         if outcome.value is not None:
             _row, cancelled = outcome.value
             message = _("Saved.")
-            flash(f"{message} {notify_cancelled(cancelled)}" if cancelled else message, "success")
+            flash(f"{message} {cancelled_message(cancelled)}" if cancelled else message, "success")
             return redirect(url_for("admin_staff.closed_days"))
     rows = queries.closed_days_from(local_today().replace(day=1))
     return render_template("admin/staff/closed_days.html", form=form, rows=rows)

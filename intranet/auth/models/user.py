@@ -125,6 +125,10 @@ class User(Model):
     def can_read_audit_log(self) -> bool:
         return self.is_admin
 
+    def can_manage_outbox(self) -> bool:
+        """See the emails waiting or failed, send one again or discard it."""
+        return self.is_admin
+
     def can_manage_closed_days(self) -> bool:
         """Public holidays and closures of any library."""
         return self.is_central

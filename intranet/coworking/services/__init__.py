@@ -26,7 +26,7 @@ from intranet.coworking.services.decisions import (
     find_by_code,
     reject_booking,
 )
-from intranet.coworking.services.emails import notify_cancelled, send_booking_email
+from intranet.coworking.services.emails import cancelled_message, queue_booking_email
 from intranet.coworking.services.privacy import (
     anonymize,
     erase_for_visitor,
@@ -57,6 +57,7 @@ __all__ = [
     "add_closure",
     "anonymize",
     "approve_booking",
+    "cancelled_message",
     "cancel_booking",
     "change_rules",
     "change_seat",
@@ -74,11 +75,10 @@ __all__ = [
     "free_seats",
     "kept_until",
     "normalize_phone",
-    "notify_cancelled",
+    "queue_booking_email",
     "reject_booking",
     "retention_days",
     "rules_unchanged",
-    "send_booking_email",
     "send_reminders",
     "sweep",
 ]

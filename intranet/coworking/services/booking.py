@@ -21,6 +21,7 @@ from intranet.coworking.models import (
     floor_granule,
     granule_starts,
 )
+from intranet.coworking.services.emails import queue_booking_email
 from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
@@ -239,7 +240,7 @@ def create_booking(
     attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
     while True:
         try:
-            return _create_once(centre, request, now)
+            booking = _create_once(centre, request, now)
         except SeatTaken as taken:
             if request.seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
                 raise
@@ -252,6 +253,10 @@ def create_booking(
             for seat in centre.seats:
                 db.session.expire(seat)
             db.session.expire(centre)
+        else:
+            queue_booking_email(booking, "received")
+            db.session.flush()
+            return booking
 
 
 def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:

@@ -20,6 +20,7 @@ from intranet.auth.models import User
 from intranet.clock import local_day_bounds
 from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre
 from intranet.coworking.services.decisions import move_status, release_slots
+from intranet.coworking.services.emails import queue_booking_email
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.i18n import localized
@@ -141,6 +142,7 @@ def cancel_by_centre(
                 target=f"booking:{booking.id}",
                 detail=cause,
             )
+            queue_booking_email(booking, "cancelled_by_centre")
             cancelled.append(booking)
     db.session.flush()
     return cancelled

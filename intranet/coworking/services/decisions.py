@@ -17,6 +17,7 @@ from intranet.coworking.models import (
     CoworkingCentre,
 )
 from intranet.coworking.services.booking import BookingError
+from intranet.coworking.services.emails import queue_booking_email
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.models import utc_now
@@ -83,6 +84,7 @@ def approve_booking(booking: Booking, *, actor: User, now: datetime | None = Non
         decided_by_id=actor.id,
     )
     record_audit("booking.approve", actor=actor, target=f"booking:{booking.id}")
+    queue_booking_email(booking, "confirmed")
     db.session.flush()
     return booking
 
@@ -105,6 +107,7 @@ def reject_booking(
     )
     release_slots(booking)
     record_audit("booking.reject", actor=actor, target=f"booking:{booking.id}")
+    queue_booking_email(booking, "rejected")
     db.session.flush()
     return booking
 
@@ -123,6 +126,7 @@ def cancel_booking(
         cancelled_dt=now,
     )
     release_slots(booking)
+    queue_booking_email(booking, "cancelled")
     db.session.flush()
     return booking
 

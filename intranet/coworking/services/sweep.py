@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from intranet.coworking.models import Booking, BookingStatus
 from intranet.coworking.services.decisions import move_status, release_slots
-from intranet.coworking.services.emails import send_booking_email
+from intranet.coworking.services.emails import queue_booking_email
 from intranet.extensions import db
 from intranet.models import utc_now
 
@@ -58,8 +58,8 @@ def send_reminders(now: datetime | None = None) -> int:
     ).all()
     for booking in due:
         booking.reminder_sent_dt = now
-        db.session.flush()
-        send_booking_email(booking, "reminder")
+        queue_booking_email(booking, "reminder")
+    db.session.flush()
     return len(due)
 
 

@@ -106,7 +106,6 @@ def book(slug: str) -> ResponseReturnValue:
             field=form.seat_id,
         )
         if outcome.value is not None:
-            services.send_booking_email(outcome.value, "received")
             return redirect(
                 url_for("coworking_public.booking_page", token=outcome.value.token, new=1)
             )
@@ -154,7 +153,6 @@ def cancel(token: str) -> ResponseReturnValue:
     """The visitor cancels; the seat is free again at once."""
     booking = get_booking(token)
     if commit_or_show(lambda: services.cancel_booking(booking)).ok:
-        services.send_booking_email(booking, "cancelled")
         flash(_("Your booking is cancelled."), "success")
     return redirect(url_for("coworking_public.booking_page", token=token), 303)
 

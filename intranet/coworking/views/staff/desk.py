@@ -67,13 +67,9 @@ def _back(booking: Booking | None = None) -> Response:
     return redirect(url_for("coworking_staff.inbox"), 303)
 
 
-def _decide(
-    booking: Booking, action: Callable[[], object], email_kind: str | None, message: str
-) -> Response:
-    """Run one decision as the unit of work; email the visitor once it is saved."""
+def _decide(booking: Booking, action: Callable[[], object], message: str) -> Response:
+    """Run one decision as the unit of work (its email to the visitor is saved with it)."""
     if commit_or_show(action).ok:
-        if email_kind:
-            services.send_booking_email(booking, email_kind)
         flash(message, "success")
     return _back(booking)
 
@@ -87,7 +83,6 @@ def approve(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.approve_booking(booking, actor=current_user),
-        "confirmed",
         _("Booking confirmed."),
     )
 
@@ -104,7 +99,6 @@ def reject(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.reject_booking(booking, actor=current_user, reason=reason),
-        "rejected",
         _("Request rejected."),
     )
 
@@ -127,8 +121,6 @@ def approve_many() -> ResponseReturnValue:
         lambda: [services.approve_booking(booking, actor=current_user) for booking in bookings]
     )
     if outcome.value is not None:
-        for booking in outcome.value:
-            services.send_booking_email(booking, "confirmed")
         flash(_("Confirmed: %(count)d.", count=len(outcome.value)), "success")
     return _back()
 
@@ -142,7 +134,6 @@ def check_in(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.check_in_booking(booking, actor=current_user),
-        None,
         _("Checked in."),
     )
 

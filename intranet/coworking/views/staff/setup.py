@@ -85,7 +85,7 @@ def _answer(
         return None
     cancelled = outcome.value
     flash(
-        " ".join([message, services.notify_cancelled(cancelled)]) if cancelled else message,
+        " ".join([message, services.cancelled_message(cancelled)]) if cancelled else message,
         "success",
     )
     return redirect(url_for("coworking_staff.setup", slug=slug), 303)

@@ -1,0 +1,1 @@
+"""Notifications: the outbox every outgoing message passes through, and its delivery."""

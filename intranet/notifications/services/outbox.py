@@ -1,0 +1,198 @@
+"""The transactional outbox: a message is a row written with the change, sent by the worker.
+
+`enqueue` only adds a row to the session (the caller's unit of work commits it with the
+change, or rolls both back). `deliver_due` runs in the worker and commits after each claim
+and each send: a claim must be visible to other workers before the slow SMTP call, and a
+sent message must be marked before the next one is tried.
+"""
+
+import random
+from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, CursorResult, and_, or_, select, update
+
+from intranet.audit import record_audit
+from intranet.auth.models import User
+from intranet.errors import Conflict
+from intranet.extensions import db
+from intranet.mail import MailError, deliver, new_message_id
+from intranet.models import utc_now
+from intranet.notifications.models import OutboxMessage, OutboxStatus
+
+MAX_ATTEMPTS = 8
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+# A claim lasts longer than one SMTP conversation; a worker killed mid-send loses it then.
+CLAIM = timedelta(minutes=5)
+BATCH = 50
+
+
+def _one_line(text: str) -> str:
+    """A subject on one line: line breaks in a name or a reason never reach the headers."""
+    return " ".join(text.split())
+
+
+def enqueue(
+    *,
+    kind: str,
+    recipient: str,
+    language: str,
+    subject: object,
+    template: str,
+    context: Mapping[str, object],
+) -> OutboxMessage:
+    """Render the message in the recipient's language now and add it to the session."""
+    # The worker and cron run without a request; the shared template globals need one.
+    request: AbstractContextManager[object] = (
+        nullcontext()
+        if has_request_context()
+        else current_app.test_request_context(base_url=current_app.config["BASE_URL"])
+    )
+    with request, force_locale(language):
+        subject_text = _one_line(str(subject))
+        body = render_template(template, **context)
+    message = OutboxMessage(
+        message_id=new_message_id(),
+        kind=kind,
+        recipient=recipient.strip(),
+        language=language,
+        subject=subject_text[:500],
+        body_text=body,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_dt=utc_now(),
+    )
+    db.session.add(message)
+    return message
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait before try number `attempts + 1`: doubling from a minute, with jitter."""
+    base: timedelta = min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    # Jitter: messages that failed together (the server was down) do not return together.
+    jitter = random.uniform(0.5, 1.5)  # noqa: S311 (spreading retries, not secrecy)
+    return base * jitter
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """Pending and due, or claimed by a worker whose claim has run out (killed mid-send)."""
+    return or_(
+        and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_dt <= now),
+        and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_until < now),
+    )
+
+
+def _claim(now: datetime, worker_id: str, limit: int) -> list[int]:
+    """Claim up to `limit` due messages for this worker and commit the claim.
+
+    PostgreSQL: the candidates are locked with SKIP LOCKED, so two workers pick different rows.
+    Everywhere: each row is taken by a conditional UPDATE that succeeds for one worker only.
+    """
+    candidates = select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(limit)
+    if db.session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    claimed = []
+    for message_id in db.session.scalars(candidates).all():
+        result: CursorResult[object] = db.session.execute(  # type: ignore[assignment]
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, _due(now))
+            .values(
+                status=OutboxStatus.SENDING,
+                claimed_until=now + CLAIM,
+                claimed_by=worker_id,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            claimed.append(message_id)
+    db.session.commit()
+    return claimed
+
+
+@dataclass
+class Delivery:
+    """What one round of the worker did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def _send(message: OutboxMessage, delivery: Delivery, now: datetime) -> None:
+    """Send one claimed message and record what became of it."""
+    try:
+        deliver(message.recipient, message.subject, message.body_text, message.message_id)
+    except MailError as error:
+        message.last_error = error.reason[:200]
+        message.claimed_until = None
+        if error.permanent or message.attempts >= MAX_ATTEMPTS:
+            message.status = OutboxStatus.FAILED
+            delivery.failed += 1
+        else:
+            message.status = OutboxStatus.PENDING
+            message.next_attempt_dt = now + backoff(message.attempts)
+            delivery.retried += 1
+    else:
+        message.status = OutboxStatus.SENT
+        message.sent_dt = utc_now()
+        message.claimed_until = None
+        message.last_error = None
+        delivery.sent += 1
+    db.session.commit()
+
+
+def deliver_due(now: datetime | None = None, *, worker_id: str, limit: int = BATCH) -> Delivery:
+    """Send every message due at `now`, batch by batch, each at most once per claim."""
+    delivery = Delivery()
+    while True:
+        clock = now or utc_now()
+        claimed = _claim(clock, worker_id, limit)
+        if not claimed:
+            return delivery
+        for message_id in claimed:
+            message = db.session.get(OutboxMessage, message_id)
+            if message is not None:
+                _send(message, delivery, clock)
+
+
+def _decide(message: OutboxMessage, action: str, *, actor: User, **values: object) -> None:
+    """Move a pending or failed message on behalf of an admin; audited; a race is a Conflict."""
+    result: CursorResult[object] = db.session.execute(  # type: ignore[assignment]
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.FAILED)),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # the worker sent it, or another admin acted, meanwhile
+        raise Conflict(_l("This message has changed meanwhile; look at the list again."))
+    db.session.expire(message)
+    record_audit(f"outbox.{action}", actor=actor, target=f"outbox:{message.id}")
+    db.session.flush()
+
+
+def retry_message(message: OutboxMessage, *, actor: User) -> None:
+    """Send a failed or waiting message at the worker's next round, with a fresh count of tries."""
+    _decide(
+        message,
+        "retry",
+        actor=actor,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_dt=utc_now(),
+        claimed_until=None,
+    )
+
+
+def discard_message(message: OutboxMessage, *, actor: User) -> None:
+    """Never send this message (a wrong address, news no longer true)."""
+    _decide(message, "discard", actor=actor, status=OutboxStatus.DISCARDED, claimed_until=None)

@@ -1,0 +1,120 @@
+"""The outbox: nothing is sent inside a request; the worker sends each message once, retries
+what may pass, gives up on what cannot, and never lets a header be forged."""
+
+from datetime import timedelta
+
+from intranet.extensions import db
+from intranet.models import utc_now
+from intranet.notifications.models import OutboxMessage
+from intranet.notifications.services import MAX_ATTEMPTS, backoff, deliver_due
+from tests.coworking.conftest import SLUG, form_data
+from tests.notifications.conftest import outbox, queue, run_worker
+from tests.notifications.mailserver import REFUSED
+
+
+def test_a_booking_with_the_mail_server_down_answers_and_is_sent_when_it_returns(app, client, smtp):
+    smtp.stop()
+    client.get("/?lang=kk")
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, email="s@example.kz"))
+    assert response.status_code == 302  # the booking is made, the message waits
+    (waiting,) = outbox(app)
+    assert (waiting.status, waiting.kind, waiting.language) == (
+        "pending",
+        "coworking.received",
+        "kk",
+    )
+    assert "брондау" in waiting.subject.lower()  # rendered in the booking's language already
+
+    assert "Sent: 0, retry later: 1, failed: 0." in run_worker(app)
+    (waiting,) = outbox(app)
+    assert (waiting.status, waiting.attempts) == ("pending", 1)
+    assert waiting.last_error == "ConnectionRefusedError"  # the error's kind, no address
+    assert timedelta(seconds=29) < waiting.next_attempt_dt - utc_now() < timedelta(seconds=91)
+
+    smtp.start()
+    with app.app_context():  # the retry is due later; the worker waits for it
+        assert deliver_due(worker_id="a").sent == 0
+        assert deliver_due(utc_now() + timedelta(minutes=2), worker_id="a").sent == 1
+        assert deliver_due(utc_now() + timedelta(hours=1), worker_id="a").sent == 0
+    (message,) = smtp.messages
+    assert message["To"] == "s@example.kz"
+    assert message["Message-ID"] == waiting.message_id
+    (sent,) = outbox(app)
+    assert (sent.status, sent.attempts, sent.last_error) == ("sent", 2, None)
+
+
+def test_a_failed_booking_queues_nothing(app, client, smtp):
+    client.post(f"/coworking/{SLUG}/book", data=form_data(client, email="one@example.kz"))
+    # The same person again at the same time: refused, and the refusal writes no message.
+    response = client.post(
+        f"/coworking/{SLUG}/book", data=form_data(client, email="one@example.kz")
+    )
+    assert response.status_code in (400, 409)
+    assert [m.kind for m in outbox(app)] == ["coworking.received"]
+
+
+def test_a_permanently_refused_recipient_is_failed_and_not_tried_again(app, smtp):
+    queue(app, recipient=REFUSED)
+    assert "failed: 1." in run_worker(app)
+    (failed,) = outbox(app)
+    assert (failed.status, failed.attempts) == ("failed", 1)
+    assert failed.last_error == "recipient refused 550"
+    assert REFUSED not in failed.last_error
+    with app.app_context():
+        assert deliver_due(utc_now() + timedelta(days=30), worker_id="a").failed == 0
+    assert smtp.messages == []
+
+
+def test_after_max_attempts_a_message_is_failed(app, smtp):
+    smtp.stop()
+    queue(app)
+    later = utc_now()
+    with app.app_context():
+        for _ in range(MAX_ATTEMPTS + 3):
+            later += timedelta(days=1)
+            deliver_due(later, worker_id="a")
+    (failed,) = outbox(app)
+    assert (failed.status, failed.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+def test_backoff_doubles_with_jitter_and_has_a_ceiling():
+    first = [backoff(1) for _ in range(50)]
+    assert all(timedelta(seconds=30) <= wait <= timedelta(seconds=90) for wait in first)
+    assert len(set(first)) > 1  # jitter: retries that failed together spread out
+    assert all(timedelta(minutes=4) <= backoff(4) <= timedelta(minutes=12) for _ in range(20))
+    assert backoff(30) <= timedelta(hours=9)
+
+
+def test_a_claim_is_held_once_and_a_dead_workers_claim_is_taken_over(app, smtp):
+    message_id = queue(app)
+    now = utc_now()
+    with app.app_context():
+        # Worker A claimed the row and died before marking it sent.
+        message = db.session.get(OutboxMessage, message_id)
+        message.status, message.claimed_by = "sending", "a"
+        message.claimed_until, message.attempts = now + timedelta(minutes=5), 1
+        db.session.commit()
+        assert deliver_due(now, worker_id="b").sent == 0  # A's claim still holds
+        assert deliver_due(now + timedelta(minutes=6), worker_id="b").sent == 1
+        assert deliver_due(now + timedelta(minutes=20), worker_id="c").sent == 0
+    (sent,) = outbox(app)
+    assert (sent.status, sent.attempts, sent.claimed_by) == ("sent", 2, "b")
+    assert smtp.message_ids() == [sent.message_id]  # the same Message-ID as A's try would carry
+
+
+def test_headers_cannot_be_forged_and_kazakh_is_encoded(app, smtp):
+    long_subject = "Коворкинг орталығындағы брондауыңыз туралы өте ұзын хабарлама " * 3
+    queue(app, recipient="a@example.kz\r\nBcc: victim@example.kz", name="Әйгерім")
+    queue(app, subject="Сәлем\r\nBcc: victim@example.kz", name="Ұлпан")
+    queue(app, subject=long_subject, name="Әйгерім Нұрланқызы")
+    assert "Sent: 2, retry later: 0, failed: 1." in run_worker(app)
+    bad_address, folded, long_one = outbox(app)
+    assert (bad_address.status, bad_address.last_error) == ("failed", "invalid header")
+    first, second = smtp.messages
+    assert first["Subject"] == "Сәлем Bcc: victim@example.kz"  # one line: no header added
+    assert first["Bcc"] is None
+    raw = second.as_bytes()
+    assert all(len(line) <= 998 for line in raw.splitlines())
+    assert second["Subject"] == " ".join(long_subject.split())
+    assert "Әйгерім Нұрланқызы" in second.get_content()
+    assert "victim" not in first["To"]
