@@ -79,6 +79,10 @@ def load_config(instance_path: str) -> dict:
             "hide_parameters": True,
         },
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rendered public pages and their data versions: Redis in production (shared by every
+        # worker and server); unset, files in the instance folder.
+        "CACHE_URL": os.environ.get("CACHE_URL", ""),
+        "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "intranet:"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),
