@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.local import LocalProxy
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet import i18n, logs, security, static_files, urls
+from intranet import i18n, logs, page_cache, security, static_files, urls
 from intranet.config import load_config
 from intranet.errors import register_error_handlers
 from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -152,3 +152,6 @@ def register_request_hooks(app: Flask) -> None:
     @app.context_processor
     def template_globals():
         return {"empty_form": LocalProxy(empty_form)}
+
+    # Last: its after_request hook runs first and keeps the body before the others dress it.
+    page_cache.init_app(app)

@@ -62,19 +62,27 @@ def load_config(instance_path: str) -> dict:
         raise ConfigError(f"SESSION_ABSOLUTE_HOURS must be at least 1, got {absolute_hours}")
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     retention = _int("COWORKING_RETENTION_DAYS", 180)
+    database_url = os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'intranet.sqlite3'}")
     if retention < 1:
         raise ConfigError("COWORKING_RETENTION_DAYS must be 1 or more")
     return {
         "INTRANET_ENV": env,
         "PRODUCTION": production,
         "SECRET_KEY": secret,
-        "SQLALCHEMY_DATABASE_URI": os.environ.get(
-            "DATABASE_URL", f"sqlite:///{instance / 'intranet.sqlite3'}"
-        ),
+        "SQLALCHEMY_DATABASE_URI": database_url,
         # hide_parameters: a database error's text (logged with its traceback) would otherwise
         # carry the values of the query, such as a booking's token or a visitor's phone.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # pool_pre_ping: a server may drop idle connections; a SQLite file has none to drop,
+        # and the ping would cost every request a query.
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": not database_url.startswith("sqlite"),
+            "hide_parameters": True,
+        },
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rendered public pages and their data versions: Redis in production (shared by every
+        # worker and server); unset, files in the instance folder.
+        "CACHE_URL": os.environ.get("CACHE_URL", ""),
+        "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "intranet:"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),

@@ -2,10 +2,11 @@
 
 from typing import TYPE_CHECKING
 
+from flask import current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager as _LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -20,8 +21,28 @@ if TYPE_CHECKING:
 else:
     Model = db.Model
 migrate = Migrate(render_as_batch=True, compare_type=True)
+
+
+class LoginManager(_LoginManager):
+    """Flask-Login, with no work for a visitor whose session names no one."""
+
+    def _load_user(self):
+        remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        if "_user_id" not in session and remember not in request.cookies:
+            # Nobody to load: skip the session-protection hash of the address and user agent
+            # (and its write of "_fresh" into a language-only session) on every public request.
+            return self._update_request_context_with_user()
+        return super()._load_user()
+
+
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 # Limits are declared on the views; storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _reading() -> bool:
+    """Every limit is on a POST (sign-in, booking): a GET or HEAD skips the limiter's work."""
+    return request.method in ("GET", "HEAD", "OPTIONS")

@@ -6,9 +6,22 @@ from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
+# The policy around this request's nonce: built once, joined per response.
+CSP_HEAD = "default-src 'self'; script-src 'self' 'nonce-"
+CSP_TAIL = (
+    "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
+)
+HSTS = "max-age=31536000; includeSubDomains"
+
 
 class SessionInterface(SecureCookieSessionInterface):
     """Refresh the session cookie (the idle timeout) on pages, not on every static file."""
+
+    def open_session(self, app, request):
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()  # a visitor without a cookie: nothing to verify
+        return super().open_session(app, request)
 
     def should_set_cookie(self, app, session) -> bool:
         if request.endpoint == "static" and not session.modified:
@@ -16,6 +29,12 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().should_set_cookie(app, session)
 
     def save_session(self, app, session, response) -> None:
+        if not session and not session.modified:
+            # Nothing to write or delete (the usual anonymous visitor): skip building the
+            # cookie's settings; a page that read the session still varies on the cookie.
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
         super().save_session(app, session, response)
         if "Set-Cookie" in response.headers and not response.cache_control.no_store:
             # A response that sets a cookie belongs to one browser: no shared cache may keep
@@ -40,17 +59,12 @@ def init_app(app) -> None:
     def security_headers(response):
         headers = response.headers
         if response.mimetype == "text/html":
-            headers.setdefault(
-                "Content-Security-Policy",
-                f"default-src 'self'; script-src 'self' 'nonce-{csp_nonce()}'; "
-                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
-                "base-uri 'none'; frame-ancestors 'self'; form-action 'self'",
-            )
+            headers.setdefault("Content-Security-Policy", CSP_HEAD + csp_nonce() + CSP_TAIL)
             headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "same-origin")
         if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint == "static":
             return response
         if g.get("language_negotiated"):

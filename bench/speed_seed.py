@@ -1,0 +1,73 @@
+"""Seed for the public speed bench: 20,000 events over two years, 1,000 of them in MONTH."""
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+MONTH = "2027-04"
+SLUG = "cowork-central"
+EVENTS = 20_000
+DENSE = 1_000
+
+
+def seed(database_url: str, env: dict) -> dict:
+    """Empty the database, seed reference data and the events; the facts the bench needs."""
+    from sqlalchemy import insert, select
+
+    from intranet import create_app
+    from intranet.cli import seed_reference_data
+    from intranet.events.models import Event, EventType
+    from intranet.extensions import db
+    from intranet.libraries.models import Library
+    from tests.coworking.conftest import open_days
+
+    Path(env["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    if env.get("CACHE_URL"):
+        import redis
+
+        redis.Redis.from_url(env["CACHE_URL"]).flushdb()  # the bench's own Redis database
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        seed_reference_data()
+        db.session.commit()
+        libraries = db.session.scalars(select(Library.id)).all()
+        types = db.session.scalars(select(EventType.id)).all()
+        rng = random.Random(3)
+        start = datetime(2026, 1, 1, 4, tzinfo=UTC)
+        dense = datetime.fromisoformat(f"{MONTH}-01T04:00:00+00:00")
+        rows = []
+        for i in range(EVENTS):
+            if i < DENSE:
+                begin = dense + timedelta(days=rng.randrange(30), hours=rng.randrange(9))
+            else:
+                begin = start + timedelta(days=rng.randrange(730), hours=rng.randrange(9))
+                if begin.strftime("%Y-%m") == MONTH:
+                    begin += timedelta(days=40)  # keep MONTH at exactly DENSE events
+            rows.append(
+                {
+                    "uid": f"bench{i:05d}",
+                    "type_id": rng.choice(types),
+                    "library_id": rng.choice(libraries),
+                    "room": "Оқу залы",
+                    "start_dt": begin,
+                    "end_dt": begin + timedelta(hours=2),
+                    "title_kk": f"Әдеби кеш № {i}",
+                    "title_ru": f"Литературный вечер № {i}",
+                    "description_kk": "Сипаттама " * 20,
+                    "description_ru": "Описание " * 20,
+                    "audience": "everyone",
+                    "language": "kk",
+                    "status": "approved" if i == 0 else rng.choice(("approved", "held", "draft")),
+                    "was_published": True,
+                    "sequence": 1,
+                    "created_dt": start,
+                    "updated_dt": start,
+                }
+            )
+        db.session.execute(insert(Event), rows)
+        db.session.commit()
+        event = db.session.scalar(select(Event.id).where(Event.uid == "bench00000"))
+        days = [day.isoformat() for day in open_days(10, SLUG)]
+    return {"event": event, "days": days}

@@ -1,0 +1,56 @@
+"""The fixed cost of a request: a reader who has not signed in costs no session or user work."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from intranet.extensions import db
+
+
+@contextmanager
+def statements_of(app):
+    """The SQL statements sent while the block runs."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def session_of(app, client) -> dict:
+    """What this browser's session cookie holds (empty when it has none)."""
+    cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
+    if cookie is None:
+        return {}
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value)
+
+
+def test_the_health_check_sends_one_query_and_no_cookie(app, client):
+    client.get("/healthz")
+    with statements_of(app) as sent:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert sent == ["SELECT 1"]
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_language_choice_is_all_a_readers_session_holds(app, client):
+    assert client.get("/coworking?lang=ru").status_code == 200
+    assert session_of(app, client) == {"lang": "ru", "_permanent": True}
+    # Reading on: the session is not rewritten with sign-in bookkeeping for nobody.
+    assert client.get("/coworking").status_code == 200
+    assert session_of(app, client) == {"lang": "ru", "_permanent": True}
+
+
+def test_a_signed_in_person_is_still_known(app, client, login_as):
+    login_as("admin", language="ru")
+    response = client.get("/staff/admin/users")
+    assert response.status_code == 200
+    assert "_user_id" in session_of(app, client)
