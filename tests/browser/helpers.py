@@ -91,3 +91,10 @@ COORDINATORS = {lang: f"coordinator-{lang}@browser.test" for lang in ("kk", "ru"
 BRANCH_STAFF = {lang: f"branch6-{lang}@browser.test" for lang in ("kk", "ru", "en")}
 CENTRAL_STAFF = {lang: f"central-{lang}@browser.test" for lang in ("kk", "ru", "en")}
 CENTRE = "cowork-central"  # the demo coordinator's centre, in the central library
+
+
+def no_sideways_scroll(page) -> bool:
+    """Whether the page fits its viewport's width (nothing to scroll to on the right)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )

@@ -10,9 +10,11 @@ from tests.browser.helpers import (
     CENTRE,
     COORDINATORS,
     DESKTOP,
+    PHONE,
     axe_violations,
     focused,
     html_lang,
+    no_sideways_scroll,
     screenshot,
     sign_in,
     tab_to,
@@ -265,18 +267,46 @@ def test_a_coordinator_approves_a_request_and_checks_the_student_in(new_page, li
     page.goto("/staff/coworking/")
     assert html_lang(page) == lang
     expect(page.locator("h1")).to_have_text(t(lang, "Coworking requests"))
-    row = page.get_by_role("row").filter(has_text=student)
-    expect(row).to_have_count(1)
+    card = page.locator("main article.request-card").filter(has_text=student)
+    expect(card).to_have_count(1)
+    # "Select all" ticks every request and clears them again.
+    select_all = page.get_by_label(t(lang, "Select all"), exact=True)
+    select_all.check()
+    boxes = page.locator('main input[name="ids"]')
+    assert boxes.count() >= 1
+    assert all(box.is_checked() for box in boxes.all())
+    select_all.uncheck()
+    assert not any(box.is_checked() for box in boxes.all())
     screenshot(page, f"coworking-inbox-{lang}")
+    # On a phone: one card per request, its name, seat, time and both actions in view.
+    page.set_viewport_size(PHONE)
+    card.scroll_into_view_if_needed()
+    assert no_sideways_scroll(page), "the inbox scrolls sideways on a phone"
+    card.get_by_text(t(lang, "Reject…")).click()
+    expect(card.get_by_role("button", name=t(lang, "Reject the request"))).to_be_visible()
+    for button in card.get_by_role("button").all():
+        box = button.bounding_box()
+        assert box is not None
+        assert 0 <= box["x"] <= box["x"] + box["width"] <= PHONE["width"], box
+    screenshot(page, f"coworking-inbox-{lang}-390")
+    page.set_viewport_size(DESKTOP)
     with page.expect_navigation():
-        row.get_by_role("button", name=t(lang, "Approve"), exact=True).click()
+        card.get_by_role("button", name=t(lang, "Approve"), exact=True).click()
     expect(page.get_by_role("alert")).to_have_text(t(lang, "Booking confirmed."))
-    expect(page.get_by_role("row").filter(has_text=student)).to_have_count(0)
+    expect(page.locator("main article.request-card").filter(has_text=student)).to_have_count(0)
 
     page.get_by_role("link", name=t(lang, "Day board")).first.click()
     expect(page.locator("h1")).to_contain_text(t(lang, "Day board"))
     # The coordinator's longer menu wraps instead of pushing the page sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    # On a phone the hours scroll inside the board's box, not the page.
+    page.set_viewport_size(PHONE)
+    assert no_sideways_scroll(page), "the day board scrolls the page sideways on a phone"
+    board = page.locator("main .board-scroll")
+    if board.count():
+        assert board.evaluate("e => e.scrollWidth > e.clientWidth"), "the board does not scroll"
+    screenshot(page, f"coworking-board-{lang}-390")
+    page.set_viewport_size(DESKTOP)
     if later:
         pytest.skip(
             f"check-in step only: the centre is not open around now, so the request is for its"

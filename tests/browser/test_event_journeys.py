@@ -8,7 +8,15 @@ from datetime import timedelta
 import pytest
 from babel.support import Translations
 
-from tests.browser.helpers import BRANCH_STAFF, CENTRAL_STAFF, ROOT, html_lang, screenshot, sign_in
+from tests.browser.helpers import (
+    BRANCH_STAFF,
+    CENTRAL_STAFF,
+    ROOT,
+    html_lang,
+    no_sideways_scroll,
+    screenshot,
+    sign_in,
+)
 from tests.browser.test_journeys import LANGS, t
 
 expect = pytest.importorskip(
@@ -67,20 +75,26 @@ def test_a_weekly_club_meeting_from_plan_to_calendar_feed_and_attendance(new_pag
         branch.get_by_role("button", name=t(lang, "Send for approval")).click()
     expect(branch.locator("h1 .badge")).to_have_text(t(lang, "Pending approval"))
 
-    # Central staff approve every meeting from the queue.
+    # Central staff see the series as one card in the queue and approve it in one click.
     central = new_page(lang)
     sign_in(central, CENTRAL_STAFF[lang])
     central.goto("/staff/events/queue")
     assert html_lang(central) == lang
-    rows = central.get_by_role("row").filter(has_text=title)
-    count = rows.count()
-    assert count >= 3, f"{count} meetings of the series in the queue"
-    screenshot(central, f"event-queue-{lang}")
-    for remaining in range(count, 0, -1):
-        expect(rows).to_have_count(remaining)
-        with central.expect_navigation():
-            rows.first.get_by_role("button", name=t(lang, "Approve"), exact=True).click()
-    expect(rows).to_have_count(0)
+    card = central.locator("article.queue-card").filter(has_text=title)
+    expect(card).to_have_count(1)
+    for width, height in ((1366, 800), (390, 844)):
+        central.set_viewport_size({"width": width, "height": height})
+        card.scroll_into_view_if_needed()
+        assert no_sideways_scroll(central), f"the queue scrolls sideways at {width} px"
+        for button in card.get_by_role("button").all():
+            box = button.bounding_box()
+            assert box is not None
+            assert 0 <= box["x"] <= box["x"] + box["width"] <= width, (width, box)
+        screenshot(central, f"event-queue-{lang}-{width}")
+    central.set_viewport_size({"width": 1366, "height": 800})
+    with central.expect_navigation():
+        card.locator('form[action$="/approve"]:has(input[value="all"]) button').click()
+    expect(card).to_have_count(0)
 
     # A reader finds the coming meetings on the public calendar and opens one.
     reader = new_page(lang)

@@ -182,3 +182,21 @@ def test_setup_changes_rules_hours_seats_and_closures(app, client, login_as):
     assert client.post(f"/staff/coworking/{SLUG}/closures", data=closure).status_code == 400
     closure["day"] = "2027-06-02"
     assert client.post(f"/staff/coworking/{SLUG}/closures", data=closure).status_code == 303
+
+
+def test_inbox_is_one_card_per_request_with_its_actions(app, client, login_as, make_booking):
+    ids = [make_booking(full_name=name) for name in ("Әсел Нұрова", "Сергей Пак")]
+    login_as("coordinator", centres=[SLUG])
+    body = client.get("/staff/coworking/").get_data(as_text=True)
+    cards = body.split('<article class="card request-card')[1:]
+    assert len(cards) == 2
+    for booking_id, card in zip(ids, cards, strict=True):
+        card = card.split("</article>")[0]
+        # Tick for the bulk approval, approve in one click, reject with a reason behind a summary.
+        assert f'name="ids" value="{booking_id}" form="bulk"' in card
+        assert f'/bookings/{booking_id}/approve"' in card
+        assert "<details" in card
+        assert f'/bookings/{booking_id}/reject"' in card
+    # "Select all" is there for scripts to show; without them each box is ticked by hand.
+    assert 'data-select-all="bulk" hidden' in body
+    assert "js/select-all" in body

@@ -31,6 +31,7 @@ from intranet.events.queries.public import (
 from intranet.events.queries.staff import (
     CampaignProgress,
     PlanningChoices,
+    QueueCard,
     StaffDesk,
     approval_queue,
     campaign_by_slug,
@@ -52,6 +53,7 @@ __all__ = [
     "Filters",
     "Period",
     "PlanningChoices",
+    "QueueCard",
     "StaffDesk",
     "approval_queue",
     "by_day",

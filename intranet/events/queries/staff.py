@@ -2,14 +2,14 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from intranet.clock import local_day_bounds
-from intranet.events.models import Campaign, Event, EventType, Status
+from intranet.events.models import Campaign, Event, EventTransition, EventType, Status
 from intranet.events.queries.filters import Filters, filtered, visible_to
 from intranet.extensions import db
 from intranet.libraries.models import Club, Library
@@ -57,14 +57,61 @@ def staff_desk(user: "User") -> StaffDesk:
     return StaffDesk(upcoming=upcoming, to_report=to_report, pending=pending)
 
 
-def approval_queue() -> Sequence[Event]:
-    """Pending events, oldest request first."""
-    return db.session.scalars(
+@dataclass(frozen=True)
+class QueueCard:
+    """One card of the approval queue: a pending event, or the pending meetings of a series.
+
+    `event` is the first pending occurrence (the one the buttons act on); `others` are the
+    series' further pending occurrences; `asked_by` is who sent it for approval.
+    """
+
+    event: Event
+    others: Sequence[Event]
+    asked_by: str
+    asked_dt: datetime | None
+
+    @property
+    def events(self) -> list[Event]:
+        """Every pending event the card stands for."""
+        return [self.event, *self.others]
+
+
+def approval_queue() -> list[QueueCard]:
+    """Pending events, oldest request first, a series' occurrences on one card; two queries."""
+    pending = db.session.scalars(
         select(Event)
         .where(Event.status == Status.PENDING)
         .order_by(Event.updated_dt, Event.id)
         .limit(500)
     ).all()
+    asked: dict[int, EventTransition] = {}
+    if pending:
+        for sent in db.session.scalars(
+            select(EventTransition)
+            .where(
+                EventTransition.event_id.in_([event.id for event in pending]),
+                EventTransition.to_status == Status.PENDING,
+            )
+            .order_by(EventTransition.id)
+        ):
+            asked[sent.event_id] = sent  # the latest request wins
+    groups: dict[object, list[Event]] = {}
+    for event in pending:
+        key = ("series", event.series_id) if event.series_id else ("event", event.id)
+        groups.setdefault(key, []).append(event)
+    cards = []
+    for events in groups.values():
+        events.sort(key=lambda e: (e.start_dt, e.id))
+        step = asked.get(events[0].id)
+        cards.append(
+            QueueCard(
+                event=events[0],
+                others=events[1:],
+                asked_by=step.actor_name if step else "",
+                asked_dt=step.created_dt if step else None,
+            )
+        )
+    return cards
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from intranet.events.services.attendance import record_attendance
 from intranet.events.services.campaigns import create_campaign, create_event_type
-from intranet.events.services.conflicts import ConflictWarning, find_conflicts
+from intranet.events.services.conflicts import ConflictWarning, conflicts_for, find_conflicts
 from intranet.events.services.data import (
     AttendanceData,
     CampaignData,
@@ -40,6 +40,7 @@ __all__ = [
     "create_event",
     "create_event_type",
     "create_series",
+    "conflicts_for",
     "find_conflicts",
     "occurrence_dates",
     "record_attendance",

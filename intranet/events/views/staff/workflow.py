@@ -84,10 +84,10 @@ def cancel(event_id: int) -> Page:
 
 @permission_required(User.can_approve_events)
 def queue() -> str:
-    """Pending events, oldest request first; approve or return in one click."""
-    return render_template(
-        "events/staff/queue.html", events=approval_queue(), comment_form=CommentForm(formdata=None)
-    )
+    """Pending events as cards, oldest request first, with their conflicts; approve or return."""
+    cards = approval_queue()
+    conflicts = services.conflicts_for([event for card in cards for event in card.events])
+    return render_template("events/staff/queue.html", cards=cards, conflicts=conflicts)
 
 
 @permission_required(User.can_plan_events)
