@@ -71,3 +71,4 @@ svg  # unused variable (intranet/reports/views/charts.py:15)
 _.private  # unused attribute (intranet/security.py:24)
 _.session_interface  # unused attribute (intranet/security.py:37)
 _.font  # unused attribute (intranet/spreadsheets.py:50)
+_.hours_text  # unused method, called from templates/libraries/_visit.html

@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.events.views import staff as events_staff
     from intranet.events.views import templating as events_templating
     from intranet.libraries.views import api as libraries_api
+    from intranet.public.views import libraries as libraries_public
     from intranet.public.views import public
     from intranet.reports.views import staff as reports_staff
 
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_staff.bp)
     app.register_blueprint(admin_staff.bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
+    app.register_blueprint(libraries_public.bp)
     app.register_blueprint(coworking_public.bp)
     app.register_blueprint(coworking_staff.bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_api.bp, url_prefix="/api/v1")
