@@ -10,7 +10,7 @@ from intranet.clock import from_local, local_today
 from intranet.coworking.models import CoworkingCentre
 from intranet.coworking.services import create_booking
 from intranet.events import services as event_services
-from intranet.events.models import EventType
+from intranet.events.models import Event, EventType
 from intranet.events.seed import _advance
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
@@ -23,6 +23,38 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def get_library(slug: str) -> Library:
     return db.session.scalar(select(Library).where(Library.slug == slug))
+
+
+def approved_event(library: Library, *, approve: bool = True, **fields) -> int:
+    """An approved (or draft) event at this library five days ahead, 15:00-16:00."""
+    day = local_today() + timedelta(days=5)
+    data = {
+        "type": db.session.scalar(select(EventType).limit(1)),
+        "library": library,
+        "room": "",
+        "start_dt": from_local(day, time(15)),
+        "end_dt": from_local(day, time(16)),
+        "title_kk": "Поэзия сағаты",
+        "title_ru": "Час поэзии",
+        "title_en": "Poetry hour",
+        "description_kk": "",
+        "description_ru": "",
+        "description_en": "",
+        "audience": "youth",
+        "language": "kk",
+        "organiser": "",
+        "partners": "",
+        "club": None,
+        "campaign": None,
+        "capacity": None,
+        "internal_notes": "",
+        **fields,
+    }
+    event = event_services.create_event(event_services.EventData(**data), actor=None)
+    if approve:
+        _advance(event, "approved", None)
+    db.session.flush()
+    return event.id
 
 
 def test_the_list_groups_all_21_libraries(app):
@@ -117,36 +149,9 @@ def test_a_library_page_carries_schema_org_library_markup(app):
 
 def test_a_library_page_shows_its_centre_clubs_and_next_events(app):
     with app.app_context():
-        event_type = db.session.scalar(select(EventType).limit(1))
-        day = local_today() + timedelta(days=5)
-        data = event_services.EventData(
-            type=event_type,
-            library=get_library("central"),
-            room="",
-            start_dt=from_local(day, time(15)),
-            end_dt=from_local(day, time(16)),
-            title_kk="Поэзия сағаты",
-            title_ru="Час поэзии",
-            title_en="Poetry hour",
-            description_kk="",
-            description_ru="",
-            description_en="",
-            audience="youth",
-            language="kk",
-            organiser="",
-            partners="",
-            club=None,
-            campaign=None,
-            capacity=None,
-            internal_notes="",
-        )
-        draft = event_services.create_event(data, actor=None)
-        published = event_services.create_event(
-            event_services.EventData(**{**data.__dict__, "title_en": "Published hour"}), actor=None
-        )
-        _advance(published, "approved", None)
+        approved_event(get_library("central"), title_en="Published hour")
+        approved_event(get_library("central"), approve=False)
         db.session.commit()
-        assert draft.status == "draft"
     page = english_client(app).get("/libraries/central").get_data(as_text=True)
     assert 'href="/coworking/cowork-central"' in page
     assert "Bookworms" in page
@@ -178,42 +183,39 @@ def test_event_and_booking_pages_lead_to_the_library_page(app):
         library.opening_hours = {
             day: ["08:30", "19:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
         }
-        event_type = db.session.scalar(select(EventType).limit(1))
-        day = local_today() + timedelta(days=5)
-        event = event_services.create_event(
-            event_services.EventData(
-                type=event_type,
-                library=library,
-                room="",
-                start_dt=from_local(day, time(15)),
-                end_dt=from_local(day, time(16)),
-                title_kk="Поэзия сағаты",
-                title_ru="Час поэзии",
-                title_en="Poetry hour",
-                description_kk="",
-                description_ru="",
-                description_en="",
-                audience="youth",
-                language="kk",
-                organiser="",
-                partners="",
-                club=None,
-                campaign=None,
-                capacity=None,
-                internal_notes="",
-            ),
-            actor=None,
-        )
-        _advance(event, "approved", None)
+        event_id = approved_event(library)
         centre = db.session.scalar(
             select(CoworkingCentre).where(CoworkingCentre.library == library)
         )
         booking = create_booking(centre, booking_request(open_days(1)[0]))
         db.session.commit()
-        event_url, booking_url = f"/events/{event.id}", f"/booking/{booking.token}"
+        event_url, booking_url = f"/events/{event_id}", f"/booking/{booking.token}"
     client = english_client(app)
     for url in (event_url, booking_url):
         page = client.get(url).get_data(as_text=True)
         assert 'href="/libraries/central"' in page, url
         assert "Library hours that day: 08:30–19:00" in page, url
         assert "+7 7242 40-00-00" in page, url
+
+
+def test_an_event_page_carries_schema_org_event_markup(app):
+    with app.app_context():
+        library = get_library("no-8")
+        library.address_en = "12 Abai avenue"
+        event_id = approved_event(
+            library, title_en="Poetry </script> hour", description_en="Abai", language="kk_ru"
+        )
+        db.session.commit()
+        start = db.session.get(Event, event_id).start_dt
+    page = english_client(app).get(f"/events/{event_id}").get_data(as_text=True)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event"
+    assert data["name"] == "Poetry </script> hour"
+    assert data["startDate"] == start.isoformat()
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["inLanguage"] == ["kk", "ru"]
+    assert data["location"]["name"] == "Branch library No. 8"
+    assert data["location"]["address"]["streetAddress"] == "12 Abai avenue"
+    assert data["location"]["url"].endswith("/libraries/no-8")
+    assert data["url"].endswith(f"/events/{event_id}")
