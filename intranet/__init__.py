@@ -79,6 +79,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each domain's blueprint explicitly."""
+    from intranet.admin.views import libraries as libraries_staff
     from intranet.admin.views import staff as admin_staff
     from intranet.auth.views import public as auth_public
     from intranet.auth.views import staff as auth_staff
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_staff.bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
     app.register_blueprint(libraries_public.bp)
+    app.register_blueprint(libraries_staff.bp, url_prefix="/staff/libraries")
     app.register_blueprint(coworking_public.bp)
     app.register_blueprint(coworking_staff.bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_api.bp, url_prefix="/api/v1")

@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.browser.helpers import axe_violations, html_lang, screenshot
+from tests.browser.helpers import (
+    BRANCH_STAFF,
+    CENTRAL_STAFF,
+    axe_violations,
+    html_lang,
+    screenshot,
+    sign_in,
+)
 
 WIDE = {"width": 1366, "height": 900}
 PAGES = {
@@ -57,3 +64,24 @@ def test_the_search_finds_a_library_without_javascript(browser, live_server):
         assert links == ["№ 8 кітапхана-филиалы"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["390", "1366"])
+@pytest.mark.parametrize(("lang", "accounts"), [("kk", BRANCH_STAFF), ("ru", CENTRAL_STAFF)])
+def test_the_editing_form_reads_well_and_shows_errors_by_the_field(new_page, lang, accounts, phone):
+    page = new_page(lang, phone=phone)
+    if not phone:
+        page.set_viewport_size(WIDE)
+    sign_in(page, accounts[lang])
+    page.goto("/staff/libraries/no-6")
+    assert sideways_overflow(page) <= 0
+    assert axe_violations(page) == []
+    screenshot(page, f"library-edit-{lang}-{390 if phone else 1366}", full_page=True)
+    page.fill("#phone", "12345")
+    page.fill("#mon_close", "08:00")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator("#phone[aria-invalid=true]").count() == 1
+    assert page.locator("#mon_open-error").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, f"library-edit-errors-{lang}-{390 if phone else 1366}", full_page=True)
