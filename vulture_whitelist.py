@@ -79,3 +79,4 @@ _.last_error  # unused attribute (intranet/notifications/services/outbox.py:129)
 _.sent_dt  # unused attribute (intranet/notifications/services/outbox.py:140)
 asked_by  # unused variable (intranet/events/queries/staff.py: read by the queue card)
 asked_dt  # unused variable (intranet/events/queries/staff.py: read by the queue card)
+_.hours_text  # unused method, called from templates/libraries/_visit.html

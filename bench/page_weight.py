@@ -47,6 +47,8 @@ PUBLIC_PAGES = {
     "coworking": "/coworking",
     "a centre": "/coworking/cowork-central",
     "booking form": "/coworking/cowork-central/book",
+    "libraries": "/libraries",
+    "a library": "/libraries/no-8",
 }
 MODERN = "gzip, deflate, br, zstd"  # what Chromium sends
 OLDER = "gzip"

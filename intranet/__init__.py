@@ -79,6 +79,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach each domain's blueprint explicitly."""
+    from intranet.admin.views import libraries as libraries_staff
     from intranet.admin.views import staff as admin_staff
     from intranet.auth.views import public as auth_public
     from intranet.auth.views import staff as auth_staff
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.events.views import templating as events_templating
     from intranet.libraries.views import api as libraries_api
     from intranet.notifications.views import staff as notifications_staff
+    from intranet.public.views import libraries as libraries_public
     from intranet.public.views import public
     from intranet.reports.views import staff as reports_staff
 
@@ -99,6 +101,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_staff.bp)
     app.register_blueprint(admin_staff.bp, url_prefix="/staff/admin")
     app.register_blueprint(libraries_api.bp, url_prefix="/api/v1")
+    app.register_blueprint(libraries_public.bp)
+    app.register_blueprint(libraries_staff.bp, url_prefix="/staff/libraries")
     app.register_blueprint(coworking_public.bp)
     app.register_blueprint(coworking_staff.bp, url_prefix="/staff/coworking")
     app.register_blueprint(coworking_api.bp, url_prefix="/api/v1")

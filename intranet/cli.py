@@ -8,7 +8,11 @@ from intranet.admin.seed import seed_demo_users
 from intranet.coworking.seed import seed_centres, seed_demo_bookings
 from intranet.events.seed import seed_demo_events, seed_event_types
 from intranet.extensions import db
-from intranet.libraries.seed import load_reference_data, seed_libraries
+from intranet.libraries.seed import (
+    load_reference_data,
+    seed_demo_library_contacts,
+    seed_libraries,
+)
 
 
 def seed_reference_data() -> dict[str, int]:
@@ -37,6 +41,9 @@ def seed_command(demo: bool) -> None:
     )
     if demo:
         users = seed_demo_users()
+        click.echo(
+            f"Demo data: {seed_demo_library_contacts()} libraries with placeholder contacts."
+        )
         click.echo(f"Demo events: {seed_demo_events()} new.")
         db.session.commit()
         click.echo(f"Demo data: {len(users)} new demo accounts.")

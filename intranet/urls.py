@@ -31,5 +31,6 @@ def relative_location(response):
 
 
 def init_app(app) -> None:
-    """Keep the client's Host header out of every redirect."""
+    """Keep the client's Host header out of every redirect; templates build links from BASE_URL."""
     app.after_request(relative_location)
+    app.jinja_env.globals["external_url_for"] = external_url_for

@@ -81,3 +81,58 @@ def _seed_holidays(month_days: list[str], today: date) -> None:
                         reason_en=HOLIDAY_REASON["en"],
                     )
                 )
+
+
+# Demo only: placeholder streets, phones and points around Kyzylorda, so that the library pages
+# are not empty after `make run`. They are not the libraries' real addresses; each library so
+# filled is marked `is_demo_contacts`, and its page says so until staff enter the real ones.
+DEMO_STREETS = [
+    ("Абай даңғылы", "проспект Абая", "Abai avenue"),
+    ("Әйтеке би көшесі", "улица Айтеке би", "Aiteke bi street"),
+    ("Қорқыт ата көшесі", "улица Коркыт ата", "Korkyt Ata street"),
+    ("Жібек жолы көшесі", "улица Жибек жолы", "Zhibek zholy street"),
+    ("Төле би көшесі", "улица Толе би", "Tole bi street"),
+    ("Желтоқсан көшесі", "улица Желтоксан", "Zheltoksan street"),
+    ("Бейбітшілік көшесі", "улица Бейбитшилик", "Beibitshilik street"),
+]
+DEMO_HOURS = {
+    "mon": ["09:00", "18:00"],
+    "tue": ["09:00", "18:00"],
+    "wed": ["09:00", "18:00"],
+    "thu": ["09:00", "18:00"],
+    "fri": ["09:00", "18:00"],
+    "sat": ["10:00", "17:00"],
+    "sun": None,
+}
+CITY_CENTRE = (44.8488, 65.4823)
+
+
+def seed_demo_library_contacts() -> int:
+    """Placeholder contacts for libraries without a phone, marked as demo; returns how many."""
+    filled = 0
+    libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
+    for index, library in enumerate(libraries):
+        if library.phone:
+            continue
+        street_kk, street_ru, street_en = DEMO_STREETS[index % len(DEMO_STREETS)]
+        house = 10 + index * 7
+        if not (library.address_kk or library.address_ru):
+            if library.kind == "rural":
+                village_kk, village_ru = library.name_kk.split()[0], library.name_ru.split()[-1]
+                library.address_kk = f"{village_kk} ауылы, {street_kk}, {house}"
+                library.address_ru = f"село {village_ru}, {street_ru}, {house}"
+                library.address_en = f"{house} {street_en}, {library.slug.title()} village"
+            else:
+                library.address_kk = f"Қызылорда қ., {street_kk}, {house}"
+                library.address_ru = f"г. Кызылорда, {street_ru}, {house}"
+                library.address_en = f"{house} {street_en}, Kyzylorda"
+        library.phone = f"+7 7242 40-{index:02d}-{(index * 13) % 100:02d}"
+        # Spread the points a few kilometres around the city centre (rural ones further out).
+        spread = 0.25 if library.kind == "rural" else 0.04
+        library.latitude = round(CITY_CENTRE[0] + spread * ((index % 5) - 2) / 2, 5)
+        library.longitude = round(CITY_CENTRE[1] + spread * ((index % 7) - 3) / 3, 5)
+        library.opening_hours = dict(DEMO_HOURS)
+        library.is_demo_contacts = True
+        filled += 1
+    db.session.flush()
+    return filled

@@ -100,5 +100,10 @@ def test_libraries_api(client):
             "ru": "улица Чайковского",
             "en": "Chaikovsky street",
         },
+        "phone": None,
+        "email": None,
+        "coordinates": None,
+        "opening_hours": dict.fromkeys(("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+        "demo": False,
     }
     assert sum(1 for lib in data if lib["model_library"]) == 6

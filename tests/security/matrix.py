@@ -46,6 +46,16 @@ def closed_day(world) -> dict:
     return {"row_id": world.closed_day()}
 
 
+def library_of_branch_a(world) -> dict:
+    return {"slug": "no-6"}
+
+
+LIBRARY_EDITORS = outcome(
+    "ok", anonymous="login", coordinator_x="forbidden", coordinator_y="forbidden"
+)
+OWN_LIBRARY = {**LIBRARY_EDITORS, "branch_b": "forbidden"}
+
+
 # (endpoint, method) -> (builder of the URL's parameters, expected outcome per actor).
 # Each domain keeps its rows in tests/security/matrix_<domain>.py, merged below.
 CORE: dict = {
@@ -70,6 +80,11 @@ CORE: dict = {
     ("admin_staff.closed_days", "GET"): (plain, CENTRAL_ONLY),
     ("admin_staff.closed_days", "POST"): (plain, CENTRAL_ONLY),
     ("admin_staff.delete_closed_day", "POST"): (closed_day, CENTRAL_ONLY),
+    ("libraries_public.libraries", "GET"): (plain, PUBLIC),
+    ("libraries_public.library", "GET"): (library_of_branch_a, PUBLIC),
+    ("libraries_staff.libraries", "GET"): (plain, LIBRARY_EDITORS),
+    ("libraries_staff.edit", "GET"): (library_of_branch_a, OWN_LIBRARY),
+    ("libraries_staff.edit", "POST"): (library_of_branch_a, OWN_LIBRARY),
 }
 
 # Fields an attacker adds to every POST; the server must ignore them.

@@ -171,6 +171,18 @@ class User(Model):
             and (library_id == self.library_id)
         )
 
+    def can_edit_libraries(self) -> bool:
+        """The library editing screens: central roles for all, branch staff for their own."""
+        return self.is_central or self.role == Role.BRANCH_STAFF
+
+    def can_edit_library(self, library: Library) -> bool:
+        """Phone, hours and description of this library."""
+        return self.can_edit_libraries() and self.can_act_for_library(library)
+
+    def can_edit_library_details(self) -> bool:
+        """Address, email and map point of any library (branch staff keep to the rest)."""
+        return self.is_central
+
     def can_coordinate(self, centre: "CoworkingCentre | int | None") -> bool:
         """Central roles manage every centre; coordinators only their own."""
         if self.is_central:
