@@ -37,6 +37,8 @@ CACHEABLE: dict[str, tuple[str, ...]] = {
     "coworking_public.centre": (COWORKING, LIBRARIES),
     "coworking_api.availability": (COWORKING, LIBRARIES),
     "libraries_api.libraries": (LIBRARIES,),
+    "libraries_public.libraries": (LIBRARIES,),
+    "libraries_public.library": (EVENTS, COWORKING, LIBRARIES),
 }
 # How long a rendered page is kept at most: pages that show "today" or "free now" move on with
 # the clock, not only with writes.

@@ -98,3 +98,19 @@ def test_a_form_with_a_csrf_token_is_never_cached(app, client):
     with statements_of(app) as sent:
         client.get("/")
     assert sent  # the home page was not cached by reading another page
+
+
+def test_a_library_edit_is_on_the_very_next_library_page(app, client, login_as):
+    from tests.libraries.test_editing import post
+
+    reader = app.test_client()
+    before = reader.get("/libraries/no-8?lang=kk")  # the choice is remembered, then plain reads
+    assert before.status_code == 200
+    assert "Абай даңғылы, 12" not in reader.get("/libraries/no-8").get_data(as_text=True)
+    with statements_of(app) as sent:
+        assert reader.get("/libraries/no-8").status_code == 200  # from the cache
+    assert sent == []
+    login_as("admin")
+    assert post(client, "no-8").status_code == 302
+    assert "Абай даңғылы, 12" in reader.get("/libraries/no-8").get_data(as_text=True)
+    assert "Абай даңғылы, 12" in reader.get("/libraries").get_data(as_text=True)
