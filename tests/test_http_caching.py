@@ -22,6 +22,8 @@ PUBLIC = {
     "coworking_public.centre": f"/coworking/{SLUG}",
     "coworking_api.availability": f"/api/v1/coworking/{SLUG}/availability",
     "libraries_api.libraries": "/api/v1/libraries",
+    "libraries_public.libraries": "/libraries",
+    "libraries_public.library": "/libraries/no-8",
     "events_api.events": "/api/v1/events",
 }
 # Pages with a form: the CSRF token ties them to one browser's session.

@@ -80,7 +80,10 @@ def test_a_weekly_club_meeting_from_plan_to_calendar_feed_and_attendance(new_pag
     sign_in(central, CENTRAL_STAFF[lang])
     central.goto("/staff/events/queue")
     assert html_lang(central) == lang
-    card = central.locator("article.queue-card").filter(has_text=title)
+    # By its heading: another event's card may name this one among its conflicts.
+    card = central.locator("article.queue-card").filter(
+        has=central.get_by_role("heading", name=title, exact=True)
+    )
     expect(card).to_have_count(1)
     for width, height in ((1366, 800), (390, 844)):
         central.set_viewport_size({"width": width, "height": height})

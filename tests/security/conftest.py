@@ -10,6 +10,7 @@ from intranet.admin.services import NewAccountRequest, create_account
 from intranet.auth.sessions import SIGNED_IN_AT
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
+from intranet.notifications.models import OutboxMessage
 from tests.conftest import CSRF_RE
 from tests.coworking.conftest import make_booking  # noqa: F401 - a fixture the drills use
 from tests.security.figures import FIGURES
@@ -81,6 +82,23 @@ class World:
                 kind="closure",
                 reason_kk="x",
                 reason_ru="x",
+            )
+            db.session.add(row)
+            db.session.commit()
+            return row.id
+
+    def outbox_message(self) -> int:
+        """A failed message an admin may send again or discard."""
+        with self.app.app_context():
+            self._n += 1
+            row = OutboxMessage(
+                message_id=f"<matrix-{self._n}@test.kz>",
+                kind="test",
+                recipient=f"reader{self._n}@test.kz",
+                language="kk",
+                subject="x",
+                body_text="x",
+                status="failed",
             )
             db.session.add(row)
             db.session.commit()

@@ -46,6 +46,10 @@ def closed_day(world) -> dict:
     return {"row_id": world.closed_day()}
 
 
+def outbox_message(world) -> dict:
+    return {"message_id": world.outbox_message()}
+
+
 def library_of_branch_a(world) -> dict:
     return {"slug": "no-6"}
 
@@ -61,6 +65,10 @@ OWN_LIBRARY = {**LIBRARY_EDITORS, "branch_b": "forbidden"}
 CORE: dict = {
     ("public.home", "GET"): (plain, PUBLIC),
     ("public.healthz", "GET"): (plain, PUBLIC),
+    ("public.manifest", "GET"): (plain, PUBLIC),
+    ("notifications_staff.outbox", "GET"): (plain, ADMIN_ONLY),
+    ("notifications_staff.retry", "POST"): (outbox_message, ADMIN_ONLY),
+    ("notifications_staff.discard", "POST"): (outbox_message, ADMIN_ONLY),
     ("libraries_api.libraries", "GET"): (plain, PUBLIC),
     ("static", "GET"): (static_file, PUBLIC),
     ("auth_public.login", "GET"): (plain, ANONYMOUS_ONLY_PAGE),

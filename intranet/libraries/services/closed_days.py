@@ -58,9 +58,10 @@ def add_closed_day(
         reason_ru=reason_ru or None,
         reason_en=reason_en or None,
     )
-    db.session.add(row)
     try:
+        # Added inside the savepoint, so a duplicate day undoes only this row.
         with db.session.begin_nested():
+            db.session.add(row)
             db.session.flush()
     except IntegrityError as error:
         raise IntranetError(_l("This day is already marked as closed.")) from error

@@ -72,9 +72,10 @@ def submit_report(
             raise already
     else:
         report = MonthlyReport(library_id=library.id, year=year, month=month, **changes)
-        db.session.add(report)
         try:
+            # Added inside the savepoint, so the loser of a race undoes only this row.
             with db.session.begin_nested():
+                db.session.add(report)
                 db.session.flush()
         except IntegrityError:
             # Two submissions at once: the UNIQUE (library, year, month) let only one in.
