@@ -287,10 +287,11 @@ def test_taking_a_seat_out_of_use_cancels_its_bookings_ahead(
     app, client, login_as, make_booking, smtp
 ):
     with app.app_context():
-        seat = get_centre().seats[0]
-        seat_id, label = seat.id, seat.label
+        seat, neighbour = get_centre().seats[:2]
+        seat_id, label, neighbour_id = seat.id, seat.label, neighbour.id
     on_seat = make_booking(seat_id=seat_id)
-    other_seat = make_booking(start=time(12))
+    # On another seat by name: "any seat" is a random free one, and could be this very seat.
+    other_seat = make_booking(seat_id=neighbour_id, start=time(12))
     login_as("coordinator", centres=[SLUG])
     data = {"csrf_token": csrf_token(client, f"/staff/coworking/{SLUG}/setup"), "label": label}
     url = f"/staff/coworking/{SLUG}/seats/{seat_id}"
