@@ -85,6 +85,8 @@ def test_overlapping_room_is_a_warning_on_both_cards(app, client, login_as, make
     assert len(found) == 2
     for card in found:
         assert "The same room is taken by another event at this time" in text(card)
+        # The other event's link reads on the yellow warning (axe: blue on yellow fails 4.5:1).
+        assert 'class="alert-link"' in card
 
 
 def test_a_series_is_one_card_approved_in_one_click(app, client, login_as):
