@@ -35,16 +35,19 @@ run: demo
 	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 
-# The whole suite, with line and branch coverage of intranet/ (the total is the last line).
+# The whole suite, with line and branch coverage of intranet/ (the total is the last line),
+# spread over one pytest-xdist worker per core (each with its own databases: tests/parallel.py).
+TEST_WORKERS ?= auto
 test: compile
-	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 translations: install
 	$(BIN)/pybabel extract -F pyproject.toml -k _l -k lazy_gettext --no-location --sort-output \
+		--add-comments=TRANSLATORS: \
 		--project kyzylorda-library-intranet -o translations/messages.pot .
 	for lang in kk ru en; do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
 		else \
 			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
 		fi; \

@@ -13,7 +13,6 @@ Targets from issue 3: month page median <= 40 ms; a library's yearly ICS <= 200 
 
 import argparse
 import os
-import random
 import re
 import shutil
 import socket
@@ -22,13 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MONTH = "2027-04"
+from bench.speed_seed import MONTH, STAFF_EMAIL, STAFF_PASSWORD, seed  # noqa: E402
+
 URLS = {
     "public month (1,000 events)": f"/events?view=month&month={MONTH}",
     "agenda list": f"/events?view=list&date={MONTH}-01",
@@ -37,64 +36,9 @@ URLS = {
 }
 
 
-def build_database(workdir: Path) -> None:
-    """20,000 events from 2026-01-01 to 2027-12-31, 1,000 of them in April 2027."""
-    from sqlalchemy import insert, select
-
-    from intranet import create_app
-    from intranet.auth.services import NewAccountData, create_user
-    from intranet.cli import seed_reference_data
-    from intranet.events.models import Event, EventType
-    from intranet.events.seed import seed_event_types
-    from intranet.extensions import db
-    from intranet.libraries.models import Library
-
-    app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    with app.app_context():
-        db.create_all()
-        seed_reference_data()
-        seed_event_types()
-        create_user(
-            NewAccountData(email="bench@demo.kz", password="bench-password", role="central_staff"),
-            actor=None,
-        )
-        db.session.commit()
-        libraries = db.session.scalars(select(Library.id)).all()
-        types = db.session.scalars(select(EventType.id)).all()
-        rng = random.Random(3)
-        start = datetime(2026, 1, 1, 4, tzinfo=UTC)
-        dense = datetime(2027, 4, 1, 4, tzinfo=UTC)
-        rows = []
-        for i in range(20_000):
-            if i < 1_000:
-                begin = dense + timedelta(days=rng.randrange(30), hours=rng.randrange(9))
-            else:
-                begin = start + timedelta(days=rng.randrange(730), hours=rng.randrange(9))
-                if begin.strftime("%Y-%m") == MONTH:
-                    begin += timedelta(days=40)  # keep April at exactly 1,000
-            rows.append(
-                {
-                    "uid": f"bench{i:05d}",
-                    "type_id": rng.choice(types),
-                    "library_id": rng.choice(libraries),
-                    "room": "Оқу залы",
-                    "start_dt": begin,
-                    "end_dt": begin + timedelta(hours=2),
-                    "title_kk": f"Әдеби кеш № {i}",
-                    "title_ru": f"Литературный вечер № {i}",
-                    "description_kk": "Сипаттама " * 20,
-                    "description_ru": "Описание " * 20,
-                    "audience": "everyone",
-                    "language": "kk",
-                    "status": rng.choice(("approved", "approved", "held", "pending", "draft")),
-                    "was_published": True,
-                    "sequence": 1,
-                    "created_dt": start,
-                    "updated_dt": start,
-                }
-            )
-        db.session.execute(insert(Event), rows)
-        db.session.commit()
+def build_database(workdir: Path, env: dict) -> None:
+    """The shared bench seed (bench/speed_seed.py) with a central staff account."""
+    seed(env["DATABASE_URL"], env, staff=True)
 
 
 def real_app():
@@ -133,7 +77,7 @@ def login(client) -> None:
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     response = client.post(
-        "/login", data={"email": "bench@demo.kz", "password": "bench-password", "csrf_token": token}
+        "/login", data={"email": STAFF_EMAIL, "password": STAFF_PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302
 
@@ -200,11 +144,12 @@ def main() -> None:
         "INSTANCE_PATH": str(workdir),
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "TRUSTED_HOSTS": "",
+        "SECRET_KEY": "bench-key-" + "x" * 32,
     }
     os.environ.update(env)
     try:
         began = time.perf_counter()
-        build_database(workdir)
+        build_database(workdir, env)
         print(f"built 20,000 events in {time.perf_counter() - began:.1f} s ({workdir})")
         from intranet import create_app
 

@@ -1,15 +1,18 @@
 """Public pages and the booking POST beside bare Flask, on SQLite and on PostgreSQL + Redis.
 
-    .venv/bin/python bench/public_speed.py [--seconds 3] [--rounds 2] [--only sqlite|postgres]
-    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/feat_e \
+    .venv/bin/python bench/public_speed.py [--seconds 3] [--rounds 3] [--only sqlite|postgres]
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \
     BENCH_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/public_speed.py
 
 Each database is emptied and seeded with 20,000 events (1,000 of them in one month, see
-bench/speed_seed.py). The app and a bare Flask app run side by side under the same gunicorn
-settings (2 sync workers); the bare app serves, from memory, the very bytes the app answered
-(or "Hello, world!" where the target is hello-world). wrk measures each pair interleaved,
-app then bare, for several rounds; the ratio of the summed requests/s is printed beside its
-target. Absolute numbers drift on a shared machine; ratios measured side by side hold.
+bench/speed_seed.py, which bench/events_bench.py shares); PostgreSQL + Redis runs only when
+BENCH_DATABASE_URL is set (both databases are emptied). The app and a bare Flask app run side
+by side under the same gunicorn settings (2 sync workers); the bare app serves, from memory,
+the very bytes the app answered (or "Hello, world!" where the target is hello-world). wrk
+measures each pair back to back (app first in one round, bare first in the next), for several
+rounds; the median of the rounds'
+ratios is printed beside its target, with the load average seen while measuring. Absolute
+numbers drift on a shared machine; ratios measured side by side hold better.
 """
 
 import argparse
@@ -18,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +41,7 @@ HELLO = b"Hello, world!"
 CASES = {
     "month page (1,000 events)": (f"/events?view=month&month={MONTH}", "same", 0.8),
     "event page": ("/events/{event}", "same", 0.8),
+    "library page": ("/libraries/{library}", "same", 0.8),
     "coworking centres": ("/coworking", "same", 0.8),
     "availability JSON": (f"/api/v1/coworking/{SLUG}/availability?date={{day}}", "hello", 0.5),
     "/healthz": ("/healthz", "hello", 0.5),
@@ -101,7 +106,11 @@ class Server:
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: workers finishing their requests
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
 
 def wrk(url: str, seconds: int, script: str | None = None) -> tuple[float, int]:
@@ -136,7 +145,17 @@ def post_script(base: str, workdir: Path, days: list[str]) -> Path:
     return script
 
 
-def run(label: str, database_url: str, redis_url: str | None, options) -> list[tuple]:
+def pair(first: str, app_side, bare_side) -> tuple[float, float, int]:
+    """Measure the app and the bare app back to back, in the given order."""
+    if first == "app":
+        (ours, bad), (theirs, _) = app_side(), bare_side()
+    else:
+        (theirs, _), (ours, bad) = bare_side(), app_side()
+    return ours, theirs, bad
+
+
+def run(label: str, database_url: str, redis_url: str | None, options) -> dict[str, tuple]:
+    """Seed, serve, measure; name -> (app req/s, bare req/s, ratio, load, bad answers)."""
     workdir = Path(tempfile.mkdtemp(prefix="public-speed-"))
     env = {
         **os.environ,
@@ -152,14 +171,16 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> list[t
         env["CACHE_URL"] = redis_url
     began = time.perf_counter()
     facts = seed(database_url, env)
-    print(f"\n== {label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s")
+    print(f"{label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s", flush=True)
     app = Server("wsgi:app", env)
-    rows = []
+    names = [*CASES, "booking POST"]
+    rounds: dict[str, list[tuple[float, float, int]]] = {name: [] for name in names}
+    loads: list[float] = []
     try:
         manifest = {}
         paths = {}
         for n, (name, (path, bare, _target)) in enumerate(CASES.items()):
-            path = path.format(event=facts["event"], day=facts["days"][0])
+            path = path.format(event=facts["event"], library=facts["library"], day=facts["days"][0])
             paths[name] = path
             body, mimetype = fetch(app.base + path)
             if bare == "same":
@@ -171,66 +192,101 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> list[t
         )
         try:
             script = post_script(app.base, workdir, facts["days"])
-            totals = {name: [0.0, 0.0, 0] for name in [*CASES, "booking POST"]}
-            for _round in range(options.rounds):
+            for number in range(options.rounds):
+                # App first in even rounds, bare first in odd ones: a load that rises or falls
+                # during a pair favours neither side over the rounds.
+                first = "app" if number % 2 == 0 else "bare"
                 for n, (name, (_path, kind, _target)) in enumerate(CASES.items()):
-                    ours, bad = wrk(app.base + paths[name], options.seconds)
-                    theirs, _ = wrk(
-                        f"{bare.base}/same/{n}" if kind == "same" else bare.base + "/",
-                        options.seconds,
+                    bare_url = f"{bare.base}/same/{n}" if kind == "same" else bare.base + "/"
+                    ours, theirs, bad = pair(
+                        first,
+                        lambda name=name: wrk(app.base + paths[name], options.seconds),
+                        lambda url=bare_url: wrk(url, options.seconds),
                     )
-                    totals[name][0] += ours
-                    totals[name][1] += theirs
-                    totals[name][2] += bad
-                ours, bad = wrk(app.base + f"/coworking/{SLUG}/book", options.seconds, str(script))
-                theirs, _ = wrk(bare.base + "/", options.seconds)
-                totals["booking POST"][0] += ours
-                totals["booking POST"][1] += theirs
-                totals["booking POST"][2] += bad
+                    rounds[name].append((ours, theirs, bad))
+                    loads.append(os.getloadavg()[0])
+                book = f"{app.base}/coworking/{SLUG}/book"
+                ours, theirs, bad = pair(
+                    first,
+                    lambda book=book: wrk(book, options.seconds, str(script)),
+                    lambda: wrk(bare.base + "/", options.seconds),
+                )
+                rounds["booking POST"].append((ours, theirs, bad))
+                loads.append(os.getloadavg()[0])
         finally:
             bare.stop()
     finally:
         app.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{'':28} {'app req/s':>10} {'bare req/s':>11} {'ratio':>7} {'target':>7}  against")
-    for name, (ours, theirs, bad) in totals.items():
-        kind, target = (CASES[name][1], CASES[name][2]) if name in CASES else ("hello", POST_TARGET)
-        ratio = ours / theirs
-        against = "same bytes" if kind == "same" else "hello-world"
-        mark = "ok" if ratio >= target else "BELOW"
-        note = f"  ({bad} non-2xx/3xx)" if bad else ""
-        print(
-            f"{name:28} {ours / options.rounds:10.0f} {theirs / options.rounds:11.0f} "
-            f"{ratio:7.3f} {target:7.2f}  {against} {mark}{note}"
+    load = statistics.median(loads)
+    return {
+        name: (
+            statistics.median(ours for ours, _, _ in measured),
+            statistics.median(theirs for _, theirs, _ in measured),
+            statistics.median(ours / theirs for ours, theirs, _ in measured),
+            load,
+            sum(bad for _, _, bad in measured),
         )
-        rows.append((label, name, ratio, target))
-    return rows
+        for name, measured in rounds.items()
+    }
+
+
+def target_of(name: str) -> tuple[float, str]:
+    kind, target = (CASES[name][1], CASES[name][2]) if name in CASES else ("hello", POST_TARGET)
+    return target, "same bytes" if kind == "same" else "hello-world"
+
+
+def print_table(results: dict[str, dict[str, tuple]]) -> None:
+    """One line per case; for each database: app and bare req/s, ratio, ok or BELOW."""
+    labels = list(results)
+    header = f"{'':26} {'target':>12}"
+    for label in labels:
+        header += f" | {label + ': app / bare req/s, ratio':>42}"
+    print(header)
+    for name in results[labels[0]]:
+        target, against = target_of(name)
+        line = f"{name:26} {target:>5.2f}x {against[:6]:>6}"
+        for label in labels:
+            ours, theirs, ratio, _load, bad = results[label][name]
+            mark = "ok" if ratio >= target else "BELOW"
+            note = f" ({bad} bad)" if bad else ""
+            line += f" | {ours:8.0f} / {theirs:6.0f}  {ratio:6.3f}x {mark:5}{note:>8}"
+        print(line)
+    loads = ", ".join(
+        f"{label} {next(iter(rows.values()))[3]:.1f}" for label, rows in results.items()
+    )
+    print(f"load average (1 min, median while measuring; 2 cores): {loads}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", choices=("sqlite", "postgres"))
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
     print(
         f"gunicorn {WORKERS} sync workers each; wrk -t2 -c8 -d{options.seconds}s, "
-        f"{options.rounds} interleaved rounds; ratio = app / bare Flask"
+        f"{options.rounds} rounds, app and bare back to back (alternating order); "
+        "ratio = median over rounds of app / bare"
     )
+    results = {}
     if options.only != "postgres":
         sqlite_dir = Path(tempfile.mkdtemp(prefix="public-speed-db-"))
         try:
-            run("SQLite", f"sqlite:///{sqlite_dir / 'bench.sqlite3'}", None, options)
+            url = f"sqlite:///{sqlite_dir / 'bench.sqlite3'}"
+            results["SQLite"] = run("SQLite", url, None, options)
         finally:
             shutil.rmtree(sqlite_dir, ignore_errors=True)
-    if options.only != "sqlite":
-        database = os.environ.get(
-            "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/feat_e"
-        )
+    database = os.environ.get("BENCH_DATABASE_URL")
+    if options.only != "sqlite" and database:
         redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-        run("PostgreSQL + Redis", database, redis, options)
+        results["PostgreSQL + Redis"] = run("PostgreSQL + Redis", database, redis, options)
+    elif options.only != "sqlite":
+        print("PostgreSQL + Redis not run: set BENCH_DATABASE_URL (and BENCH_REDIS_URL)")
+    print()
+    print_table(results)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""Seed for the public speed bench: 20,000 events over two years, 1,000 of them in MONTH."""
+"""The one seed of the speed benches: 20,000 events over two years, 1,000 of them in MONTH.
+
+bench/public_speed.py and bench/events_bench.py both use it, so their figures describe the
+same data: reference data (21 libraries, 5 centres with seats, event types), then the events
+with one bulk INSERT, and optionally a central staff account for the staff pages.
+"""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -8,10 +13,50 @@ MONTH = "2027-04"
 SLUG = "cowork-central"
 EVENTS = 20_000
 DENSE = 1_000
+STAFF_EMAIL, STAFF_PASSWORD = "bench@demo.kz", "bench-password"
+# Published (approved, held) and not (pending, draft) events, as a real calendar has both.
+STATUSES = ("approved", "approved", "held", "pending", "draft")
 
 
-def seed(database_url: str, env: dict) -> dict:
-    """Empty the database, seed reference data and the events; the facts the bench needs."""
+def event_rows(libraries: list[int], types: list[int]) -> list[dict]:
+    """The events as rows for one INSERT; the first is approved (the bench's event page)."""
+    rng = random.Random(3)
+    start = datetime(2026, 1, 1, 4, tzinfo=UTC)
+    dense = datetime.fromisoformat(f"{MONTH}-01T04:00:00+00:00")
+    rows = []
+    for i in range(EVENTS):
+        if i < DENSE:
+            begin = dense + timedelta(days=rng.randrange(30), hours=rng.randrange(9))
+        else:
+            begin = start + timedelta(days=rng.randrange(730), hours=rng.randrange(9))
+            if begin.strftime("%Y-%m") == MONTH:
+                begin += timedelta(days=40)  # keep MONTH at exactly DENSE events
+        rows.append(
+            {
+                "uid": f"bench{i:05d}",
+                "type_id": rng.choice(types),
+                "library_id": rng.choice(libraries),
+                "room": "Оқу залы",
+                "start_dt": begin,
+                "end_dt": begin + timedelta(hours=2),
+                "title_kk": f"Әдеби кеш № {i}",
+                "title_ru": f"Литературный вечер № {i}",
+                "description_kk": "Сипаттама " * 20,
+                "description_ru": "Описание " * 20,
+                "audience": "everyone",
+                "language": "kk",
+                "status": "approved" if i == 0 else rng.choice(STATUSES),
+                "was_published": True,
+                "sequence": 1,
+                "created_dt": start,
+                "updated_dt": start,
+            }
+        )
+    return rows
+
+
+def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
+    """Empty the database and seed it; the facts the benches need (an event, open days)."""
     from sqlalchemy import insert, select
 
     from intranet import create_app
@@ -26,48 +71,25 @@ def seed(database_url: str, env: dict) -> dict:
         import redis
 
         redis.Redis.from_url(env["CACHE_URL"]).flushdb()  # the bench's own Redis database
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]})
+    settings = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]}
+    app = create_app({**settings, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     with app.app_context():
         db.drop_all()
         db.create_all()
-        seed_reference_data()
-        db.session.commit()
-        libraries = db.session.scalars(select(Library.id)).all()
-        types = db.session.scalars(select(EventType.id)).all()
-        rng = random.Random(3)
-        start = datetime(2026, 1, 1, 4, tzinfo=UTC)
-        dense = datetime.fromisoformat(f"{MONTH}-01T04:00:00+00:00")
-        rows = []
-        for i in range(EVENTS):
-            if i < DENSE:
-                begin = dense + timedelta(days=rng.randrange(30), hours=rng.randrange(9))
-            else:
-                begin = start + timedelta(days=rng.randrange(730), hours=rng.randrange(9))
-                if begin.strftime("%Y-%m") == MONTH:
-                    begin += timedelta(days=40)  # keep MONTH at exactly DENSE events
-            rows.append(
-                {
-                    "uid": f"bench{i:05d}",
-                    "type_id": rng.choice(types),
-                    "library_id": rng.choice(libraries),
-                    "room": "Оқу залы",
-                    "start_dt": begin,
-                    "end_dt": begin + timedelta(hours=2),
-                    "title_kk": f"Әдеби кеш № {i}",
-                    "title_ru": f"Литературный вечер № {i}",
-                    "description_kk": "Сипаттама " * 20,
-                    "description_ru": "Описание " * 20,
-                    "audience": "everyone",
-                    "language": "kk",
-                    "status": "approved" if i == 0 else rng.choice(("approved", "held", "draft")),
-                    "was_published": True,
-                    "sequence": 1,
-                    "created_dt": start,
-                    "updated_dt": start,
-                }
+        seed_reference_data()  # event types included
+        if staff:
+            from intranet.auth.services import NewAccountData, create_user
+
+            account = NewAccountData(
+                email=STAFF_EMAIL, password=STAFF_PASSWORD, role="central_staff"
             )
-        db.session.execute(insert(Event), rows)
+            create_user(account, actor=None)
+        db.session.commit()
+        libraries = list(db.session.scalars(select(Library.id)))
+        types = list(db.session.scalars(select(EventType.id)))
+        db.session.execute(insert(Event), event_rows(libraries, types))
         db.session.commit()
         event = db.session.scalar(select(Event.id).where(Event.uid == "bench00000"))
+        library = db.session.scalar(select(Library.slug).order_by(Library.position))
         days = [day.isoformat() for day in open_days(10, SLUG)]
-    return {"event": event, "days": days}
+    return {"event": event, "library": library, "days": days}

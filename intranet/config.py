@@ -87,8 +87,21 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
+        # "Forgot your password?": per address asking, and per account the mail goes to.
+        "PASSWORD_RESET_LIMIT_PER_IP": os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10 per hour"),
+        "PASSWORD_RESET_LIMIT_PER_ACCOUNT": os.environ.get(
+            "PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3 per hour"
+        ),
+        # Codes of the second sign-in step per account, counted across workers (Redis).
+        "TOTP_LIMIT_PER_ACCOUNT": os.environ.get("TOTP_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
+        # Administrators sign in with a code from an app; off only for tests and local demos.
+        "TOTP_REQUIRED_FOR_ADMINS": _bool(os.environ.get("TOTP_REQUIRED_FOR_ADMINS"), True),
         # Students of one campus may share an address: generous, but still a limit.
         "COWORKING_BOOK_LIMIT": os.environ.get("COWORKING_BOOK_LIMIT", "30 per 10 minutes"),
+        # Event registrations from one address (a school registering its pupils): generous too.
+        "EVENTS_REGISTER_LIMIT": os.environ.get("EVENTS_REGISTER_LIMIT", "30 per 10 minutes"),
+        # "Lost my link": each answer sends mail, so fewer than bookings.
+        "COWORKING_LINKS_LIMIT": os.environ.get("COWORKING_LINKS_LIMIT", "5 per 10 minutes"),
         # Days after a booking ends until its personal data is erased (the private page says so).
         "COWORKING_RETENTION_DAYS": retention,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),

@@ -4,7 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice
+from wtforms import Field, IntegerField, SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -18,6 +18,33 @@ from wtforms.validators import (
 from intranet.clock import MAX_YEAR, MIN_YEAR, year_in_range
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PHONE_JUNK = re.compile(r"[\s\-().]")
+# Mobile codes are 70X, 74X-77X; 71XX and 72XX are landlines (Kyzylorda is 7242).
+_PHONE = re.compile(r"^(?:\+7|8|7)(7[04-7][0-9]{8})$")
+# Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them.
+PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+
+
+def normalize_phone(raw: str | None) -> str | None:
+    """+77XXXXXXXXX from "+7 7XX XXX XX XX", "87XXXXXXXXX" and the like; None if not a mobile."""
+    match = _PHONE.match(_PHONE_JUNK.sub("", raw or ""))
+    return f"+7{match.group(1)}" if match else None
+
+
+class VisitorChecks:
+    """Checks of a public form a resident fills in: a name in letters, consent, the honeypot."""
+
+    def validate_full_name(self, field: Field) -> None:
+        if not PERSON_NAME.match(field.data.strip()):
+            raise ValidationError(_l("Write your name in letters only."))
+
+    def validate_consent(self, field: Field) -> None:
+        if not field.data:
+            raise ValidationError(_l("Please agree to the processing of your personal data."))
+
+    def validate_website(self, field: Field) -> None:
+        if field.data:
+            raise ValidationError(_l("This field must stay empty."))
 
 
 class EmptyForm(FlaskForm):
@@ -86,4 +113,4 @@ def choices(pairs) -> list[SelectChoice]:
 def page_number(args, maximum: int = 10_000) -> int:
     """?page= as a whole number from 1 to `maximum`; anything else means page 1."""
     raw = args.get("page", "")
-    return min(int(raw), maximum) if raw.isdigit() and 0 < len(raw) <= 6 and int(raw) > 0 else 1
+    return min(int(raw), maximum) if raw.isdecimal() and 0 < len(raw) <= 6 and int(raw) > 0 else 1

@@ -6,6 +6,8 @@ coloured mark also carries a text label. `static/css/events.css` repeats these v
 `.ev-c0` ... `.ev-c15` (a test keeps the two the same).
 """
 
+from flask_babel import lazy_gettext as _l
+
 PALETTE: tuple[str, ...] = (
     "#1f5fa8",
     "#8834b2",
@@ -25,6 +27,25 @@ PALETTE: tuple[str, ...] = (
     "#292277",
 )
 PALETTE_SIZE = len(PALETTE)
+# Each colour's name, said beside its swatch: a colour is never the only way to tell.
+COLOUR_NAMES = (
+    _l("Blue"),
+    _l("Purple"),
+    _l("Green"),
+    _l("Brick red"),
+    _l("Turquoise"),
+    _l("Olive"),
+    _l("Burgundy"),
+    _l("Graphite"),
+    _l("Dark green"),
+    _l("Raspberry"),
+    _l("Brown"),
+    _l("Red"),
+    _l("Sky blue"),
+    _l("Bright blue"),
+    _l("Orange"),
+    _l("Navy"),
+)
 
 
 def colour(index: int) -> str:

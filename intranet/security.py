@@ -6,6 +6,8 @@ from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
+from intranet.i18n import language_in_url
+
 # The policy around this request's nonce: built once, joined per response.
 CSP_HEAD = "default-src 'self'; script-src 'self' 'nonce-"
 CSP_TAIL = (
@@ -68,8 +70,11 @@ def init_app(app) -> None:
         if request.endpoint == "static":
             return response
         if g.get("language_negotiated"):
-            # The body is in the language chosen from these: a cache keeps one copy for each.
-            response.vary.update(("Accept-Language", "Cookie"))
+            # The body is in the language chosen from these (unless the URL names it, ?lang=):
+            # a cache keeps one copy for each.
+            response.vary.add("Cookie")
+            if not language_in_url():
+                response.vary.add("Accept-Language")
         personal = current_user.is_authenticated or request.path.startswith("/booking/")
         if personal or g.get("csrf_token"):
             # Pages with personal data, or with a form whose CSRF token is bound to this

@@ -42,11 +42,16 @@ class StaticManifest:
         self.root = Path(root).resolve()
         self._cache: dict[str, tuple[int, int, str]] = {}
         self._bodies: dict[tuple, bytes] = {}
+        self._paths: dict[str, Path] = {}
 
     def _path(self, filename: str) -> Path | None:
+        known = self._paths.get(filename)
+        if known is not None and known.is_file():
+            return known  # resolve() walks every folder of the path: once per name is enough
         path = (self.root / filename).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             return None
+        self._paths[filename] = path
         return path
 
     def digest(self, filename: str) -> str | None:
@@ -164,3 +169,22 @@ def init_app(app: Flask) -> None:
         return response
 
     app.after_request_funcs.setdefault(None, []).insert(0, keep_static_cacheable)
+
+
+def build_static(manifest: StaticManifest, target: Path) -> int:
+    """Write every static file under its hashed name into target, with a .gz beside each text.
+
+    A reverse proxy serves this folder itself (nginx: `gzip_static`); names are content hashes,
+    so an old build's files can stay for pages still cached with them. Returns the file count.
+    """
+    count = 0
+    for path in sorted(p for p in manifest.root.rglob("*") if p.is_file()):
+        filename = path.relative_to(manifest.root).as_posix()
+        hashed = target / manifest.hashed_name(filename)
+        hashed.parent.mkdir(parents=True, exist_ok=True)
+        hashed.write_bytes(manifest.body(filename, None))
+        mimetype = mimetypes.guess_type(filename)[0] or ""
+        if mimetype in COMPRESSIBLE and path.stat().st_size >= MIN_COMPRESS_SIZE:
+            hashed.with_name(hashed.name + ".gz").write_bytes(manifest.body(filename, "gzip"))
+        count += 1
+    return count

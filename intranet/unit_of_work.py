@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, FieldList, FormField
 
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
@@ -62,12 +62,24 @@ def commit_or_show(
     return Outcome(value=value)
 
 
+def _named(form: FlaskForm, name: str) -> Field | None:
+    """The form's field of this name, also one in a row of a table (`seats-2-label`)."""
+    todo: list[Field] = list(form)
+    while todo:
+        field = todo.pop()
+        if field.name == name:
+            return field
+        if isinstance(field, FieldList | FormField):
+            todo.extend(field)
+    return None
+
+
 def show_error(
     error: IntranetError, *, form: FlaskForm | None = None, field: Field | None = None
 ) -> None:
     """Put a domain error where the person looks: by its field, or at the top of the page."""
-    if form is not None and error.field and error.field in form:
-        field = form[error.field]
+    if form is not None and error.field:
+        field = _named(form, error.field) or field
     if field is not None:
         field.errors = [*field.errors, str(error)]
     else:

@@ -1,4 +1,10 @@
-"""`flask worker`: delivers the outbox and runs the timers (the coworking sweep) until stopped.
+"""`flask worker`: delivers the outbox and runs the timers until stopped.
+
+Each round (every few seconds), the coordinators of new requests are told. The timers, each
+minute: the coworking sweep (expiries, no-shows, reminders, requests about to expire,
+coordinators' digests), the monthly reports due (1st and 5th), the daily queue digest, event
+registration offers that ran out (the place passes on) and the reminders the day before.
+Each marks its work in the database once, so two workers or a restart never repeat it.
 
 `flask worker --once` does one round and exits (cron, tests). The loop stops cleanly on
 SIGINT or SIGTERM after the message it is sending.
@@ -8,14 +14,24 @@ import os
 import signal
 import socket
 import time
+from datetime import datetime
 from types import FrameType
 
 import click
 from flask.cli import with_appcontext
 
-from intranet.coworking.services import sweep
+from intranet.coworking.services import (
+    send_request_digests,
+    sweep,
+    tell_new_requests,
+    warn_expiring,
+)
+from intranet.events.services import expire_offers, send_queue_digest, send_reminders
 from intranet.extensions import db
+from intranet.models import utc_now
+from intranet.notifications.heartbeat import beat
 from intranet.notifications.services import Delivery, deliver_due
+from intranet.reports.services import remind_months_due
 
 SWEEP_EVERY = 60.0
 
@@ -25,11 +41,32 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def run_timers(now: datetime | None = None) -> None:
+    """Every timer once; what they tell lands in the outbox, committed with their marks."""
+    now = now or utc_now()
+    sweep(now)
+    db.session.commit()
+    warn_expiring(now)
+    send_request_digests(now)
+    db.session.commit()
+    remind_months_due(now)
+    db.session.commit()
+    send_queue_digest(now)
+    db.session.commit()
+    expire_offers(now)
+    db.session.commit()
+    send_reminders(now)
+    db.session.commit()
+
+
 def one_round(*, run_sweep: bool) -> Delivery:
-    """The timers (when due), then every message due now."""
+    """New requests told, the timers (when due), then every message due now."""
+    # Each round, not each minute: coordinators hear of a request within seconds.
+    tell_new_requests(utc_now())
+    db.session.commit()
     if run_sweep:
-        sweep()  # expiries, no-shows, reminders: the reminders land in the outbox
-        db.session.commit()
+        run_timers()
+    beat()
     return deliver_due(worker_id=worker_id())
 
 

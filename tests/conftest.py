@@ -2,13 +2,17 @@
 
 import os
 import re
+from datetime import date
 
 import pytest
+from sqlalchemy import Table
 
 from intranet import create_app
 from intranet.admin.services import NewAccountRequest, create_account
 from intranet.cli import seed_reference_data
 from intranet.extensions import db
+
+pytest_plugins = ["tests.parallel"]
 
 # Production hashing (pbkdf2 at 600k) costs ~0.3 s a call; tests that are not about hashing
 # use a cheap setting. test_password_hashing checks the production default.
@@ -34,6 +38,9 @@ def make_app(database_url: str, instance_path, **overrides):
         "PASSWORD_HASH_METHOD": FAST_HASH,
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": "",
+        # Admins of other tests sign in with a password alone; tests/accounts/test_two_factor*
+        # turn the second step on.
+        "TOTP_REQUIRED_FOR_ADMINS": False,
     }
     config.update(overrides)
     return create_app(config)
@@ -56,6 +63,29 @@ def empty_database() -> None:
     db.session.commit()
 
 
+# The reference data as rows, per day seeded (holidays follow the year): the ORM seed costs
+# hundreds of statements on every test's new engine; copying its rows back costs one per table.
+_REFERENCE_ROWS: dict[date, list[tuple[Table, list[dict]]]] = {}
+
+
+def restore_reference_data() -> None:
+    """Seed the reference data: the real seed once a day, its rows copied back after that."""
+    today = date.today()
+    snapshot = _REFERENCE_ROWS.get(today)
+    if snapshot is None:
+        seed_reference_data()
+        db.session.commit()
+        _REFERENCE_ROWS[today] = [
+            (table, [dict(row) for row in db.session.execute(table.select()).mappings()])
+            for table in db.metadata.sorted_tables
+        ]
+        return
+    for table, rows in snapshot:
+        if rows:
+            db.session.execute(table.insert(), rows)
+    db.session.commit()
+
+
 @pytest.fixture
 def app_config() -> dict:
     """Override in a test module to change the app's configuration."""
@@ -68,8 +98,7 @@ def app(database_url, _schema, tmp_path, app_config):
     app = make_app(database_url, tmp_path / "instance", **app_config)
     with app.app_context():
         empty_database()
-        seed_reference_data()
-        db.session.commit()
+        restore_reference_data()
     yield app
     with app.app_context():
         db.session.remove()

@@ -35,7 +35,7 @@ def test_body_larger_than_max_content_length_is_413(client):
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json()["database"] == "ok"
 
 
 @pytest.fixture

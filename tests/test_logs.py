@@ -24,7 +24,7 @@ def test_booking_tokens_stay_out_of_the_access_log_of_make_run(app, database_url
             token = db.session.scalar(select(Booking.token))
         assert visitor.request(f"/booking/{token}?new=1")[0] == 200
         assert visitor.request(f"/booking/{token}.ics")[0] == 404  # not confirmed yet
-        cancel = {"csrf_token": visitor.csrf_token(f"/booking/{token}")}
+        cancel = {"csrf_token": visitor.csrf_token(f"/booking/{token}/cancel")}
         assert visitor.request(f"/booking/{token}/cancel", cancel)[0] == 303
         # The browser loads the page's stylesheet, saying which page it came from.
         page = Browser(base, headers={"Referer": f"{base}/booking/{token}"})

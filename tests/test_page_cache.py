@@ -1,9 +1,11 @@
 """Public pages come from the page cache until a write changes what they show, never later."""
 
+import gzip
 import os
 import uuid
 
 import pytest
+from sqlalchemy import select
 
 from intranet.auth.models import User
 from intranet.events.seed import seed_event_types
@@ -114,3 +116,39 @@ def test_a_library_edit_is_on_the_very_next_library_page(app, client, login_as):
     assert post(client, "no-8").status_code == 302
     assert "Абай даңғылы, 12" in reader.get("/libraries/no-8").get_data(as_text=True)
     assert "Абай даңғылы, 12" in reader.get("/libraries").get_data(as_text=True)
+
+
+def test_a_kept_page_is_compressed_once_and_served_so(app, client):
+    gzip_please = {"Accept-Encoding": "gzip"}
+    plain = client.get("/events?lang=kk").get_data()
+    answers = [client.get("/events?lang=kk", headers=gzip_please) for _ in range(3)]
+    for answer in answers:
+        assert answer.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(answer.get_data()) == plain
+    # The second reader's compressed body was kept: the third gets the very same bytes.
+    assert answers[1].get_data() == answers[2].get_data()
+    assert answers[1].headers["ETag"] == answers[2].headers["ETag"]
+    assert answers[2].headers["ETag"].endswith(':gzip"')
+    again = client.get(
+        "/events?lang=kk", headers={**gzip_please, "If-None-Match": answers[2].headers["ETag"]}
+    )
+    assert again.status_code == 304
+    zstd = client.get("/events?lang=kk", headers={"Accept-Encoding": "zstd"})
+    assert zstd.headers["Content-Encoding"] == "zstd"  # each encoding kept on its own
+
+
+def test_versions_move_on_the_commit_not_on_a_savepoint(app):
+    from intranet.libraries.models import Library
+    from intranet.page_cache import cache
+
+    def version() -> str | None:
+        return cache.get("version:libraries")
+
+    with app.test_request_context("/"):
+        cache.set("version:libraries", "before", timeout=0)
+        library = db.session.scalars(select(Library)).first()
+        with db.session.begin_nested():
+            library.phone = "+7 7242 00-00-01"
+        assert version() == "before"  # released, not committed: readers still see the old data
+        db.session.commit()
+        assert version() != "before"

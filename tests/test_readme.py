@@ -30,7 +30,7 @@ def test_the_demo_accounts_are_the_seeded_ones():
     assert f"`{DEMO_PASSWORD}`" in README
 
 
-@pytest.mark.parametrize("picture", sorted(set(re.findall(r"\((docs/[\w.-]+\.png)\)", README))))
+@pytest.mark.parametrize("picture", sorted(set(re.findall(r"\((docs/[\w./-]+\.png)\)", README))))
 def test_every_picture_is_in_the_repository(picture):
     assert (ROOT / picture).is_file()
 

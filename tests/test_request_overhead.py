@@ -32,13 +32,19 @@ def session_of(app, client) -> dict:
     return app.session_interface.get_signing_serializer(app).loads(cookie.value)
 
 
-def test_the_health_check_sends_one_query_and_no_cookie(app, client):
+def test_the_health_checks_send_few_queries_and_no_cookie(app, client):
     client.get("/healthz")
     with statements_of(app) as sent:
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert sent == ["SELECT 1"]
+    assert len(sent) == 2  # the database answers; the outbox's backlog
+    assert sent[0] == "SELECT 1"
     assert "Set-Cookie" not in response.headers
+    with statements_of(app) as sent:
+        live = client.get("/healthz/live")
+    assert live.status_code == 200
+    assert sent == []
+    assert "Set-Cookie" not in live.headers
 
 
 def test_a_language_choice_is_all_a_readers_session_holds(app, client):

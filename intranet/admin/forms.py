@@ -16,7 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from intranet.admin.queries import centres_in_order, libraries_in_order
+from intranet.admin.audit_words import ACTION_NAMES
+from intranet.admin.queries import centres_in_order, libraries_in_order, staff_accounts
 from intranet.admin.services import AccountRequest, NewAccountRequest
 from intranet.auth.models import ROLE_LABELS, Role, User
 from intranet.forms import (
@@ -41,13 +42,19 @@ def centre_choices() -> list[SelectChoice]:
     return choices((c.slug, localized(c.library, "name")) for c in centres_in_order())
 
 
+ROLES_BY_PRIVILEGE = (Role.BRANCH_STAFF, Role.COORDINATOR, Role.CENTRAL_STAFF, Role.ADMIN)
+
+
 class UserForm(FlaskForm):
     """Name, role, scope and language of an account (the rules are the service's)."""
 
     full_name = StringField(
         _l("Full name"), validators=[required(), max_length(200), no_control_characters]
     )
-    role = SelectField(_l("Role"), choices=choices((r.value, ROLE_LABELS[r]) for r in Role))
+    # The least privileged role first, so a new account starts there, never at Administrator.
+    role = SelectField(
+        _l("Role"), choices=choices((r.value, ROLE_LABELS[r]) for r in ROLES_BY_PRIVILEGE)
+    )
     library = SelectField(_l("Library (for branch staff)"), validators=[Optional()])
     centres = SelectMultipleField(
         _l("Coworking centres (for coordinators)"), validators=[Optional()]
@@ -85,16 +92,27 @@ class UserForm(FlaskForm):
 
 
 class UserCreateForm(UserForm):
-    """A new account: email and a first password too."""
+    """A new account: its email; a first password, or none to invite the person by email."""
 
     email = EmailField(_l("Email"), validators=[required(), max_length(254), no_control_characters])
-    password = PasswordField(_l("Password"), validators=[required()])
+    password = PasswordField(_l("Password (leave empty to send an invitation)"))
+
+    @classmethod
+    def for_inviter(cls, actor: User) -> Self:
+        """The form with the roles this person may create; only admins may type a password."""
+        form = cls()
+        form.role.choices = choices(
+            (r.value, ROLE_LABELS[r]) for r in ROLES_BY_PRIVILEGE if actor.can_invite(r)
+        )
+        if not actor.can_manage_users():
+            del form.password  # central staff invite: the person chooses the password
+        return form
 
     def to_request(self) -> NewAccountRequest:
         """What was sent, for admin.services.create_account."""
         return NewAccountRequest(
             email=self.email.data,
-            password=self.password.data,
+            password=(self.password.data or None) if "password" in self else None,
             full_name=self.full_name.data,
             role=self.role.data,
             library=self.library.data or None,
@@ -110,21 +128,33 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Set the new password"))
 
 
+class DayField(DateField):
+    """A date (a date picker on phones); anything else is a translated error, never a 500."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a real date as YYYY-MM-DD.")) from None
+
+
 class AuditFilterForm(FlaskForm):
-    """Filters of the audit log page (GET, no CSRF needed)."""
+    """Filters of the audit log page (GET, no CSRF needed): what, who, from and to which day."""
 
     class Meta:
         csrf = False
 
-    action = StringField(
-        _l("Action"), validators=[Optional(), max_length(60), no_control_characters]
-    )
-    actor = StringField(_l("Who"), validators=[Optional(), max_length(254), no_control_characters])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    actor = SelectField(_l("Who"), validators=[Optional()])
+    since = DayField(_l("From"), validators=[Optional(), sensible_year])
+    until = DayField(_l("To"), validators=[Optional(), sensible_year])
     outcome = SelectField(
         _l("Outcome"),
         choices=choices(
             [
                 ("", _l("Any")),
+                # TRANSLATORS: audit log outcomes: done, failed, refused (access denied).
                 ("ok", _l("Done")),
                 ("failed", _l("Failed")),
                 ("denied", _l("Refused")),
@@ -133,13 +163,30 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional()],
     )
 
-    def filters(self) -> dict[str, str]:
-        """The valid filters (action, actor, outcome), stripped; none when the form is invalid."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action.choices = choices([("", _l("Any")), *ACTION_NAMES.items()])
+        self.actor.choices = choices(
+            [("", _l("Anyone")), *((str(u.id), u.display_name) for u in staff_accounts())]
+        )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.since.data and self.until.data and self.until.data < self.since.data:
+            self.until.errors = [_l("The end must come after the start.")]
+            return False
+        return True
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; none when the form is invalid (its errors are shown)."""
         if not self.validate():
             return {}
         return {
-            "action": (self.action.data or "").strip(),
-            "actor": (self.actor.data or "").strip(),
+            "action": self.action.data or "",
+            "actor_id": int(self.actor.data) if self.actor.data else None,
+            "since": self.since.data,
+            "until": self.until.data,
             "outcome": self.outcome.data or "",
         }
 
@@ -150,6 +197,7 @@ class ClosedDayForm(FlaskForm):
     day = DateField(_l("Date"), validators=[required(), sensible_year])
     library = SelectField(_l("Library"), validators=[Optional()])
     kind = SelectField(
+        # TRANSLATORS: the kind of a closed day: public holiday, sanitary day or closure.
         _l("Kind"),
         choices=choices(
             [
@@ -175,3 +223,10 @@ class ClosedDayForm(FlaskForm):
         self.library.choices = choices(
             [("", _l("All libraries"))] + [(c.value, c.label) for c in library_choices()[1:]]
         )
+
+
+class KurbanAitForm(FlaskForm):
+    """This year's (or a later year's) date of Kurban ait; one form per year, by prefix."""
+
+    day = DateField(_l("Date"), validators=[required(), sensible_year])
+    submit = SubmitField(_l("Save"))

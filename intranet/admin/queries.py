@@ -1,7 +1,7 @@
 """What the admin pages read: accounts, the audit log, closed days, libraries and centres."""
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Collection, Sequence
+from datetime import date, time, timedelta
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, or_, select
@@ -9,16 +9,18 @@ from sqlalchemy.orm import selectinload
 
 from intranet.audit import AuditLog
 from intranet.auth.models import Role, User
+from intranet.clock import from_local
 from intranet.coworking.models import CoworkingCentre
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay, Library
+from intranet.libraries.models import ClosedDay, Library, WorkingDay
 
 PAGE_SIZE = 50
 
 
-def accounts(role: str, text: str) -> Sequence[User]:
-    """Every staff account, active first, of this role (or any) whose email or name has text."""
+def accounts(role: str, text: str, *, roles: Collection[Role]) -> Sequence[User]:
+    """Accounts of these roles, active first, of one role (or any) whose email or name has text."""
     query = select(User).options(selectinload(User.library), selectinload(User.centres))
+    query = query.where(User.role.in_([str(r) for r in roles]))
     if role in set(Role):
         query = query.where(User.role == role)
     if text:
@@ -27,13 +29,30 @@ def accounts(role: str, text: str) -> Sequence[User]:
     return db.session.scalars(query.order_by(User.is_active.desc(), User.email)).all()
 
 
-def audit_page(page: int, *, action: str = "", actor: str = "", outcome: str = "") -> Pagination:
-    """One page of the audit log, newest first, filtered by action prefix, actor and outcome."""
+def staff_accounts() -> Sequence[User]:
+    """Every account, by name, for the audit log's "who" list."""
+    return db.session.scalars(select(User).order_by(User.full_name, User.email)).all()
+
+
+def audit_page(
+    page: int,
+    *,
+    action: str = "",
+    actor_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    outcome: str = "",
+) -> Pagination:
+    """One page of the audit log, newest first, by action, person, local days and outcome."""
     query: Select[tuple[AuditLog]] = select(AuditLog)
     if action:
-        query = query.where(AuditLog.action.startswith(action))
-    if actor:
-        query = query.where(AuditLog.actor_email.like(f"%{actor.lower()}%"))
+        query = query.where(AuditLog.action == action)
+    if actor_id is not None:
+        query = query.where(AuditLog.actor_id == actor_id)
+    if since:
+        query = query.where(AuditLog.created_dt >= from_local(since, time.min))
+    if until:
+        query = query.where(AuditLog.created_dt < from_local(until + timedelta(days=1), time.min))
     if outcome:
         query = query.where(AuditLog.outcome == outcome)
     return db.paginate(
@@ -54,6 +73,16 @@ def closed_days_from(first: date) -> Sequence[ClosedDay]:
 def libraries_in_order() -> Sequence[Library]:
     """Every library in the reference order."""
     return db.session.scalars(select(Library).order_by(Library.position)).all()
+
+
+def working_days_from(first: date) -> Sequence[WorkingDay]:
+    """Moved working days from this day on, with their libraries."""
+    return db.session.scalars(
+        select(WorkingDay)
+        .options(selectinload(WorkingDay.library))
+        .where(WorkingDay.day >= first)
+        .order_by(WorkingDay.day, WorkingDay.library_id.nulls_first())
+    ).all()
 
 
 def library_by_slug(slug: str | None) -> Library | None:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import EqualTo
 
-from intranet.forms import choices, required
+from intranet.forms import choices, max_length, required
 from intranet.i18n import LANGUAGE_NAMES
 
 
@@ -37,3 +37,14 @@ class LanguageForm(FlaskForm):
         _l("Interface language"), choices=choices(LANGUAGE_NAMES.items()), validators=[required()]
     )
     submit = SubmitField(_l("Save"))
+
+
+class CodeForm(FlaskForm):
+    """The code an authenticator app shows, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[required(), max_length(40)],
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Confirm"))

@@ -2,12 +2,49 @@
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import ngettext
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from intranet.auth.models import User
+from intranet.extensions import db
 from intranet.models import utc_now
 
 SIGNED_IN_AT = "signed_in_at"  # seconds since the epoch, UTC
+# Between the password and the code: who, until when, and where to go. Not signed in yet.
+PENDING = "pending_sign_in"
+PENDING_SECONDS = 300
+
+
+def start_session(user: User) -> None:
+    """A fresh session at sign-in: nothing carries over from before but the language."""
+    lang = session.get("lang")
+    session.clear()
+    session.permanent = True  # expires after the idle timeout
+    mark_signed_in()  # and in any case after SESSION_ABSOLUTE_HOURS
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+
+
+def begin_second_step(user: User, next_url: str | None) -> None:
+    """The password was right: remember the account for a few minutes, signed out."""
+    logout_user()
+    session[PENDING] = {
+        "user": user.id,
+        "until": int(utc_now().timestamp()) + PENDING_SECONDS,
+        "next": next_url or "",
+    }
+
+
+def pending_sign_in() -> tuple[User, str] | None:
+    """The active account waiting for its second step, and where it was going; else None."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or pending.get("until", 0) < utc_now().timestamp():
+        return None
+    user = db.session.get(User, pending.get("user"))
+    if user is None or not user.is_active:
+        return None
+    return user, str(pending.get("next") or "")
 
 
 def mark_signed_in() -> None:

@@ -58,7 +58,8 @@ EVENT_TYPES = [
         "Readers' conference",
     ),
     ("book_discussion", "Кітап талдауы", "Обсуждение книги", "Book discussion"),
-    ("book_unveiling", "Кітап беташары", "Беташар книги", "Book unveiling"),
+    # Беташар: the library introduces newly received books; тұсаукесер: an author presents a book.
+    ("book_unveiling", "Кітап беташары", "Презентация новой книги", "New book unveiling"),
     ("club_meeting", "Клуб отырысы", "Заседание клуба", "Club meeting"),
     ("exhibition", "Кітап көрмесі", "Книжная выставка", "Book exhibition"),
     ("other", "Басқа", "Другое", "Other"),
@@ -86,7 +87,13 @@ TOPICS = [
     ("Ұлы дала тарихы", "История Великой степи", "History of the Great Steppe"),
     ("Балалар әдебиеті", "Детская литература", "Children's literature"),
 ]
-ROOMS = ["Оқу залы", "Акт залы", "Балалар бөлімі", "Коворкинг"]
+# One text field for every language: the demo writes a room as a bilingual sign does.
+ROOMS = [
+    "Оқу залы / Читальный зал",
+    "Акт залы / Актовый зал",
+    "Балалар бөлімі / Детский отдел",
+    "Коворкинг",
+]
 STATUS_MIX_PAST = [Status.HELD] * 6 + [Status.APPROVED, Status.CANCELLED]
 STATUS_MIX_FUTURE = [Status.APPROVED] * 5 + [Status.PENDING, Status.DRAFT, Status.RETURNED]
 
@@ -103,7 +110,7 @@ def _advance(event: Event, status: str, rng: random.Random | None) -> None:
         return
     record_transition(event, Status.APPROVED, actor=None)
     if status == Status.CANCELLED:
-        reason = "Демо: автор келе алмады"
+        reason = "Демо: автор келе алмады / автор не смог приехать"
         record_transition(event, Status.CANCELLED, actor=None, comment=reason, cancel_reason=reason)
     elif status == Status.HELD:
         rng = rng or random.Random()

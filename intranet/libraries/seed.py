@@ -1,14 +1,23 @@
 """The 21 libraries, their clubs and the public holidays, from the reference data (idempotent)."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from sqlalchemy import select
 
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay, ClosedDayKind, Club, Library
+from intranet.libraries.models import (
+    AgeBand,
+    ClosedDay,
+    ClosedDayKind,
+    Club,
+    Library,
+    WorkingDay,
+)
+from intranet.libraries.services.holidays import fixed_holiday
 
+# The generic name of a public holiday before each was named (and for a day with no name).
 HOLIDAY_REASON = {"kk": "Мереке күні", "ru": "Праздничный день", "en": "Public holiday"}
 
 
@@ -47,7 +56,10 @@ def seed_libraries(data: dict, today: date | None = None) -> dict[str, int]:
             position=position,
         )
     db.session.flush()
+    existing_clubs = set(db.session.scalars(select(Club.slug)))
     for item in data["clubs"]:
+        if item["slug"] in existing_clubs:
+            continue  # staff keep the clubs from here on: a new seed must not undo their edits
         upsert(
             Club,
             item["slug"],
@@ -65,22 +77,34 @@ def seed_libraries(data: dict, today: date | None = None) -> dict[str, int]:
 
 
 def _seed_holidays(month_days: list[str], today: date) -> None:
-    """Fixed public holidays for this year and the next, city-wide; existing days are kept."""
-    existing = set(db.session.scalars(select(ClosedDay.day).where(ClosedDay.library_id.is_(None))))
+    """Fixed public holidays for this year and the next, city-wide, each by its name.
+
+    Existing days are kept; one still called by the old generic name gets its own.
+    """
+    rows = {
+        row.day: row
+        for row in db.session.scalars(select(ClosedDay).where(ClosedDay.library_id.is_(None)))
+    }
     for year in (today.year, today.year + 1):
         for month_day in month_days:
             month, day = (int(part) for part in month_day.split("-"))
             when = date(year, month, day)
-            if when not in existing:
+            name = fixed_holiday(month_day) or {"key": "", **HOLIDAY_REASON}
+            row = rows.get(when)
+            if row is None:
                 db.session.add(
                     ClosedDay(
                         day=when,
                         kind=ClosedDayKind.HOLIDAY,
-                        reason_kk=HOLIDAY_REASON["kk"],
-                        reason_ru=HOLIDAY_REASON["ru"],
-                        reason_en=HOLIDAY_REASON["en"],
+                        holiday=name["key"] or None,
+                        reason_kk=name["kk"],
+                        reason_ru=name["ru"],
+                        reason_en=name["en"],
                     )
                 )
+            elif row.holiday is None and row.reason_kk == HOLIDAY_REASON["kk"] and name["key"]:
+                row.holiday = name["key"]
+                row.reason_kk, row.reason_ru, row.reason_en = name["kk"], name["ru"], name["en"]
 
 
 # Demo only: placeholder streets, phones and points around Kyzylorda, so that the library pages
@@ -136,3 +160,71 @@ def seed_demo_library_contacts() -> int:
         filled += 1
     db.session.flush()
     return filled
+
+
+DEMO_MOVE_AHEAD = 21  # days: after the demo bookings (two weeks either side of today)
+
+
+def seed_demo_working_day(today: date) -> int:
+    """A demo transfer: a Saturday worked as Monday, the Monday after it off; returns 1 or 0.
+
+    Marked as demo in its reason: the real transfers come from the government's decree.
+    """
+    if db.session.scalar(select(WorkingDay.id).limit(1)) is not None:
+        return 0
+    day = today + timedelta(days=DEMO_MOVE_AHEAD)
+    closed = set(db.session.scalars(select(ClosedDay.day).where(ClosedDay.day >= day)))
+    while day.weekday() != 5 or day in closed or day + timedelta(days=2) in closed:
+        day += timedelta(days=1)
+    db.session.add_all(
+        [
+            WorkingDay(
+                day=day,
+                works_as="mon",
+                reason_kk="Демо-мысал: жұмыс күнін ауыстыру",
+                reason_ru="Демо-пример: перенос рабочего дня",
+                reason_en="Demo example: a moved working day",
+            ),
+            ClosedDay(
+                day=day + timedelta(days=2),
+                kind=ClosedDayKind.HOLIDAY,
+                reason_kk="Демо-мысал: сенбіден ауыстырылған демалыс",
+                reason_ru="Демо-пример: выходной, перенесённый с субботы",
+                reason_en="Demo example: a day off moved from Saturday",
+            ),
+        ]
+    )
+    db.session.flush()
+    return 1
+
+
+# The documented default age bands: children up to 14, youth 14-35 (the youth policy law),
+# adults up to the pension age, seniors. Admins change them; the seed only adds missing ones.
+DEFAULT_AGE_BANDS = [
+    ("children", "Балалар (14 жасқа дейін)", "Дети (до 14 лет)", "Children (under 14)", 0, 13),
+    ("youth", "Жастар (14–35)", "Молодёжь (14–35)", "Youth (14–35)", 14, 35),
+    ("adults", "Ересектер (36–62)", "Взрослые (36–62)", "Adults (36–62)", 36, 62),
+    ("seniors", "Егде жастағылар (63+)", "Пожилые (63+)", "Seniors (63+)", 63, None),
+]
+
+
+def seed_age_bands() -> int:
+    """Add the default age bands that are missing (by code); returns how many were added."""
+    have = set(db.session.scalars(select(AgeBand.code)))
+    added = 0
+    for position, (code, kk, ru, en, low, high) in enumerate(DEFAULT_AGE_BANDS):
+        if code in have:
+            continue
+        db.session.add(
+            AgeBand(
+                code=code,
+                name_kk=kk,
+                name_ru=ru,
+                name_en=en,
+                min_age=low,
+                max_age=high,
+                position=position,
+            )
+        )
+        added += 1
+    return added

@@ -5,11 +5,19 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import DateField, RadioField, TextAreaField
 
 from intranet.clock import MAX_YEAR, MIN_YEAR
 from intranet.errors import IntranetError
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import (
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    sensible_year,
+    whole_number,
+)
+from intranet.libraries.models import FUND_SECTIONS
 from intranet.reports.queries.periods import KINDS, Period
 from intranet.reports.services import COMMENT_LIMIT
 
@@ -48,6 +56,10 @@ def _whole_number(raw: str | None, name: str, low: int, high: int) -> int:
 def parse_period(args: Mapping[str, str], today: date) -> Period:
     """Read ?period=month|quarter|year&year=&month=|quarter= ; defaults to the last full month."""
     kind = args.get("period") or "month"
+    if kind.startswith(("month-", "quarter-")):
+        # The page's one period select: "month-3", "quarter-1" (or "year").
+        kind, chosen = kind.split("-", 1)
+        args = {**args, kind: chosen}
     if kind not in KINDS:
         raise IntranetError(_l("Unknown period: choose a month, a quarter or a year."))
     default_year, default_month = (
@@ -63,6 +75,22 @@ def parse_period(args: Mapping[str, str], today: date) -> Period:
     else:
         number = 1
     return Period(kind, year, number)
+
+
+def period_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The period select's groups: the twelve months, the four quarters, the whole year."""
+    months = [(f"month-{m}", Period("month", year, m).month_name()) for m in range(1, 13)]
+    quarters = [(f"quarter-{q}", Period("quarter", year, q).label()) for q in range(1, 5)]
+    return [
+        (str(_l("Month")), months),
+        (str(_l("Quarter")), quarters),
+        (str(_l("Year")), [("year", str(_l("The whole year")))]),
+    ]
+
+
+def year_choices(today: date, shown: int) -> list[int]:
+    """The years a report can be asked for: the last five, this one and the year shown."""
+    return sorted({*range(today.year - 5, today.year + 1), shown}, reverse=True)
 
 
 def period_or_last_month(args: Mapping[str, str], today: date) -> tuple[Period, str | None]:
@@ -84,3 +112,19 @@ def year_asked(args: Mapping[str, str], today: date) -> tuple[int, str | None]:
         return parse_period({"period": "year", "year": args.get("year", "")}, today).year, None
     except IntranetError as error:
         return today.year, str(error)
+
+
+FUND_LIMIT = 99_999_999
+COPIES = _l("Enter a whole number of copies, 0 or more.")
+
+
+class FundForm(FlaskForm):
+    """The library fund as counted on a date: copies, those in Kazakh, and by section."""
+
+    as_of = DateField(_l("Counted on"), validators=[required(), sensible_year])
+    total = whole_number(_l("Copies in the fund"), 0, FUND_LIMIT, COPIES)
+    in_kazakh = whole_number(_l("of them in Kazakh"), 0, FUND_LIMIT, COPIES)
+
+
+for _key, _label in FUND_SECTIONS.items():
+    setattr(FundForm, f"section_{_key}", whole_number(_label, 0, FUND_LIMIT, COPIES, optional=True))

@@ -97,6 +97,8 @@ def _server_env(folder: Path) -> dict:
         # Journeys type wrong passwords on purpose, in three languages.
         LOGIN_LIMIT_PER_ACCOUNT="100 per minute",
         LOGIN_LIMIT_PER_IP="300 per minute",
+        # The journeys sign admins in with a password; test_two_factor enrols a branch account.
+        TOTP_REQUIRED_FOR_ADMINS="0",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -176,7 +178,7 @@ def live_server(tmp_path_factory) -> LiveServer:
 
 
 def _unavailable(reason: str):
-    # .ci/run sets BROWSER_TESTS_REQUIRED=1 for its explicit browser run: no silent skip there.
+    # .ci/run sets BROWSER_TESTS_REQUIRED=1 for its SQLite run: no silent skip there.
     if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
         pytest.fail(f"browser tests required, but {reason}")
     pytest.skip(reason)

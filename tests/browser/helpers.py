@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from tests.language import unnatural
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
@@ -9,6 +11,7 @@ AXE = HERE / "vendor" / "axe.min.js"
 PASSWORD = "browser-password-2026"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+LAPTOP = {"width": 1366, "height": 900}
 # One admin per language: a signed-in page speaks its user's saved language.
 ADMINS = {lang: f"admin-{lang}@browser.test" for lang in ("kk", "ru", "en")}
 _AXE_SOURCE: str | None = None
@@ -79,7 +82,15 @@ def axe_violations(page, impacts=frozenset(SERIOUS)) -> list[dict]:
 
 
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    """Save tests/browser/screenshots/<name>.png (gitignored) and return its path."""
+    """Save tests/browser/screenshots/<name>.png (gitignored) and return its path.
+
+    Every page a journey pictures in Kazakh or Russian is read as a person would first
+    (tests/language.py): no seconds, «.0», US dates, Latin look-alikes or «email».
+    """
+    lang = html_lang(page)
+    if lang in ("kk", "ru"):
+        problems = unnatural(page.evaluate("() => document.body.innerText"), lang)
+        assert not problems, (name, problems)
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
@@ -98,3 +109,12 @@ def no_sideways_scroll(page) -> bool:
     return page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
+
+
+def open_as(new_page, account: str, lang: str, width: str):
+    """A signed-in page in this language on a "phone" (390 px) or a "laptop" (1366 px)."""
+    page = new_page(lang, phone=width == "phone")
+    if width == "laptop":
+        page.set_viewport_size(LAPTOP)
+    sign_in(page, account)
+    return page

@@ -94,7 +94,7 @@ def test_no_serious_violations_on_the_event_and_coworking_pages(new_page, lang):
     # A booking made through the form, and its private page.
     open_a_coming_day_with_a_free_seat(page, lang)
     with page.expect_navigation():
-        page.locator("td.table-success a").first.click()
+        page.locator("a[data-free-slot]:visible").first.click()
     fill_the_booking_form(page, lang, f"axe-{lang}")
     with page.expect_navigation():
         page.get_by_role("button", name=t(lang, "Send the request")).click()
@@ -106,7 +106,7 @@ def test_no_serious_violations_on_the_event_and_coworking_pages(new_page, lang):
         assert html_lang(page) == lang
         found[name] = axe_violations(page)
     page.goto("/staff/events/new")
-    page.get_by_role("button", name=t(lang, "Save"), exact=True).click()
+    page.get_by_role("button", name=t(lang, "Save as draft"), exact=True).click()
     page.wait_for_load_state()
     found["event-form-errors"] = axe_violations(page)
     found = {name: v for name, v in found.items() if v}

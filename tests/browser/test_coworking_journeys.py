@@ -19,7 +19,7 @@ from tests.browser.helpers import (
     sign_in,
     tab_to,
 )
-from tests.browser.test_journeys import LANGS, t
+from tests.browser.test_journeys import LANGS, t, t_pattern
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
@@ -40,12 +40,12 @@ def open_a_coming_day_with_a_free_seat(page, lang: str) -> None:
     """From /coworking to the centre's page, then day after day until a free cell shows."""
     page.goto("/coworking")
     assert html_lang(page) == lang
-    page.locator(f"main a[href='/coworking/{CENTRE}']").first.click()
+    page.locator(f"main a[href='/coworking/{CENTRE}?lang={lang}']").first.click()
     expect(page.locator("h1")).to_contain_text(t(lang, "Coworking centre"))
     for _ in range(8):
         with page.expect_navigation():
             page.get_by_role("link", name=re.compile(re.escape(t(lang, "Next day")))).click()
-        if page.locator("td.table-success a").count():
+        if page.locator("a[data-free-slot]:visible").count():
             return
     raise AssertionError("no free seat in the coming week")
 
@@ -65,11 +65,21 @@ def fill_the_booking_form(page, lang: str, who: str) -> None:
 
 
 def cancel_on_the_private_page(page, lang: str) -> None:
+    """Cancel, then say yes on the question page; the booking page then offers to book again."""
     with page.expect_navigation():
-        page.get_by_role("button", name=t(lang, "Cancel the booking")).click()
-    expect(page.get_by_role("alert")).to_have_text(t(lang, "Your booking is cancelled."))
+        page.get_by_role("link", name=t(lang, "Cancel the booking")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t(lang, "Yes, cancel the booking")).click()
+    expect(page.get_by_role("alert")).to_have_text(
+        t(
+            lang,
+            "Your booking is cancelled and the seat is free for others. You can book again "
+            "at any time.",
+        )
+    )
     expect(page.locator("h1 .badge")).to_have_text(t(lang, "Cancelled"))
-    expect(page.get_by_role("button", name=t(lang, "Cancel the booking"))).to_have_count(0)
+    expect(page.get_by_role("link", name=t(lang, "Cancel the booking"))).to_have_count(0)
+    expect(page.get_by_role("link", name=t(lang, "Book again"))).to_be_visible()
 
 
 def delete_my_data(page, lang: str) -> None:
@@ -101,7 +111,7 @@ def test_a_student_books_a_seat_on_a_phone_and_later_cancels(new_page, lang):
     open_a_coming_day_with_a_free_seat(page, lang)
     if lang in LANGS:
         screenshot(page, f"coworking-centre-phone-{lang}")
-    cell = page.locator("td.table-success a").first
+    cell = page.locator("a[data-free-slot]:visible").first
     wanted = cell.get_attribute("href")
     with page.expect_navigation():
         cell.click()
@@ -146,11 +156,11 @@ def test_the_calendar_reads_and_the_booking_form_works_without_javascript(browse
         for path in ("/events", "/events?view=month", "/coworking"):
             page.goto(path)
             expect(page.locator("main h1")).to_be_visible()
-        page.locator(f"main a[href='/coworking/{CENTRE}']").first.click()
+        page.locator(f"main a[href='/coworking/{CENTRE}?lang={lang}']").first.click()
         expect(page.locator("main table.coworking-grid, main .alert")).not_to_have_count(0)
         open_a_coming_day_with_a_free_seat(page, lang)
         with page.expect_navigation():
-            page.locator("td.table-success a").first.click()
+            page.locator("a[data-free-slot]:visible").first.click()
         # Without the consent the server says so, by the field, and keeps what was typed.
         fill_the_booking_form(page, lang, "nojs")
         page.locator("#consent").uncheck()
@@ -175,7 +185,8 @@ def test_a_student_books_and_cancels_with_the_keyboard_alone(new_page):
     page = new_page(lang, phone=True)
     open_a_coming_day_with_a_free_seat(page, lang)
     page.locator("h1").click()  # start tabbing from the top of the content
-    tab_to(page, lambda e: e["tag"] == "a" and e["text"].startswith("✓"), limit=80)
+    # On a phone each seat lists its free times: the first one is a link into the form.
+    tab_to(page, lambda e: e["tag"] == "a" and re.fullmatch(r"\d\d:\d\d", e["text"]), limit=80)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(t(lang, "Book a seat"))
@@ -199,10 +210,19 @@ def test_a_student_books_and_cancels_with_the_keyboard_alone(new_page):
     assert "/booking/" in page.url, page.url
     expect(page.locator("h1 .badge")).to_have_text(t(lang, "Pending"))
 
-    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == t(lang, "Cancel the booking"))
+    tab_to(page, lambda e: e["tag"] == "a" and e["text"] == t(lang, "Cancel the booking"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_role("alert")).to_have_text(t(lang, "Your booking is cancelled."))
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"] == t(lang, "Yes, cancel the booking"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_have_text(
+        t(
+            lang,
+            "Your booking is cancelled and the seat is free for others. You can book again "
+            "at any time.",
+        )
+    )
 
 
 def _booking_for_check_in(live_app, lang: str) -> tuple[str, str | None]:
@@ -292,7 +312,11 @@ def test_a_coordinator_approves_a_request_and_checks_the_student_in(new_page, li
     page.set_viewport_size(DESKTOP)
     with page.expect_navigation():
         card.get_by_role("button", name=t(lang, "Approve"), exact=True).click()
-    expect(page.get_by_role("alert")).to_have_text(t(lang, "Booking confirmed."))
+    confirmed = t_pattern(
+        lang,
+        "Seat %(seat)s is confirmed for %(when)s. The visitor gets an email with the booking.",
+    )
+    expect(page.get_by_role("alert")).to_have_text(confirmed)
     expect(page.locator("main article.request-card").filter(has_text=student)).to_have_count(0)
 
     page.get_by_role("link", name=t(lang, "Day board")).first.click()
@@ -316,7 +340,9 @@ def test_a_coordinator_approves_a_request_and_checks_the_student_in(new_page, li
     expect(item.locator(".badge")).to_have_text(t(lang, "Confirmed"))
     with page.expect_navigation():
         item.get_by_role("button", name=t(lang, "Check in")).click()
-    expect(page.get_by_role("alert")).to_have_text(t(lang, "Checked in."))
+    expect(page.get_by_role("alert")).to_have_text(
+        t_pattern(lang, "Checked in: seat %(seat)s until %(end)s.")
+    )
     item = page.locator("main li.list-group-item").filter(has_text=student)
     expect(item.locator(".badge")).to_have_text(t(lang, "Checked in"))
     screenshot(page, f"coworking-board-{lang}", full_page=True)

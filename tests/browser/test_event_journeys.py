@@ -46,14 +46,22 @@ def plan_a_weekly_club_meeting(page, lang: str, title_kk: str, title_ru: str) ->
     main.get_by_label(t(lang, "Ends at"), exact=True).fill("08:00")
     main.get_by_label(t(lang, "Title in Kazakh"), exact=True).fill(title_kk)
     main.get_by_label(t(lang, "Title in Russian"), exact=True).fill(title_ru)
+    main.get_by_label(t(lang, "Audience"), exact=True).select_option("youth")
     main.get_by_label(t(lang, "Repeat"), exact=True).select_option("weekly")
     main.get_by_label(t(lang, "Or this many times"), exact=True).fill("5")
     with page.expect_navigation():
-        page.get_by_role("button", name=t(lang, "Save"), exact=True).click()
+        page.get_by_role("button", name=t(lang, "Save as draft"), exact=True).click()
     # (A warning may follow: another language's journey planned the same hour.)
-    expect(page.locator(".alert-success")).to_have_text(
-        t(lang, "The event has been saved as a draft.")
+    # Five weekly meetings: the message counts them (ngettext) and names the event.
+    saved = Translations.load(str(ROOT / "translations"), [lang]).ngettext(
+        '"%(title)s": %(num)d event is saved as a draft. Readers do not see them yet; send '
+        "them for approval when they are ready.",
+        '"%(title)s": %(num)d events are saved as drafts. Readers do not see them yet; send '
+        "them for approval when they are ready.",
+        5,
     )
+    title = title_kk if lang == "kk" else title_ru
+    expect(page.locator(".alert-success")).to_have_text(saved % {"title": title, "num": 5})
     expect(page.locator("h1 .badge")).to_have_text(t(lang, "Draft"))
     return page.url
 
@@ -114,7 +122,7 @@ def test_a_weekly_club_meeting_from_plan_to_calendar_feed_and_attendance(new_pag
     with reader.expect_navigation():
         links.first.click()
     expect(reader.locator("h1")).to_contain_text(title)
-    event_id = re.search(r"/events/(\d+)$", reader.url).group(1)
+    event_id = re.search(r"/events/(\d+)(?:\?lang=\w+)?$", reader.url).group(1)
 
     # ... and in the ICS feed, under the same UID as the event's own .ics.
     def unfolded(path: str) -> str:
@@ -139,7 +147,13 @@ def test_a_weekly_club_meeting_from_plan_to_calendar_feed_and_attendance(new_pag
     branch.locator("main").get_by_label(t(lang, "Total who came"), exact=True).fill("14")
     with branch.expect_navigation():
         branch.get_by_role("button", name=t(lang, "Save"), exact=True).click()
-    expect(branch.locator(".alert-success")).to_have_text(t(lang, "Attendance saved. Thank you!"))
+    expect(branch.locator(".alert-success")).to_have_text(
+        t(
+            lang,
+            'Attendance of "%(title)s" is saved. It counts in the monthly report of the library.',
+            title=title,
+        )
+    )
     came = Translations.load(str(ROOT / "translations"), [lang]).ngettext(
         "%(num)d person came", "%(num)d people came", 14
     )

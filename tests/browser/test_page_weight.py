@@ -27,3 +27,8 @@ def test_public_page_is_within_the_budget(live_server, name, path, accept_encodi
     assert weight.total <= page_weight.BUDGET, f"{name}: {weight.total} bytes"
     # Compression is what keeps it there: the same page raw is twice the budget.
     assert weight.raw > 2 * weight.total
+
+
+@pytest.mark.parametrize(("script", "budget"), list(page_weight.SCRIPT_BUDGETS.items()))
+def test_hand_written_script_is_within_its_budget(script, budget):
+    assert (ROOT / script).stat().st_size <= budget

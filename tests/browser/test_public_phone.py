@@ -2,10 +2,19 @@
 finds nothing serious, the console stays clean, and the language switcher is in view."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
-from tests.browser.helpers import CENTRE, axe_violations, html_lang, screenshot
+from tests.browser.helpers import (
+    BRANCH_STAFF,
+    CENTRAL_STAFF,
+    CENTRE,
+    axe_violations,
+    html_lang,
+    screenshot,
+    sign_in,
+)
 from tests.browser.test_coworking_journeys import open_a_coming_day_with_a_free_seat
 from tests.browser.test_journeys import t
 
@@ -33,11 +42,17 @@ def _book_a_seat(page, lang: str) -> str:
     """Book through the form as a student would; return the private page's path."""
     open_a_coming_day_with_a_free_seat(page, lang)
     with page.expect_navigation():
-        page.locator("td.table-success a").first.click()
+        page.locator("a[data-free-slot]:visible").first.click()
+    send_booking_request(page, lang, phone=STUDENTS[lang], email=f"phone-{lang}@student.kz")
+    return page.url.split(page.url.split("/booking/")[0], 1)[1].split("?")[0]
+
+
+def send_booking_request(page, lang: str, *, phone: str, email: str) -> None:
+    """Fill in who is booking, agree, send; land on the private booking page."""
     main = page.locator("main")
     main.get_by_label(t(lang, "Full name"), exact=True).fill("Әлия Нұрова")
-    main.get_by_label(t(lang, "Mobile phone"), exact=True).fill(STUDENTS[lang])
-    main.get_by_label(t(lang, "Email"), exact=True).fill(f"phone-{lang}@student.kz")
+    main.get_by_label(t(lang, "Mobile phone"), exact=True).fill(phone)
+    main.get_by_label(t(lang, "Email"), exact=True).fill(email)
     main.get_by_label(t(lang, "University, college or school"), exact=True).fill("Колледж")
     main.get_by_label(
         t(lang, "I agree to the processing of my personal data for this booking.")
@@ -45,7 +60,6 @@ def _book_a_seat(page, lang: str) -> str:
     with page.expect_navigation():
         page.get_by_role("button", name=t(lang, "Send the request")).click()
     assert "/booking/" in page.url, page.url
-    return page.url.split(page.url.split("/booking/")[0], 1)[1].split("?")[0]
 
 
 def _problems(page, lang: str, width: int) -> list[str]:
@@ -171,3 +185,131 @@ def test_a_web_app_manifest_with_the_favicon(page):
     assert (
         page.locator("meta[name=theme-color]").get_attribute("content") == manifest["theme_color"]
     )
+
+
+# The calendar and the event page (issue 12 items 1-2) and the staff calendar (issue 13 item 4).
+CALENDAR_WIDTHS = (360, 390, 1366)
+# An element that cuts its own text short: «Абай…» instead of the title.
+TRUNCATED = """() => [...document.querySelectorAll('main *')].filter(e => {
+    const s = getComputedStyle(e);
+    return s.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.textContent.trim().slice(0, 40))"""
+
+
+def _calendar_problems(page, lang: str, width: int) -> list[str]:
+    """_problems, and no title cut short with «…» by the server or by CSS."""
+    found = _problems(page, lang, width)
+    if "…" in page.locator("main").inner_text():
+        found.append("a «…» in the text")
+    found.extend(f"cut short: {text}" for text in page.evaluate(TRUNCATED))
+    return found
+
+
+def _event_urls(new_page, lang: str) -> dict[str, str]:
+    """A coming event, one that has ended, and one that was cancelled (found by central staff)."""
+    from intranet.clock import local_today
+
+    staff = new_page(lang)
+    sign_in(staff, CENTRAL_STAFF[lang])
+    month_ago = (local_today() - timedelta(days=31)).isoformat()
+    staff.goto(f"/staff/events/?view=list&date={month_ago}&status=cancelled")
+    cancelled = staff.locator("main a[href^='/staff/events/'].ev-title").first.get_attribute("href")
+    staff.goto(f"/events?view=list&date={month_ago}")
+    ended = staff.locator("main a.ev-title").first.get_attribute("href")
+    staff.goto(f"/events?view=list&date={(local_today() + timedelta(days=1)).isoformat()}")
+    coming = staff.locator("main a.ev-title").first.get_attribute("href")
+    staff.context.close()
+    return {
+        "event": coming,
+        "event-ended": ended,
+        "event-cancelled": cancelled.replace("/staff/events/", "/events/"),
+    }
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_calendar_and_event_pages_read_well_on_a_phone_and_a_laptop(new_page, lang):
+    urls = {
+        "calendar-month": "/events?view=month",
+        "calendar-week": "/events?view=week",
+        "calendar-day": "/events?view=day",
+        **_event_urls(new_page, lang),
+    }
+    page = new_page(lang, phone=True)
+    found: dict[str, list[str]] = {}
+    for width in CALENDAR_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844 if width < 1000 else 900})
+        for name, url in urls.items():
+            page.goto(url)
+            problems = _calendar_problems(page, lang, width)
+            if problems:
+                found[f"{name}@{width}"] = problems
+            if width in (390, 1366):
+                screenshot(page, f"calendar-{name}-{lang}-{width}", full_page=True)
+    # On a phone: tap a day with events; its events show under the month, no script needed.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/events?view=month")
+    busy = page.locator(".cal-compact-day:has(.cal-count)").last
+    with page.expect_navigation():
+        busy.click()
+    assert "day=" in page.url
+    chosen = page.locator("#chosen-day")
+    expect(chosen.locator(".list-group-item").first).to_be_visible()
+    expect(page.locator(".cal-month")).to_be_hidden()
+    # The filters: library chips, not a Ctrl-click list.
+    page.locator("details summary").click()
+    page.locator("label[for='f-library-no-6']").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t(lang, "Show")).click()
+    assert "library=no-6" in page.url
+    expect(page.locator("#f-library-no-6")).to_be_checked()
+    screenshot(page, f"calendar-filtered-{lang}-390", full_page=True)
+    # The event pages say what a reader needs to know.
+    page.goto(urls["event-cancelled"])
+    expect(page.locator("[data-event-state=cancelled]")).to_contain_text(
+        t(lang, "This event will not take place: it has been cancelled.")
+    )
+    expect(page.get_by_role("link", name=t(lang, "Add to calendar"))).to_have_count(0)
+    page.goto(urls["event-ended"])
+    expect(page.locator("[data-event-state=ended]")).to_have_text(t(lang, "This event has ended."))
+    expect(page.get_by_role("link", name=t(lang, "Add to calendar"))).to_have_count(0)
+    page.goto(urls["event"])
+    expect(page.get_by_role("link", name=t(lang, "Add to calendar"))).to_be_visible()
+    expect(page.locator("[data-event-where] a[href^='/libraries/']")).to_be_visible()
+    report = "\n".join(f"{name}: {p}" for name, ps in found.items() for p in ps)
+    assert not found, "\n" + report
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_staff_calendar_on_a_phone_and_a_laptop(new_page, lang):
+    page = new_page(lang, phone=True)
+    sign_in(page, BRANCH_STAFF[lang])
+    urls = {
+        "staff-month": "/staff/events/?view=month",
+        "staff-week": "/staff/events/?view=week",
+        "staff-list": "/staff/events/?view=list",
+        "staff-all": "/staff/events/?view=list&all=1",
+    }
+    found: dict[str, list[str]] = {}
+    for width in CALENDAR_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844 if width < 1000 else 900})
+        for name, url in urls.items():
+            page.goto(url)
+            problems = _calendar_problems(page, lang, width)
+            if problems:
+                found[f"{name}@{width}"] = problems
+            if width in (390, 1366):
+                screenshot(page, f"calendar-{name}-{lang}-{width}", full_page=True)
+    # Their own library first; all libraries one tap away.
+    page.goto("/staff/events/?view=list")
+    mine = page.locator("[data-library-scope] a[aria-current=true]")
+    expect(mine).to_contain_text(t(lang, "My library: %(library)s", library="")[:6])
+    with page.expect_navigation():
+        page.get_by_role("link", name=t(lang, "All libraries"), exact=True).click()
+    assert "all=1" in page.url
+    # Every event says its status in words.
+    items = page.locator("main li.list-group-item")
+    assert items.count() > 0
+    for n in range(min(items.count(), 10)):
+        expect(items.nth(n).locator(".badge").first).to_be_visible()
+    report = "\n".join(f"{name}: {p}" for name, ps in found.items() for p in ps)
+    assert not found, "\n" + report

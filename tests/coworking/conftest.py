@@ -13,6 +13,7 @@ from intranet.coworking.services import BookingRequest
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
 from tests.conftest import csrf_token
+from tests.html_forms import page_form
 
 SLUG = "cowork-central"
 OTHER = "cowork-no-12"
@@ -138,3 +139,17 @@ def in_english(app):
     """Service calls outside a request speak Kazakh; these tests read English messages."""
     with app.test_request_context(headers={"Accept-Language": "en"}):
         yield
+
+
+def seats_table(client, slug: str = SLUG) -> tuple[dict, dict[str, str]]:
+    """The seats form as the set-up page sends it untouched, and each seat's row prefix by label.
+
+    The form is a plain dict of lists (a tick box is there or not); change it and post it.
+    """
+    html = client.get(f"/staff/coworking/{slug}/setup").get_data(as_text=True)
+    data = page_form(html, f"/staff/coworking/{slug}/seats").to_dict(flat=False)
+    rows = {}
+    for name in data:
+        if name.endswith("-label") and data[name] != [""]:
+            rows[data[name][0]] = name.removesuffix("label")
+    return data, rows

@@ -16,7 +16,7 @@ from intranet.coworking.services.emails import SUBJECTS
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
 from tests.conftest import csrf_token
-from tests.coworking.conftest import OTHER, SLUG, get_centre, load, open_days
+from tests.coworking.conftest import OTHER, SLUG, get_centre, load, open_days, seats_table
 from tests.coworking.test_mail import Inbox, deliver, free_port
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat")
@@ -217,13 +217,13 @@ def test_shorter_hours_cancel_only_the_bookings_outside_them(
     login_as("coordinator", centres=[SLUG])
     with app.app_context():
         data = setup_form(client, get_centre(), **{f"{weekday}_close": "17:00"})
-    page = client.post(f"/staff/coworking/{SLUG}/setup", data=data).get_data(as_text=True)
+    page = client.post(f"/staff/coworking/{SLUG}/hours", data=data).get_data(as_text=True)
     assert "16:00–18:00" in page
     assert "10:00–11:00" not in page
     with app.app_context():
         assert get_centre().opening_hours[weekday] == ["09:00", "18:00"]  # not saved yet
     agreed = AFFECTED.search(page).group(1)
-    response = client.post(f"/staff/coworking/{SLUG}/setup", data={**data, "affected": agreed})
+    response = client.post(f"/staff/coworking/{SLUG}/hours", data={**data, "affected": agreed})
     assert response.status_code == 303
     with app.app_context():
         assert get_centre().opening_hours[weekday] == ["09:00", "17:00"]
@@ -243,9 +243,9 @@ def test_a_new_sanitary_day_cancels_the_bookings_on_it(app, client, login_as, ma
     login_as("coordinator", centres=[SLUG])
     with app.app_context():
         data = setup_form(client, get_centre(), sanitary_day=f"{rule}-{WEEK[day.weekday()]}")
-    page = client.post(f"/staff/coworking/{SLUG}/setup", data=data).get_data(as_text=True)
+    page = client.post(f"/staff/coworking/{SLUG}/hours", data=data).get_data(as_text=True)
     client.post(
-        f"/staff/coworking/{SLUG}/setup", data={**data, "affected": AFFECTED.search(page).group(1)}
+        f"/staff/coworking/{SLUG}/hours", data={**data, "affected": AFFECTED.search(page).group(1)}
     )
     assert state(app, booking) == ("cancelled", 0)
     assert "Sanitary day" in load(app, booking).cancel_reason
@@ -293,8 +293,9 @@ def test_taking_a_seat_out_of_use_cancels_its_bookings_ahead(
     # On another seat by name: "any seat" is a random free one, and could be this very seat.
     other_seat = make_booking(seat_id=neighbour_id, start=time(12))
     login_as("coordinator", centres=[SLUG])
-    data = {"csrf_token": csrf_token(client, f"/staff/coworking/{SLUG}/setup"), "label": label}
-    url = f"/staff/coworking/{SLUG}/seats/{seat_id}"
+    data, rows = seats_table(client)
+    del data[rows[label] + "is_active"]
+    url = f"/staff/coworking/{SLUG}/seats"
     page = client.post(url, data=data).get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Seat, seat_id).is_active  # not yet

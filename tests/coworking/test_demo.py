@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre
 from intranet.extensions import db
+from intranet.libraries.models import WorkingDay
 from tests.conftest import login
 
 
@@ -19,9 +20,12 @@ def test_demo_bookings_in_every_status_for_every_centre(app, runner):
             statuses = {status for cid, status, _ in rows if cid == centre_id}
             assert statuses == set(BookingStatus), (centre_id, statuses)
         count = db.session.scalar(select(func.count(Booking.id)))
+    assert "Demo data: 1 moved working day." in result.output
     runner.invoke(args=["seed", "--demo"])  # idempotent
     with app.app_context():
         assert db.session.scalar(select(func.count(Booking.id))) == count
+        saturday = db.session.scalars(select(WorkingDay.day)).one()  # one, marked as demo
+        assert saturday.weekday() == 5
     client = app.test_client()
     login(client, "coordinator@demo.kz", "demo-password-2026")
     body = client.get("/staff/coworking/").get_data(as_text=True)

@@ -19,6 +19,7 @@ from intranet.notifications.services import deliver_due
 from tests.conftest import csrf_token, login
 from tests.coworking.conftest import SLUG, form_data, load, open_days
 from tests.coworking.live import visitor_books
+from tests.language import language_of, unnatural
 from tests.liveserver import Browser, flask_cli, live_server, make_run_options, server_env
 
 QYZ = ZoneInfo("Asia/Qyzylorda")
@@ -61,6 +62,16 @@ def smtp():
     controller.stop()
 
 
+@pytest.fixture(autouse=True)
+def every_email_reads_naturally(smtp):
+    """After each test: no seconds, «.0», US dates, look-alikes or «email» in kk and ru mail."""
+    yield
+    inbox, _port = smtp
+    for message in inbox.messages:
+        text = f"{message['subject']}\n{message.get_body().get_content()}"
+        assert not unnatural(text, language_of(text)), (text, unnatural(text, language_of(text)))
+
+
 @pytest.fixture
 def app_config(smtp):
     inbox, port = smtp
@@ -101,7 +112,7 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     deliver(app)
     assert len(inbox.messages) == 2
     assert "подтвержд" in inbox.messages[1]["Subject"].lower()
-    cancel_token = csrf_token(client, f"/booking/{token}")
+    cancel_token = csrf_token(client, f"/booking/{token}/cancel")
     client.post(f"/booking/{token}/cancel", data={"csrf_token": cancel_token})
     deliver(app)
     assert len(inbox.messages) == 3
@@ -212,3 +223,53 @@ def test_make_run_on_another_port_mails_links_to_that_port(app, database_url, tm
     (eml,) = (tmp_path / "live" / "instance" / "outbox").glob("*.eml")
     body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body().get_content()
     assert f"http://127.0.0.1:{port}/booking/{token}" in body
+
+
+def test_a_kazakh_rejection_and_a_russian_reminder_three_hours_before(app, client, smtp):
+    """The decision and the reminder speak the language each visitor booked in."""
+    from datetime import timedelta
+
+    from intranet.clock import from_local
+    from intranet.coworking.services import sweep
+
+    inbox, _ = smtp
+    with app.app_context():
+        day = open_days(1)[0]
+    kazakh, russian = app.test_client(), app.test_client()
+    kazakh.get("/?lang=kk")
+    russian.get("/?lang=ru")
+    for visitor, email, start in (
+        (kazakh, "kk@example.kz", "10:00"),
+        (russian, "ru@example.kz", "12:00"),
+    ):
+        data = form_data(
+            visitor,
+            day=day.isoformat(),
+            email=email,
+            start=start,
+            phone=f"8 701 555 00 {start[:2]}",
+        )
+        assert visitor.post(f"/coworking/{SLUG}/book", data=data).status_code == 302
+    staff = app.test_client()
+    login(staff, _staff_email(app))
+    with app.app_context():
+        ids = {email: id_ for email, id_ in db.session.execute(select(Booking.email, Booking.id))}
+    token = csrf_token(staff, "/staff/coworking/")
+    staff.post(
+        f"/staff/coworking/bookings/{ids['kk@example.kz']}/reject",
+        data={"csrf_token": token, "reason": "Орын жөнделуде"},
+    )
+    staff.post(
+        f"/staff/coworking/bookings/{ids['ru@example.kz']}/approve", data={"csrf_token": token}
+    )
+    with app.app_context():
+        start = from_local(day, time(12))
+        assert sweep(start - timedelta(hours=3, minutes=1))["reminders"] == 0
+        assert sweep(start - timedelta(hours=3))["reminders"] == 1
+        db.session.commit()
+    deliver(app)
+    by_kind = {(m["To"], str(m["Subject"])): m for m in inbox.messages}
+    rejected = by_kind[("kk@example.kz", "Коворкингте орын брондауға өтініміңіз қабылданбады")]
+    assert "Орын жөнделуде" in rejected.get_content()
+    reminder = by_kind[("ru@example.kz", "Напоминание: ваше бронирование в коворкинге")]
+    assert "12:00 – 13:00" in reminder.get_content()

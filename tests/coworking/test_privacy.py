@@ -33,7 +33,7 @@ def english(app):
 
 
 def cancel(client, token: str) -> None:
-    data = {"csrf_token": csrf_token(client, f"/booking/{token}")}
+    data = {"csrf_token": csrf_token(client, f"/booking/{token}/cancel")}
     assert client.post(f"/booking/{token}/cancel", data=data).status_code == 303
 
 
@@ -74,7 +74,8 @@ def test_the_private_page_shows_what_we_store_and_until_when(app, make_booking):
     ):
         assert shown in page
     kept = to_local(booking.end_dt + timedelta(days=180)).date()
-    assert f'<time datetime="{kept.isoformat()}">{format_date(kept, "long", locale="en")}' in page
+    shown = format_date(kept, "d MMMM yyyy", locale="en")  # intranet/i18n.py's English "long"
+    assert f'<time datetime="{kept.isoformat()}">{shown}' in page
     # An upcoming booking: cancel it first; no button that would fail.
     assert "Cancel the booking first, then you can delete your data." in page
     assert f"/booking/{booking.token}/erase" not in page

@@ -154,7 +154,7 @@ def _rules_form(client, **overrides) -> dict:
 def test_setup_refuses_hours_off_quarter_hours(app, client, login_as):
     login_as("coordinator", centres=[SLUG])
     response = client.post(
-        f"/staff/coworking/{SLUG}/setup", data=_rules_form(client, mon_open="09:10")
+        f"/staff/coworking/{SLUG}/hours", data=_rules_form(client, mon_open="09:10")
     )
     assert response.status_code == 400
     assert "quarter hours" in response.get_data(as_text=True)
@@ -166,6 +166,7 @@ def test_setup_accepts_no_notice_and_no_block(app, client, login_as):
     login_as("coordinator", centres=[SLUG])
     data = _rules_form(client, min_notice_minutes="0", block_days="0", mon_open="09:15")
     assert client.post(f"/staff/coworking/{SLUG}/setup", data=data).status_code == 303
+    assert client.post(f"/staff/coworking/{SLUG}/hours", data=data).status_code == 303
     with app.app_context():
         centre = get_centre()
         assert (centre.min_notice_minutes, centre.block_days) == (0, 0)

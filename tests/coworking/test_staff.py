@@ -37,6 +37,7 @@ def test_inbox_lists_own_centres_oldest_first(app, client, login_as, make_bookin
         ("get", "/staff/coworking/" + OTHER + "/board"),
         ("get", "/staff/coworking/" + OTHER + "/setup"),
         ("post", "/staff/coworking/" + OTHER + "/setup"),
+        ("post", "/staff/coworking/" + OTHER + "/hours"),
         ("post", "/staff/coworking/" + OTHER + "/seats"),
         ("post", "/staff/coworking/" + OTHER + "/check-in"),
     ],
@@ -136,12 +137,13 @@ def test_board_and_check_in_by_code(app, client, login_as, make_booking):
     assert "No booking with this code" in wrong.get_data(as_text=True)
 
 
-def test_setup_changes_rules_hours_seats_and_closures(app, client, login_as):
+def test_setup_changes_rules_hours_and_closures(app, client, login_as):
     login_as("coordinator", centres=[SLUG])
     page = client.get(f"/staff/coworking/{SLUG}/setup")
     assert page.status_code == 200
-    data = {
+    rules = {
         "csrf_token": token(client),
+        "description_kk": "Тыныш аймақ бар.",
         "slot_minutes": "30",
         "min_duration_minutes": "60",
         "max_duration_minutes": "180",
@@ -154,30 +156,30 @@ def test_setup_changes_rules_hours_seats_and_closures(app, client, login_as):
         "block_after_no_shows": "3",
         "block_window_days": "30",
         "block_days": "14",
+    }
+    hours = {
+        "csrf_token": rules["csrf_token"],
         "sanitary_day": "last-fri",
         **{f"{d}_open": "09:00" for d in ("mon", "tue", "wed", "thu", "fri")},
         **{f"{d}_close": "19:00" for d in ("mon", "tue", "wed", "thu", "fri")},
         "sat_open": "10:00",
         "sat_close": "16:00",
     }
-    assert client.post(f"/staff/coworking/{SLUG}/setup", data=data).status_code == 303
+    assert client.post(f"/staff/coworking/{SLUG}/setup", data=rules).status_code == 303
+    assert client.post(f"/staff/coworking/{SLUG}/hours", data=hours).status_code == 303
     with app.app_context():
         centre = get_centre()
         assert centre.slot_minutes == 30
         assert centre.is_auto_approve
+        assert centre.description_kk == "Тыныш аймақ бар."
         assert centre.opening_hours["sun"] is None
-        assert centre.opening_hours["mon"] == [
-            "09:00",
-            "19:00",
-        ]
+        assert centre.opening_hours["mon"] == ["09:00", "19:00"]
         assert centre.sanitary_day == "last-fri"
-    bad = client.post(f"/staff/coworking/{SLUG}/setup", data={**data, "max_duration_minutes": "30"})
+    bad_rules = {**rules, "max_duration_minutes": "30"}
+    bad = client.post(f"/staff/coworking/{SLUG}/setup", data=bad_rules)
     assert bad.status_code == 400
-    bad_hours = client.post(f"/staff/coworking/{SLUG}/setup", data={**data, "mon_close": "08:00"})
+    bad_hours = client.post(f"/staff/coworking/{SLUG}/hours", data={**hours, "mon_close": "08:00"})
     assert bad_hours.status_code == 400
-    seat = {"csrf_token": token(client), "label": "Q1", "is_quiet_zone": "y", "is_active": "y"}
-    assert client.post(f"/staff/coworking/{SLUG}/seats", data=seat).status_code == 303
-    assert client.post(f"/staff/coworking/{SLUG}/seats", data=seat).status_code == 400  # duplicate
     closure = {"csrf_token": token(client), "day": "2027-02-30", "reason": "Ремонт"}
     assert client.post(f"/staff/coworking/{SLUG}/closures", data=closure).status_code == 400
     closure["day"] = "2027-06-02"

@@ -80,7 +80,7 @@ def test_admin_edits_no_8_and_every_page_shows_it_in_kk_and_ru(app, client, logi
         event = reader.get(f"/events/{event_id}").get_data(as_text=True)
         assert address in event
         assert hours in event
-        confirmation = reader.get(f"/booking/{token}").get_data(as_text=True)
+        confirmation = reader.get(f"/booking/{token}?lang={lang}").get_data(as_text=True)
         assert address in confirmation
         assert hours in confirmation
 

@@ -13,7 +13,7 @@ def test_home_lists_the_programme_and_centres_without_a_cookie(app, client):
 def test_health_check_answers_with_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json()["database"] == "ok"
 
 
 def test_a_web_app_manifest_names_the_site_in_the_readers_language(app, client):

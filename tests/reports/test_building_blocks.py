@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from intranet.errors import IntranetError
 from intranet.reports.forms import parse_period
 from intranet.reports.queries import Period
+from intranet.reports.queries.sections import Share
 from intranet.reports.views.charts import heatmap, line_chart, stacked_bars
 from intranet.spreadsheets import safe_cell, to_csv, to_xlsx
 
@@ -76,9 +78,9 @@ def test_period_bounds_and_year_before():
 def test_period_label_in_each_language(app):
     with app.test_request_context("/"):
         with force_locale("kk"):
-            assert Period("month", 2026, 11).label() == "Қараша 2026"
+            assert Period("month", 2026, 11).label() == "2026 жылғы қараша"
         with force_locale("ru"):
-            assert Period("month", 2026, 11).label() == "ноябрь 2026"
+            assert Period("month", 2026, 11).label() == "ноябрь 2026\u00a0г."
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+7 701", "-2", "@SUM(A1)", "\t=x"])
@@ -112,15 +114,24 @@ def test_xlsx_has_a_sheet_per_section():
     assert sheet["A3"].value == "'@evil"
 
 
-def test_charts_escape_labels_and_carry_a_table():
-    chart = stacked_bars(
-        "c1", "Events <by> type", ["Қаз", "Қар"], {"<script>": [1, 2], "Әдеби кеш": [3, 0]}
-    )
+def test_charts_escape_labels_and_carry_a_table(app):
+    with app.test_request_context("/"), force_locale("ru"):
+        chart = stacked_bars(
+            "c1", "Events <by> type", ["Қаз", "Қар"], {"<script>": [1, 2], "Әдеби кеш": [3, 0]}
+        )
+        line = line_chart("c2", "Attendance", ["1", "2", "3"], [10, 0, None])
+        heat = heatmap("c3", "Occupancy", ["Mon"], ["09", "10"], [[Share(2.5), None]])
     assert "<script>" not in chart.svg
     assert "&lt;script&gt;" in chart.svg
     assert 'role="img"' in chart.svg
-    assert chart.rows == [["Қаз", 1, 3, 4], ["Қар", 2, 0, 2]]
-    line = line_chart("c2", "Attendance", ["1", "2", "3"], [10, 0, 25])
-    assert line.svg.count("<circle") == 3
-    heat = heatmap("c3", "Occupancy", ["Mon"], ["09", "10"], [[50.0, None]])
-    assert heat.rows == [["Mon", "50%", "—"]]
+    assert chart.rows == [["Қаз", "1", "3", "4"], ["Қар", "2", "0", "2"]]
+    # The legend is a list under the chart (names wrap there), not text drawn inside it.
+    assert [name for _colour, name in chart.legend] == ["<script>", "Әдеби кеш"]
+    # A month to come is neither a point nor a 0: the line stops at the last month so far.
+    assert line.svg.count("<circle") == 2
+    assert line.rows[2] == ["3", "—"]
+    assert heat.rows == [["Mon", "2,5\xa0%", "—"]]
+    for svg in (chart.svg, line.svg, heat.svg):
+        sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', svg)}
+        assert sizes
+        assert min(sizes) >= 12, sizes

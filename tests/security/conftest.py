@@ -9,11 +9,10 @@ from sqlalchemy import select
 from intranet.admin.services import NewAccountRequest, create_account
 from intranet.auth.sessions import SIGNED_IN_AT
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay, Library
+from intranet.libraries.models import ClosedDay, Club, Library, WorkingDay
 from intranet.notifications.models import OutboxMessage
 from tests.conftest import CSRF_RE
 from tests.coworking.conftest import make_booking  # noqa: F401 - a fixture the drills use
-from tests.security.figures import FIGURES
 
 ACTOR_ACCOUNTS = {
     "branch_a": {"role": "branch_staff", "library": "no-6"},
@@ -87,6 +86,26 @@ class World:
             db.session.commit()
             return row.id
 
+    def working_day(self) -> int:
+        with self.app.app_context():
+            self._n += 1
+            row = WorkingDay(
+                day=date(2031, 1, 1 + self._n), works_as="mon", reason_kk="x", reason_ru="x"
+            )
+            db.session.add(row)
+            db.session.commit()
+            return row.id
+
+    def club_of_branch_a(self) -> str:
+        """A club that meets at branch_a's library (no-6)."""
+        with self.app.app_context():
+            self._n += 1
+            library = db.session.scalar(select(Library).where(Library.slug == "no-6"))
+            slug = f"matrix-club-{self._n}"
+            db.session.add(Club(slug=slug, name_kk="Үйірме", name_ru="Клуб", library=library))
+            db.session.commit()
+            return slug
+
     def outbox_message(self) -> int:
         """A failed message an admin may send again or discard."""
         with self.app.app_context():
@@ -108,10 +127,3 @@ class World:
 @pytest.fixture
 def world(app):
     return World(app)
-
-
-def pytest_terminal_summary(terminalreporter):
-    if FIGURES:
-        terminalreporter.write_sep("-", "security figures")
-        for key, value in sorted(FIGURES.items()):
-            terminalreporter.write_line(f"{key}: {value}")

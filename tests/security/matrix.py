@@ -46,8 +46,22 @@ def closed_day(world) -> dict:
     return {"row_id": world.closed_day()}
 
 
+def working_day(world) -> dict:
+    return {"row_id": world.working_day()}
+
+
 def outbox_message(world) -> dict:
     return {"message_id": world.outbox_message()}
+
+
+def next_year(world) -> dict:
+    from intranet.clock import local_today
+
+    return {"year": local_today().year + 1}
+
+
+def club_of_branch_a(world) -> dict:
+    return {"slug": world.club_of_branch_a()}
 
 
 def library_of_branch_a(world) -> dict:
@@ -65,10 +79,15 @@ OWN_LIBRARY = {**LIBRARY_EDITORS, "branch_b": "forbidden"}
 CORE: dict = {
     ("public.home", "GET"): (plain, PUBLIC),
     ("public.healthz", "GET"): (plain, PUBLIC),
+    ("public.liveness", "GET"): (plain, PUBLIC),
+    ("public.metrics", "GET"): (plain, PUBLIC),  # nginx keeps it off the public site
     ("public.manifest", "GET"): (plain, PUBLIC),
     ("notifications_staff.outbox", "GET"): (plain, ADMIN_ONLY),
     ("notifications_staff.retry", "POST"): (outbox_message, ADMIN_ONLY),
     ("notifications_staff.discard", "POST"): (outbox_message, ADMIN_ONLY),
+    ("notifications_staff.preferences", "GET"): (plain, ANY_STAFF),
+    ("notifications_staff.preferences", "POST"): (plain, ANY_STAFF),
+    ("notifications_staff.notices", "GET"): (plain, ANY_STAFF),
     ("libraries_api.libraries", "GET"): (plain, PUBLIC),
     ("static", "GET"): (static_file, PUBLIC),
     ("auth_public.login", "GET"): (plain, ANONYMOUS_ONLY_PAGE),
@@ -77,9 +96,9 @@ CORE: dict = {
     ("auth_staff.home", "GET"): (plain, ANY_STAFF),
     ("auth_staff.account", "GET"): (plain, ANY_STAFF),
     ("auth_staff.account", "POST"): (plain, ANY_STAFF),
-    ("admin_staff.users", "GET"): (plain, ADMIN_ONLY),
-    ("admin_staff.create_user", "GET"): (plain, ADMIN_ONLY),
-    ("admin_staff.create_user", "POST"): (plain, ADMIN_ONLY),
+    ("admin_staff.users", "GET"): (plain, CENTRAL_ONLY),
+    ("admin_staff.create_user", "GET"): (plain, CENTRAL_ONLY),
+    ("admin_staff.create_user", "POST"): (plain, CENTRAL_ONLY),
     ("admin_staff.edit_user", "GET"): (other_user, ADMIN_ONLY),
     ("admin_staff.edit_user", "POST"): (other_user, ADMIN_ONLY),
     ("admin_staff.set_active", "POST"): (other_user, ADMIN_ONLY),
@@ -88,11 +107,23 @@ CORE: dict = {
     ("admin_staff.closed_days", "GET"): (plain, CENTRAL_ONLY),
     ("admin_staff.closed_days", "POST"): (plain, CENTRAL_ONLY),
     ("admin_staff.delete_closed_day", "POST"): (closed_day, CENTRAL_ONLY),
+    ("admin_staff.kurban_ait", "POST"): (next_year, ADMIN_ONLY),
+    ("admin_working_days.working_days", "GET"): (plain, CENTRAL_ONLY),
+    ("admin_working_days.working_days", "POST"): (plain, CENTRAL_ONLY),
+    ("admin_working_days.edit", "GET"): (working_day, CENTRAL_ONLY),
+    ("admin_working_days.edit", "POST"): (working_day, CENTRAL_ONLY),
+    ("admin_working_days.delete", "POST"): (working_day, CENTRAL_ONLY),
     ("libraries_public.libraries", "GET"): (plain, PUBLIC),
     ("libraries_public.library", "GET"): (library_of_branch_a, PUBLIC),
     ("libraries_staff.libraries", "GET"): (plain, LIBRARY_EDITORS),
     ("libraries_staff.edit", "GET"): (library_of_branch_a, OWN_LIBRARY),
     ("libraries_staff.edit", "POST"): (library_of_branch_a, OWN_LIBRARY),
+    ("clubs_public.club", "GET"): (club_of_branch_a, PUBLIC),
+    ("clubs_staff.clubs", "GET"): (plain, LIBRARY_EDITORS),
+    ("clubs_staff.new", "GET"): (plain, LIBRARY_EDITORS),
+    ("clubs_staff.new", "POST"): (plain, LIBRARY_EDITORS),
+    ("clubs_staff.edit", "GET"): (club_of_branch_a, OWN_LIBRARY),
+    ("clubs_staff.edit", "POST"): (club_of_branch_a, OWN_LIBRARY),
 }
 
 # Fields an attacker adds to every POST; the server must ignore them.
@@ -109,9 +140,21 @@ EXTRA_FIELDS = {
 
 
 def _domain_rows() -> dict:
-    from tests.security import matrix_coworking, matrix_events, matrix_reports
+    from tests.security import (
+        matrix_accounts,
+        matrix_coworking,
+        matrix_events,
+        matrix_registration,
+        matrix_reports,
+    )
 
-    return {**matrix_events.ROWS, **matrix_coworking.ROWS, **matrix_reports.ROWS}
+    return {
+        **matrix_events.ROWS,
+        **matrix_coworking.ROWS,
+        **matrix_reports.ROWS,
+        **matrix_registration.ROWS,
+        **matrix_accounts.ROWS,
+    }
 
 
 MATRIX = {**CORE, **_domain_rows()}

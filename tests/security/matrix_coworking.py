@@ -62,22 +62,46 @@ def cancelled_booking_token(world) -> dict:
     return {"token": token}
 
 
-def seat_of_x(world) -> dict:
+def seat_code_of_x(world) -> dict:
+    """A printed seat code of centre X, as its QR code opens it."""
+    from intranet.coworking import qr
+
     with world.app.app_context():
-        return {"slug": CENTRE_X, "seat_id": get_centre(CENTRE_X).seats[0].id}
+        centre = get_centre(CENTRE_X)
+        seat_id = centre.seats[0].id
+        return {"slug": CENTRE_X, "seat_id": seat_id, "sig": qr.signature(centre.id, seat_id)}
+
+
+def checked_in_booking_token(world) -> dict:
+    """A booking whose visitor is checked in: they may end it early."""
+    booking_id, token = _booking(world, confirmed=True)
+    with world.app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        booking.status = "checked_in"
+        db.session.commit()
+    return {"token": token}
 
 
 ROWS = {
     ("coworking_public.centres", "GET"): (plain, PUBLIC),
     ("coworking_public.centre", "GET"): (centre_x, PUBLIC),
+    ("coworking_public.find", "GET"): (plain, PUBLIC),
     ("coworking_public.book", "GET"): (centre_x, PUBLIC),
     ("coworking_public.book", "POST"): (centre_x, PUBLIC),
     ("coworking_public.booking_page", "GET"): (booking_token, PUBLIC),
     ("coworking_public.booking_calendar", "GET"): (booking_token, PUBLIC),
+    ("coworking_public.cancel", "GET"): (booking_token, PUBLIC),
     ("coworking_public.cancel", "POST"): (booking_token, PUBLIC),
+    ("coworking_public.lost_link", "GET"): (plain, PUBLIC),
+    ("coworking_public.lost_link", "POST"): (plain, PUBLIC),
     ("coworking_public.erase", "GET"): (cancelled_booking_token, PUBLIC),
     ("coworking_public.erase", "POST"): (cancelled_booking_token, PUBLIC),
     ("coworking_api.availability", "GET"): (centre_x, PUBLIC),
+    ("coworking_checkin.scan", "GET"): (seat_code_of_x, PUBLIC),
+    ("coworking_checkin.scan", "POST"): (seat_code_of_x, PUBLIC),
+    ("coworking_checkin.end_early", "POST"): (checked_in_booking_token, PUBLIC),
+    ("coworking_staff.codes", "GET"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.day_list", "GET"): (centre_x, CENTRE_X_STAFF),
     ("coworking_staff.inbox", "GET"): (plain, COWORKING_STAFF),
     ("coworking_staff.approve_many", "POST"): (plain, COWORKING_STAFF),
     ("coworking_staff.approve", "POST"): (pending_booking, CENTRE_X_STAFF),
@@ -86,7 +110,8 @@ ROWS = {
     ("coworking_staff.check_in_code", "POST"): (centre_x, CENTRE_X_STAFF),
     ("coworking_staff.board", "GET"): (centre_x, CENTRE_X_STAFF),
     ("coworking_staff.setup", "GET"): (centre_x, CENTRE_X_STAFF),
-    ("coworking_staff.save_rules", "POST"): (centre_x, CENTRE_X_STAFF),
-    ("coworking_staff.save_seat", "POST"): (seat_of_x, CENTRE_X_STAFF),
+    ("coworking_staff.save_centre", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.save_hours", "POST"): (centre_x, CENTRE_X_STAFF),
+    ("coworking_staff.save_seats", "POST"): (centre_x, CENTRE_X_STAFF),
     ("coworking_staff.add_closure", "POST"): (centre_x, CENTRE_X_STAFF),
 }

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from intranet.clock import local_today
 from intranet.events import services
-from intranet.events.models import Campaign, Status
+from intranet.events.models import Campaign, EventType, Status
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
 from tests.events.conftest import event_data, walk_to
@@ -63,6 +63,13 @@ def campaign(world) -> dict:
         return {"slug": slug}
 
 
+def event_type(world) -> dict:
+    with world.app.app_context():
+        seed_event_types()
+        db.session.commit()
+        return {"type_id": db.session.scalar(select(EventType.id).order_by(EventType.id))}
+
+
 ROWS = {
     ("events_staff.calendar", "GET"): (plain, EVENT_STAFF),
     ("events_staff.create", "GET"): (plain, EVENT_STAFF),
@@ -71,18 +78,29 @@ ROWS = {
     ("events_staff.edit", "GET"): (draft, LIBRARY_A),
     ("events_staff.edit", "POST"): (draft, LIBRARY_A),
     ("events_staff.submit", "POST"): (draft, LIBRARY_A),
+    ("events_staff.delete", "GET"): (draft, LIBRARY_A),
+    ("events_staff.delete", "POST"): (draft, LIBRARY_A),
     ("events_staff.approve", "POST"): (pending, CENTRAL_ONLY),
     ("events_staff.return_", "POST"): (pending, CENTRAL_ONLY),
     ("events_staff.cancel", "POST"): (approved, LIBRARY_A),
     ("events_staff.attendance", "GET"): (ended, LIBRARY_A),
     ("events_staff.attendance", "POST"): (ended, LIBRARY_A),
     ("events_staff.queue", "GET"): (plain, CENTRAL_ONLY),
+    ("events_staff.plan_upload", "GET"): (plain, EVENT_STAFF),
+    ("events_staff.plan_upload", "POST"): (plain, EVENT_STAFF),
+    ("events_staff.plan_template", "GET"): (plain, EVENT_STAFF),
     ("events_staff.export", "GET"): (plain, EVENT_STAFF),
     ("events_staff.campaign", "GET"): (campaign, EVENT_STAFF),
     ("events_staff.campaigns", "GET"): (plain, EVENT_STAFF),
     ("events_staff.campaigns", "POST"): (plain, CENTRAL_ONLY),
     ("events_staff.types", "GET"): (plain, ADMIN_ONLY),
     ("events_staff.types", "POST"): (plain, ADMIN_ONLY),
+    ("events_staff.edit_type", "GET"): (event_type, ADMIN_ONLY),
+    ("events_staff.edit_type", "POST"): (event_type, ADMIN_ONLY),
+    ("events_staff.type_action", "POST"): (event_type, ADMIN_ONLY),
+    ("events_staff.edit_campaign", "GET"): (campaign, CENTRAL_ONLY),
+    ("events_staff.edit_campaign", "POST"): (campaign, CENTRAL_ONLY),
+    ("events_staff.campaign_action", "POST"): (campaign, CENTRAL_ONLY),
     ("events_public.calendar", "GET"): (plain, PUBLIC),
     ("events_public.event", "GET"): (approved, PUBLIC),
     ("events_public.event_ics", "GET"): (approved, PUBLIC),

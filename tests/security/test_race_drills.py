@@ -115,7 +115,7 @@ def test_approve_against_cancel_never_leaves_a_confirmed_booking_without_its_sea
         with app.app_context():
             token = db.session.get(Booking, booking_id).token
         visitor = Browser(server)
-        visitor_csrf = visitor.csrf_token(f"/booking/{token}")
+        visitor_csrf = visitor.csrf_token(f"/booking/{token}/cancel")
         staff_csrf = coordinator.csrf_token("/staff/coworking/")
         statuses = at_once(
             lambda b=booking_id, t=staff_csrf: coordinator.request(

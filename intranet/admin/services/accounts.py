@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from intranet.accounts.services import send_invitation
 from intranet.auth import services as auth_services
 from intranet.auth.models import Role, User
 from intranet.coworking.models import CoworkingCentre
@@ -31,10 +32,10 @@ class AccountRequest:
 
 @dataclass(frozen=True, kw_only=True)
 class NewAccountRequest(AccountRequest):
-    """A new account: its email and first password too."""
+    """A new account: its email and first password (None: an invitation sets it)."""
 
     email: str
-    password: str
+    password: str | None
 
 
 def resolve_scope(
@@ -80,7 +81,10 @@ def create_account(
         centres=centres,
         language=request.language,
     )
-    return auth_services.create_user(account, actor=actor, is_demo=is_demo)
+    user = auth_services.create_user(account, actor=actor, is_demo=is_demo)
+    if request.password is None and actor is not None:
+        send_invitation(user, actor=actor)  # the person chooses the password from the link
+    return user
 
 
 def update_account(user: User, request: AccountRequest, *, actor: User) -> None:

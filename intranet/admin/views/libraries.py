@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from intranet.auth.models import User
 from intranet.auth.permissions import deny, permission_required
 from intranet.extensions import db
+from intranet.i18n import localized
 from intranet.libraries.forms import LibraryForm
 from intranet.libraries.models import Library
 from intranet.libraries.services import LibraryData, update_library
@@ -43,7 +44,13 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
             data = form.to_data(current)
             outcome = commit_or_show(lambda: update_library(library, data, actor=current_user))
             if outcome.ok:
-                flash(_("Saved."), "success")
+                flash(
+                    _(
+                        "The details of %(library)s are saved; its page shows them already.",
+                        library=localized(library, "name"),
+                    ),
+                    "success",
+                )
                 return redirect(url_for("libraries_public.library", slug=library.slug))
             status = outcome.status
         else:

@@ -5,6 +5,7 @@ from intranet.auth.services.accounts import (
     NewAccountData,
     check_language,
     create_user,
+    end_sessions,
     reset_password,
     set_user_active,
     update_user,
@@ -17,9 +18,16 @@ from intranet.auth.services.sign_in import (
     choose_language,
     sign_out,
 )
+from intranet.auth.services.tokens import (
+    InvalidLink,
+    find_link,
+    issue_link_token,
+    set_password_by_link,
+)
 
 __all__ = [
     "AccountData",
+    "InvalidLink",
     "NewAccountData",
     "PasswordRejected",
     "TooManyAttempts",
@@ -29,7 +37,11 @@ __all__ = [
     "check_new_password",
     "choose_language",
     "create_user",
+    "end_sessions",
+    "find_link",
+    "issue_link_token",
     "reset_password",
+    "set_password_by_link",
     "set_user_active",
     "sign_out",
     "update_user",

@@ -39,10 +39,10 @@ class AccountData:
 
 @dataclass(frozen=True, kw_only=True)
 class NewAccountData(AccountData):
-    """A new account: its email and first password too."""
+    """A new account: its email and first password (None: set by the person from an invitation)."""
 
     email: str
-    password: str
+    password: str | None
 
 
 def _name_too_long(n: int) -> str:
@@ -100,15 +100,30 @@ def _check_manager(actor: User) -> None:
         raise PermissionDenied(_l("Only administrators manage accounts."))
 
 
+def _check_inviter(actor: User | None, account: NewAccountData) -> None:
+    """Admins create any account; central staff invite branch staff (no typed password)."""
+    if actor is None or actor.can_manage_users():
+        return
+    if not actor.can_invite(account.role):
+        raise PermissionDenied(_l("You can create accounts of branch staff only."))
+    if account.password is not None:
+        raise IntranetError(
+            _l("Leave the password empty: the person chooses it from the invitation."),
+            field="password",
+        )
+
+
 def create_user(account: NewAccountData, *, actor: User | None, is_demo: bool = False) -> User:
-    """Create a staff account with its role and scope (by an administrator, or None: the CLI)."""
+    """Create a staff account with its role and scope (by an inviter, or None: the CLI)."""
     email = normalize_email(account.email)
     if not email or "@" not in email or len(email) > MAX_EMAIL_LENGTH:
         raise IntranetError(_l("Enter a valid email address."), field="email")
     if find_user_by_email(email) is not None:
         raise IntranetError(_l("An account with this email already exists."), field="email")
-    check_new_password(account.password)
+    if account.password is not None:
+        check_new_password(account.password)
     library, centres = _check_scope(account)
+    _check_inviter(actor, account)
     user = User(
         email=email,
         full_name=_clean_name(account.full_name),
@@ -118,7 +133,10 @@ def create_user(account: NewAccountData, *, actor: User | None, is_demo: bool = 
         language=check_language(account.language),
         is_demo=is_demo,
     )
-    user.set_password(account.password)
+    if account.password is None:
+        user.password_hash = ""  # matches no password (User.check_password) until one is set
+    else:
+        user.set_password(account.password)
     db.session.add(user)
     db.session.flush()
     record_audit(
@@ -166,4 +184,12 @@ def reset_password(user: User, *, actor: User, new_password: str) -> None:
     check_new_password(new_password)
     user.set_password(new_password)
     record_audit("user.password_reset", actor=actor, target=user.email)
+    db.session.flush()
+
+
+def end_sessions(user: User, *, actor: User) -> None:
+    """An administrator signs an account out on every device (a lost phone, a shared computer)."""
+    _check_manager(actor)
+    user.rotate_session()
+    record_audit("user.sessions_ended", actor=actor, target=user.email)
     db.session.flush()

@@ -64,7 +64,9 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     _forget_attempts(email)
     user.last_login_dt = utc_now()
-    record_audit("login.success", actor=user, target=user.email)
+    # Signed in only after the code, where one is needed (two_factor.verify_code).
+    action = "login.password_ok" if user.needs_second_step() else "login.success"
+    record_audit(action, actor=user, target=user.email)
     return user
 
 

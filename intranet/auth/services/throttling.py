@@ -30,3 +30,23 @@ def forget_password_attempts(email: str) -> None:
     if limiter.enabled:
         item, key = _limit_and_key(email)
         limiter.limiter.clear(item, *key)
+
+
+def _hit_limit(limit_setting: str, kind: str, key: str) -> tuple[RateLimitItem, tuple[str, ...]]:
+    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX", ""))
+    return parse(current_app.config[limit_setting]), (prefix, kind, key)
+
+
+def count_hit(limit_setting: str, kind: str, key: str) -> bool:
+    """Count one use of something limited per key (e.g. reset mails per address); False past it."""
+    if not limiter.enabled:
+        return True
+    item, keys = _hit_limit(limit_setting, kind, key)
+    return bool(limiter.limiter.hit(item, *keys))
+
+
+def forget_hits(limit_setting: str, kind: str, key: str) -> None:
+    """A right answer: earlier misses no longer count against the key."""
+    if limiter.enabled:
+        item, keys = _hit_limit(limit_setting, kind, key)
+        limiter.limiter.clear(item, *keys)

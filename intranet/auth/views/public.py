@@ -13,12 +13,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from intranet.auth import services, sessions
 from intranet.auth.forms import LoginForm
-from intranet.auth.models import User
 from intranet.errors import error_response
 from intranet.extensions import limiter
 from intranet.forms import EmptyForm
@@ -36,17 +35,6 @@ def safe_next(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
-
-
-def _start_session(user: User) -> None:
-    """A fresh session at sign-in: nothing carries over from before but the language."""
-    lang = session.get("lang")
-    session.clear()
-    session.permanent = True  # expires after the idle timeout
-    sessions.mark_signed_in()  # and in any case after SESSION_ABSOLUTE_HOURS
-    if lang:
-        session["lang"] = lang
-    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -68,8 +56,13 @@ def login() -> Response | str:
         )
         if not outcome.ok:
             return error_response(outcome.status)  # too many attempts: 429
-        if outcome.value is not None:
-            _start_session(outcome.value)
+        user = outcome.value
+        if user is not None and user.needs_second_step():
+            sessions.begin_second_step(user, safe_next(form.next.data))
+            step = "code" if user.uses_two_factor else "enrol"
+            return redirect(url_for(f"auth_two_factor.{step}"))
+        if user is not None:
+            sessions.start_session(user)
             return redirect(safe_next(form.next.data) or url_for("auth_staff.home"))
         form.password.errors.append(_("Wrong email or password."))
     return render_template("auth/public/login.html", form=form)

@@ -1,6 +1,7 @@
 """The staff desk's home page and the own-account page."""
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
@@ -47,7 +48,8 @@ def account() -> Response | str:
         language = language_form.language.data
         if commit_or_show(lambda: services.choose_language(user, language)).ok:
             session["lang"] = language
-            flash(_("Saved."), "success")
+            with force_locale(language):  # said in the language just chosen
+                flash(_("The interface and your emails are now in this language."), "success")
             return redirect(url_for("auth_staff.account"))
     return render_template(
         "auth/staff/account.html", password_form=password_form, language_form=language_form

@@ -1,7 +1,11 @@
 """Forms of the coworking pages; each builds the frozen dataclass its service takes."""
 
 from intranet.coworking.forms.booking import BookingForm, parse_date, parse_time
-from intranet.coworking.forms.setup import ClosureForm, RulesForm, SeatForm, read_hours
+from intranet.coworking.forms.checkin import SelfCheckInForm
+from intranet.coworking.forms.finder import FindSeatForm, duration_choices, duration_label
+from intranet.coworking.forms.lost_link import LostLinkForm
+from intranet.coworking.forms.seats import SeatsForm
+from intranet.coworking.forms.setup import CentreForm, ClosureForm, HoursForm, read_hours
 from intranet.coworking.forms.staff import (
     REJECT_PRESETS,
     AgreedCancellationsForm,
@@ -18,10 +22,16 @@ __all__ = [
     "BookingForm",
     "BulkApproveForm",
     "CheckInForm",
+    "CentreForm",
     "ClosureForm",
+    "FindSeatForm",
+    "LostLinkForm",
     "RejectForm",
-    "RulesForm",
-    "SeatForm",
+    "HoursForm",
+    "SeatsForm",
+    "SelfCheckInForm",
+    "duration_choices",
+    "duration_label",
     "parse_date",
     "parse_time",
     "read_hours",

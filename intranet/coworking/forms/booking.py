@@ -9,11 +9,15 @@ from wtforms import BooleanField, EmailField, Field, SelectField, StringField, T
 from wtforms.validators import Email, Optional, ValidationError
 
 from intranet.clock import year_in_range
-from intranet.coworking.services import BookingRequest, normalize_phone
-from intranet.forms import max_length, no_control_characters, required
+from intranet.coworking.services import BookingRequest
+from intranet.forms import (
+    VisitorChecks,
+    max_length,
+    no_control_characters,
+    normalize_phone,
+    required,
+)
 
-# Letters of any alphabet, with spaces, hyphens, apostrophes and dots between them.
-_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -33,7 +37,25 @@ def parse_time(value: str | None) -> time | None:
     return time(int(match.group(1)), int(match.group(2))) if match else None
 
 
-class BookingForm(FlaskForm):
+def check_real_date(field: Field) -> None:
+    """A date typed as YYYY-MM-DD that exists."""
+    if parse_date(field.data) is None:
+        raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))
+
+
+class StartAndLength:
+    """The start time and length fields' checks, shared by the booking and the finder forms."""
+
+    def validate_start(self, field: Field) -> None:
+        if parse_time(field.data) is None:
+            raise ValidationError(_l("Enter a time between 00:00 and 23:59."))
+
+    def validate_duration(self, field: Field) -> None:
+        if not (field.data or "").isdecimal() or not 0 < int(field.data) <= 24 * 60:
+            raise ValidationError(_l("Choose a duration from the list."))
+
+
+class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
     """The public form: when, which seat, who, and the consent.
 
     The day and the start stay text (a date input, a select of the centre's start times) with
@@ -78,36 +100,15 @@ class BookingForm(FlaskForm):
     website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off"})
 
     def validate_day(self, field: Field) -> None:
-        if parse_date(field.data) is None:
-            raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))
-
-    def validate_start(self, field: Field) -> None:
-        if parse_time(field.data) is None:
-            raise ValidationError(_l("Enter a time between 00:00 and 23:59."))
-
-    def validate_duration(self, field: Field) -> None:
-        if not (field.data or "").isdigit() or not 0 < int(field.data) <= 24 * 60:
-            raise ValidationError(_l("Choose a duration from the list."))
+        check_real_date(field)
 
     def validate_seat_id(self, field: Field) -> None:
-        if field.data and not field.data.isdigit():
+        if field.data and not field.data.isdecimal():
             raise ValidationError(_l("Choose a seat from the list."))
-
-    def validate_full_name(self, field: Field) -> None:
-        if not _NAME.match(field.data.strip()):
-            raise ValidationError(_l("Write your name in letters only."))
 
     def validate_phone(self, field: Field) -> None:
         if normalize_phone(field.data) is None:
             raise ValidationError(_l("Enter a mobile number such as +7 701 234 56 78."))
-
-    def validate_consent(self, field: Field) -> None:
-        if not field.data:
-            raise ValidationError(_l("Please agree to the processing of your personal data."))
-
-    def validate_website(self, field: Field) -> None:
-        if field.data:
-            raise ValidationError(_l("This field must stay empty."))
 
     def to_request(self, *, language: str) -> BookingRequest:
         """The validated form as the service takes it; `language` is the visitor's."""

@@ -1,9 +1,10 @@
-"""Forms of the centre set-up page: rules and hours, seats, closures."""
+"""Forms of the centre set-up page: the centre and its rules, the weekly hours, closures."""
 
+from dataclasses import fields, replace
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, IntegerField, SelectField, StringField
+from wtforms import BooleanField, Field, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from intranet.coworking.forms.booking import parse_date, parse_time
@@ -13,12 +14,14 @@ from intranet.coworking.models import (
     QUARTER_HOURS,
     WEEKDAY_LABELS,
     WEEKDAYS,
+    CoworkingCentre,
     OpeningHours,
 )
-from intranet.coworking.services import ClosureData, RulesData, SeatData
+from intranet.coworking.services import CentreDescription, ClosureData, RulesData, rules_of
 from intranet.forms import choices, max_length, no_control_characters, required, whole_number
 
 WEEK_LABELS = {
+    # TRANSLATORS: the week of the month of a monthly sanitary day: first ... last (Friday).
     "1": _l("First"),
     "2": _l("Second"),
     "3": _l("Third"),
@@ -39,9 +42,16 @@ def sanitary_choices() -> list[Any]:
     return choices(pairs)
 
 
-class RulesForm(AsksBeforeCancelling):
-    """A centre's booking rules and weekly hours (a pair of times per weekday, added below)."""
+def _description(label: Any) -> TextAreaField:
+    return TextAreaField(label, validators=[Optional(), max_length(2000), no_control_characters])
 
+
+class CentreForm(AsksBeforeCancelling):
+    """Section 1 of the set-up: what students read about the centre, and its booking rules."""
+
+    description_kk = _description(_l("Description in Kazakh"))
+    description_ru = _description(_l("Description in Russian"))
+    description_en = _description(_l("Description in English"))
     slot_minutes = SelectField(
         _l("Slot length, minutes"),
         coerce=int,
@@ -58,9 +68,6 @@ class RulesForm(AsksBeforeCancelling):
     block_after_no_shows = _number(_l("Block after this many no-shows"), 1, 20)
     block_window_days = _number(_l("... within days"), 1, 365)
     block_days = _number(_l("Block for days"), 0, 365)
-    sanitary_day = SelectField(_l("Monthly sanitary day"), choices=sanitary_choices())
-
-    opening_hours: OpeningHours  # read by validate() from the weekday fields
 
     def validate_max_duration_minutes(self, field: Field) -> None:
         if (field.data or 0) < (self.min_duration_minutes.data or 0):
@@ -73,6 +80,30 @@ class RulesForm(AsksBeforeCancelling):
         if (field.data or 0) < (self.limit_per_day.data or 0):
             raise ValidationError(_l("The weekly limit is below the daily one."))
 
+    def description(self) -> CentreDescription:
+        """The three descriptions as change_centre takes them (empty ones as None)."""
+
+        def given(field: Field) -> str | None:
+            return (field.data or "").strip() or None
+
+        return CentreDescription(
+            given(self.description_kk), given(self.description_ru), given(self.description_en)
+        )
+
+    def rules(self, centre: CoworkingCentre) -> RulesData:
+        """The validated rules; the weekly hours and sanitary day stay as the centre has them."""
+        names = [f.name for f in fields(RulesData)]
+        typed = {name: self[name].data for name in names if name in self}
+        return replace(rules_of(centre), **typed)
+
+
+class HoursForm(AsksBeforeCancelling):
+    """Section 2 of the set-up: opening hours per weekday and the monthly sanitary day."""
+
+    sanitary_day = SelectField(_l("Monthly sanitary day"), choices=sanitary_choices())
+
+    opening_hours: OpeningHours  # read by validate() from the weekday fields
+
     def validate(self, extra_validators: Any = None) -> bool:
         """The fields, then the weekly hours (once every field is right)."""
         if not super().validate(extra_validators):
@@ -83,24 +114,23 @@ class RulesForm(AsksBeforeCancelling):
             return False
         return True
 
-    def to_data(self) -> RulesData:
-        """The validated form as change_rules takes it."""
-        return RulesData(
-            slot_minutes=self.slot_minutes.data,
-            min_duration_minutes=self.min_duration_minutes.data,
-            max_duration_minutes=self.max_duration_minutes.data,
-            horizon_days=self.horizon_days.data,
-            min_notice_minutes=self.min_notice_minutes.data,
-            is_auto_approve=bool(self.is_auto_approve.data),
-            grace_minutes=self.grace_minutes.data,
-            limit_per_day=self.limit_per_day.data,
-            limit_per_week=self.limit_per_week.data,
-            block_after_no_shows=self.block_after_no_shows.data,
-            block_window_days=self.block_window_days.data,
-            block_days=self.block_days.data,
+    def rules(self, centre: CoworkingCentre) -> RulesData:
+        """The centre's rules with the new hours and sanitary day, as change_rules takes them."""
+        return replace(
+            rules_of(centre),
             sanitary_day=self.sanitary_day.data or None,
             opening_hours=self.opening_hours,
         )
+
+    @classmethod
+    def of(cls, centre: CoworkingCentre) -> "HoursForm":
+        """The form filled in from the centre as saved."""
+        form = cls(formdata=None)
+        form.sanitary_day.data = centre.sanitary_day or ""
+        for day in WEEKDAYS:
+            hours = (centre.opening_hours or {}).get(day) or ["", ""]
+            getattr(form, f"{day}_open").data, getattr(form, f"{day}_close").data = hours
+        return form
 
 
 def _time_field(label: str) -> StringField:
@@ -109,11 +139,11 @@ def _time_field(label: str) -> StringField:
 
 # Opening and closing time per weekday, e.g. mon_open / mon_close.
 for _day in WEEKDAYS:
-    setattr(RulesForm, f"{_day}_open", _time_field(WEEKDAY_LABELS[_day]))
-    setattr(RulesForm, f"{_day}_close", _time_field(WEEKDAY_LABELS[_day]))
+    setattr(HoursForm, f"{_day}_open", _time_field(WEEKDAY_LABELS[_day]))
+    setattr(HoursForm, f"{_day}_close", _time_field(WEEKDAY_LABELS[_day]))
 
 
-def read_hours(form: RulesForm) -> OpeningHours:
+def read_hours(form: HoursForm) -> OpeningHours:
     """{"mon": ["09:00", "18:00"], "sun": None, ...}; raises ValidationError on bad pairs."""
     hours: OpeningHours = {}
     for day in WEEKDAYS:
@@ -131,28 +161,6 @@ def read_hours(form: RulesForm) -> OpeningHours:
         else:
             hours[day] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
     return hours
-
-
-class SeatForm(AsksBeforeCancelling):
-    """A seat's label and features."""
-
-    label = StringField(_l("Label"), validators=[required(), max_length(20), no_control_characters])
-    has_power = BooleanField(_l("Power socket"))
-    has_computer = BooleanField(_l("Computer"))
-    is_quiet_zone = BooleanField(_l("Quiet zone"))
-    is_group_table = BooleanField(_l("Group table"))
-    is_active = BooleanField(_l("Bookable"), default=True)
-
-    def to_data(self) -> SeatData:
-        """The validated form as change_seat takes it."""
-        return SeatData(
-            label=self.label.data,
-            has_power=bool(self.has_power.data),
-            has_computer=bool(self.has_computer.data),
-            is_quiet_zone=bool(self.is_quiet_zone.data),
-            is_group_table=bool(self.is_group_table.data),
-            is_active=bool(self.is_active.data),
-        )
 
 
 class ClosureForm(AsksBeforeCancelling):

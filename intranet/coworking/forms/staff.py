@@ -23,7 +23,9 @@ REJECT_PRESETS = {
 class CheckInForm(FlaskForm):
     """Check a visitor in by the code on their booking page."""
 
-    code = StringField(_l("Booking code"), validators=[required(), max_length(20)])
+    code = StringField(
+        _l("Booking code"), validators=[required(), max_length(20), no_control_characters]
+    )
 
 
 class RejectForm(FlaskForm):

@@ -44,7 +44,9 @@ STATUS_LABELS = {
     BookingStatus.PENDING: _l("Pending"),
     BookingStatus.CONFIRMED: _l("Confirmed"),
     BookingStatus.REJECTED: _l("Rejected"),
+    # TRANSLATORS: a booking's status, and an event's (kk «Күші жойылды», never «Болдырылмады»).
     BookingStatus.CANCELLED: _l("Cancelled"),
+    # TRANSLATORS: the visitor came (a status and a report column): ru «На месте», not «Пришёл».
     BookingStatus.CHECKED_IN: _l("Checked in"),
     BookingStatus.NO_SHOW: _l("No-show"),
     BookingStatus.EXPIRED: _l("Expired"),

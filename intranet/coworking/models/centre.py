@@ -4,11 +4,11 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.extensions import Model
-from intranet.libraries.models import Library
+from intranet.libraries.models import Library, WorkingDay
 
 if TYPE_CHECKING:
     from intranet.auth.models import User, Visitor
@@ -98,6 +98,10 @@ class CoworkingCentre(Model):
     block_window_days: Mapped[int] = mapped_column(default=30, server_default="30")
     block_days: Mapped[int] = mapped_column(default=14, server_default="14")
     sanitary_day: Mapped[str | None] = mapped_column(String(10))
+    # What students find there, on the centre's public page (admins, central, its coordinators).
+    description_kk: Mapped[str | None] = mapped_column(Text)
+    description_ru: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
     # Bumped by every change of hours, closures or seats; a booking re-checks it with one
     # conditional UPDATE, so a booking made while such a change commits is refused, not kept.
     rules_version: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -114,8 +118,13 @@ class CoworkingCentre(Model):
         """Admins and central staff manage every centre; coordinators their own."""
         return bool(user and user.is_authenticated and user.can_coordinate(self))
 
-    def hours_on(self, day: date) -> tuple[time, time] | None:
-        """Opening and closing wall-clock times on this weekday, or None when closed."""
+    def hours_on(self, day: date, opening: WorkingDay | None = None) -> tuple[time, time] | None:
+        """Opening and closing wall-clock times on this day, or None when closed.
+
+        The weekday's hours, or on a moved working day (`opening`) the hours it names.
+        """
+        if opening is not None:
+            return opening.hours(self.opening_hours)
         hours = (self.opening_hours or {}).get(WEEKDAYS[day.weekday()])
         if not hours:
             return None

@@ -21,8 +21,8 @@ from intranet.coworking.models import (
     Seat,
 )
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay
-from intranet.libraries.services import closed_day
+from intranet.libraries.models import ClosedDay, WorkingDay
+from intranet.libraries.services import day_changes, day_rule
 from intranet.models import utc_now
 
 BOARD_STATUSES = (
@@ -41,6 +41,8 @@ class DayGrid:
     day: date
     # None when open; else a ClosedDay, "sanitary" or "weekday" (templates say which).
     closed_reason: ClosedDay | str | None = None
+    # The moved working day that opens a day off (hours of the weekday it names), or None.
+    opening: WorkingDay | None = None
     slots: list[datetime] = field(default_factory=list)  # UTC starts
     busy: set[tuple[int, datetime]] = field(default_factory=set)  # (seat, quarter hour) held
     # Staff: the bookings overlapping each (seat, slot), and every booking of the day.
@@ -71,18 +73,52 @@ class DayGrid:
     def free_slots(self, seat: Seat) -> list[datetime]:
         return [s for s in self.slots if self.state(seat, s) == "free"]
 
-    def seats_free(self) -> int:
-        """Seats with at least one free slot left on this day."""
-        return sum(1 for seat in self.centre.active_seats if self.free_slots(seat))
+    @property
+    def earliest_start(self) -> datetime:
+        """The first moment a booking may start: now plus the centre's minimum notice."""
+        return self.now + timedelta(minutes=self.centre.min_notice_minutes)
+
+    def bookable(self, seat: Seat, slot: datetime) -> bool:
+        """Free, and far enough ahead to be booked (the minimum notice)."""
+        return slot >= self.earliest_start and self.state(seat, slot) == "free"
+
+    def bookable_starts(self) -> list[datetime]:
+        """The slots a booking may start at today: open, ahead, and a minimum length fits."""
+        if self.closed_reason is not None or not self.slots:
+            return []
+        closes = self.slots[-1] + self.step
+        shortest = timedelta(minutes=self.centre.min_duration_minutes)
+        return [s for s in self.slots if s >= self.earliest_start and s + shortest <= closes]
+
+    def seats_free_at(self, slot: datetime) -> list[Seat]:
+        """Active seats free and bookable at this slot."""
+        return [seat for seat in self.centre.active_seats if self.bookable(seat, slot)]
+
+    def seats_bookable(self) -> int:
+        """Seats with at least one slot still bookable on this day (the rest of today)."""
+        starts = self.bookable_starts()
+        return sum(
+            1 for seat in self.centre.active_seats if any(self.bookable(seat, s) for s in starts)
+        )
+
+    def next_free(self) -> tuple[datetime, int] | None:
+        """The first bookable slot of the day and how many seats are free then."""
+        for slot in self.bookable_starts():
+            seats = len(self.seats_free_at(slot))
+            if seats:
+                return slot, seats
+        return None
 
     @staticmethod
     def label(slot: datetime) -> str:
         return to_local(slot).strftime("%H:%M")
 
 
-def slot_times(centre: CoworkingCentre, day: date) -> list[datetime]:
+def slot_times(
+    centre: CoworkingCentre, day: date, opening: WorkingDay | None = None
+) -> list[datetime]:
     """UTC starts of the slots the centre is open for on this day (ignoring closures)."""
-    hours = centre.hours_on(day)
+    hours = centre.hours_on(day, opening)
     if hours is None:
         return []
     opens, closes = (from_local(day, t) for t in hours)
@@ -101,14 +137,14 @@ def start_choices(centre: CoworkingCentre) -> list[str]:
 
 
 def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayGrid:
-    """Build the grid: two queries (closures, held slots) plus bookings for staff."""
-    grid = DayGrid(centre=centre, day=day)
-    closure = closed_day(day, centre.library_id)
-    if closure is not None:
-        grid.closed_reason = closure
+    """Build the grid: two queries (the calendar, held slots) plus bookings for staff."""
+    rule = day_rule(day, centre.library_id)
+    grid = DayGrid(centre=centre, day=day, opening=rule.opening)
+    if rule.closure is not None:
+        grid.closed_reason = rule.closure
     elif centre.is_sanitary_day(day):
         grid.closed_reason = "sanitary"
-    grid.slots = slot_times(centre, day)
+    grid.slots = slot_times(centre, day, rule.opening)
     if not grid.slots and grid.closed_reason is None:
         grid.closed_reason = "weekday"
     lo, hi = local_day_bounds(day)
@@ -141,28 +177,48 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
 def today_grids(centres: Sequence[CoworkingCentre]) -> dict[int, DayGrid]:
     """Today's grid of every centre in two queries (closures, held slots), for the lists."""
     today = local_today()
-    closures = db.session.scalars(select(ClosedDay).where(ClosedDay.day == today)).all()
-    citywide = next((c for c in closures if c.library_id is None), None)
-    by_library = {c.library_id: c for c in closures if c.library_id is not None}
-    lo, hi = local_day_bounds(today)
+    return {cid: grid for (cid, _day), grid in grids_ahead(centres, today, 1).items()}
+
+
+def grids_ahead(
+    centres: Sequence[CoworkingCentre], first: date, days: int
+) -> dict[tuple[int, date], DayGrid]:
+    """{(centre id, day): grid} for `days` days from `first`, in two queries for all centres."""
+    last = first + timedelta(days=days - 1)
+    calendar = day_changes(first, last, {centre.library_id for centre in centres})
+    lo, _ = local_day_bounds(first)
+    _, hi = local_day_bounds(last)
     rows = db.session.execute(
         select(BookingSlot.seat_id, BookingSlot.slot_start).where(
             BookingSlot.slot_start >= lo, BookingSlot.slot_start < hi
         )
     )
     busy = {(seat_id, start) for seat_id, start in rows}
+    now = utc_now()
     grids = {}
     for centre in centres:
-        grid = DayGrid(centre=centre, day=today, slots=slot_times(centre, today), busy=busy)
-        grid.closed_reason = by_library.get(centre.library_id) or citywide
-        if grid.closed_reason is None and centre.is_sanitary_day(today):
-            grid.closed_reason = "sanitary"
-        if grid.closed_reason is None and not grid.slots:
-            grid.closed_reason = "weekday"
-        grids[centre.id] = grid
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            rule = calendar.on(centre.library_id, day)
+            grid = DayGrid(
+                centre=centre,
+                day=day,
+                slots=slot_times(centre, day, rule.opening),
+                busy=busy,
+                now=now,
+                opening=rule.opening,
+            )
+            grid.closed_reason = rule.closure
+            if grid.closed_reason is None and centre.is_sanitary_day(day):
+                grid.closed_reason = "sanitary"
+            if grid.closed_reason is None and not grid.slots:
+                grid.closed_reason = "weekday"
+            grids[(centre.id, day)] = grid
     return grids
 
 
 def seats_free_today(centres: Sequence[CoworkingCentre]) -> dict[int, int]:
-    """{centre id: seats with a free slot left today}; closed centres are left out."""
-    return {cid: grid.seats_free() for cid, grid in today_grids(centres).items() if grid.is_open}
+    """{centre id: seats still bookable today}; closed centres are left out."""
+    return {
+        cid: grid.seats_bookable() for cid, grid in today_grids(centres).items() if grid.is_open
+    }

@@ -1,11 +1,10 @@
 """The booking rules, in one place: who may book which seat when."""
 
-import re
 import secrets
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from intranet.auth.models import User
@@ -22,17 +21,17 @@ from intranet.coworking.models import (
     granule_starts,
 )
 from intranet.coworking.services.emails import queue_booking_email
-from intranet.coworking.services.requests import BookingRequest
+from intranet.coworking.services.requests import BookingRequest, DaySeen
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
-from intranet.libraries.services import closed_day
+from intranet.forms import normalize_phone
+from intranet.i18n import format_day
+from intranet.libraries.models import WorkingDay
+from intranet.libraries.services import day_rule
 from intranet.models import utc_now
 
 # Bump when the consent text in the form changes; each booking stores the version it agreed to.
 CONSENT_VERSION = "2026-11"
-_PHONE_JUNK = re.compile(r"[\s\-().]")
-# Mobile codes are 70X, 74X-77X; 71XX and 72XX are landlines (Kyzylorda is 7242).
-_PHONE = re.compile(r"^(?:\+7|8|7)(7[04-7][0-9]{8})$")
 
 
 class BookingError(IntranetError):
@@ -69,16 +68,21 @@ class RulesChanged(Conflict):
         )
 
 
-def normalize_phone(raw: str | None) -> str | None:
-    """+77XXXXXXXXX from "+7 7XX XXX XX XX", "87XXXXXXXXX" and the like; None if not a mobile."""
-    match = _PHONE.match(_PHONE_JUNK.sub("", raw or ""))
-    return f"+7{match.group(1)}" if match else None
-
-
 def check_timing(
-    centre: CoworkingCentre, day: date, start: time, duration: int, now: datetime
+    centre: CoworkingCentre,
+    day: date,
+    start: time,
+    duration: int,
+    now: datetime,
+    *,
+    closed: bool | None = None,
+    opening: WorkingDay | None = None,
 ) -> tuple[datetime, datetime]:
-    """Apply the calendar rules to a start and a duration in minutes; return UTC start and end."""
+    """Apply the calendar rules to a start and a duration in minutes; return UTC start and end.
+
+    `closed`, `opening`: whether the day is closed, and the moved working day opening it, when
+    the caller has read them already (else they are read).
+    """
     if duration <= 0 or duration % centre.slot_minutes:
         raise BookingError(
             _l("The duration must be a whole number of %(slot)d-minute slots."),
@@ -109,8 +113,11 @@ def check_timing(
             field="start",
             minutes=centre.min_notice_minutes,
         )
-    hours = centre.hours_on(day)
-    if hours is None or centre.is_sanitary_day(day) or closed_day(day, centre.library_id):
+    if closed is None:
+        rule = day_rule(day, centre.library_id)
+        closed, opening = rule.closure is not None, rule.opening
+    hours = centre.hours_on(day, opening)
+    if hours is None or centre.is_sanitary_day(day) or closed:
         raise BookingError(_l("The centre is closed on this day."), field="day")
     opens, closes = hours
     if begins < from_local(day, opens) or ends > from_local(day, closes):
@@ -142,12 +149,25 @@ def _same_person(phone: str, email: str) -> ColumnElement[bool]:
 def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime) -> None:
     """Blocks after repeated no-shows, and the limits per day and per week (all centres)."""
     since = now - timedelta(days=centre.block_window_days)
-    no_shows = db.session.scalars(
-        select(Booking.start_dt)
-        .where(_same_person(phone, email), Booking.status == BookingStatus.NO_SHOW)
-        .where(Booking.start_dt >= since)
-        .order_by(Booking.start_dt.desc())
+    week_start = day - timedelta(days=day.weekday())
+    lo, _ = local_day_bounds(week_start)
+    _, hi = local_day_bounds(week_start + timedelta(days=6))
+    # One read for both rules: the recent no-shows and this week's active bookings.
+    rows = db.session.execute(
+        select(Booking.start_dt, Booking.status).where(
+            _same_person(phone, email),
+            or_(
+                and_(Booking.status == BookingStatus.NO_SHOW, Booking.start_dt >= since),
+                and_(
+                    Booking.status.in_(ACTIVE_STATUSES),
+                    Booking.start_dt >= lo,
+                    Booking.start_dt < hi,
+                ),
+            ),
+        )
     ).all()
+    no_shows = sorted((s for s, status in rows if status == BookingStatus.NO_SHOW), reverse=True)
+    starts = [s for s, status in rows if status in ACTIVE_STATUSES]
     if len(no_shows) >= centre.block_after_no_shows:
         until = no_shows[0] + timedelta(days=centre.block_days)
         if until > now:
@@ -159,19 +179,8 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
                 field="phone",
                 count=centre.block_after_no_shows,
                 window=centre.block_window_days,
-                until=to_local(until).date().isoformat(),
+                until=format_day(to_local(until).date(), "long"),
             )
-    week_start = day - timedelta(days=day.weekday())
-    lo, _ = local_day_bounds(week_start)
-    _, hi = local_day_bounds(week_start + timedelta(days=6))
-    starts = db.session.scalars(
-        select(Booking.start_dt).where(
-            _same_person(phone, email),
-            Booking.status.in_(ACTIVE_STATUSES),
-            Booking.start_dt >= lo,
-            Booking.start_dt < hi,
-        )
-    ).all()
     if sum(1 for s in starts if to_local(s).date() == day) >= centre.limit_per_day:
         raise BookingError(
             _l("You already have %(limit)d active booking(s) on this day."),
@@ -186,8 +195,17 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
         )
 
 
-def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
-    """Active seats of the centre with every quarter hour of [start, end) free."""
+def free_seats(
+    centre: CoworkingCentre, start: datetime, end: datetime, seen: DaySeen | None = None
+) -> list[Seat]:
+    """Active seats of the centre with every quarter hour of [start, end) free.
+
+    From the day's held quarter hours when the caller has read them (`seen`), else one read.
+    """
+    if seen is not None:
+        quarters = granule_starts(floor_granule(start), end)
+        held = seen.busy
+        return [s for s in centre.active_seats if not any((s.id, q) in held for q in quarters)]
     busy = set(
         db.session.scalars(
             select(BookingSlot.seat_id)
@@ -228,6 +246,7 @@ def create_booking(
     *,
     actor: User | None = None,
     now: datetime | None = None,
+    seen: DaySeen | None = None,
 ) -> Booking:
     """Book one seat for a span of slots; a lost race becomes SeatTaken (409).
 
@@ -235,13 +254,19 @@ def create_booking(
     with another seat, so simultaneous requests fill the last seats instead of colliding.
     A change of the centre's rules committed meanwhile means checking the new rules once more.
     Visitors book without an account: `actor` is a staff member booking for someone, or None.
+    `seen` is what the form read of the day already (closed, held quarter hours): the first
+    attempt checks it instead of reading it again; the UNIQUE guard rows still have the last
+    word, and a retry reads afresh.
     """
     now = now or utc_now()
     attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
+    if seen is not None and seen.day != request.day:
+        seen = None
     while True:
         try:
-            booking = _create_once(centre, request, now)
+            booking = _create_once(centre, request, now, seen)
         except SeatTaken as taken:
+            seen = None
             if request.seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
                 raise
             attempts += 1
@@ -249,17 +274,21 @@ def create_booking(
             if not rules_retries:
                 raise
             rules_retries -= 1
+            seen = None
             # Read the new hours, closures and seats, as a fresh transaction would.
             for seat in centre.seats:
                 db.session.expire(seat)
             db.session.expire(centre)
         else:
             queue_booking_email(booking, "received")
+            # A pending request's coordinators are told by the worker (tell_new_requests).
             db.session.flush()
             return booking
 
 
-def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:
+def _create_once(
+    centre: CoworkingCentre, request: BookingRequest, now: datetime, seen: DaySeen | None
+) -> Booking:
     """One attempt at create_booking; what it writes is undone (a savepoint) when it fails."""
     if not request.consent:
         raise BookingError(
@@ -270,9 +299,13 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), field="phone")
     email = request.email.strip().lower()
     seen_version = centre.rules_version
-    start, end = check_timing(centre, request.day, request.start, request.duration, now)
+    closed = seen.closed if seen is not None else None
+    opening = seen.opening if seen is not None else None
+    start, end = check_timing(
+        centre, request.day, request.start, request.duration, now, closed=closed, opening=opening
+    )
     check_person(centre, request.day, phone, email, now)
-    free = free_seats(centre, start, end)
+    free = free_seats(centre, start, end, seen)
     if request.seat_id is not None:
         if request.seat_id not in {seat.id for seat in centre.active_seats}:
             raise BookingError(_l("This seat is not in this centre."), field="seat_id")
@@ -302,12 +335,32 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
     if centre.is_auto_approve:
         booking.status = BookingStatus.CONFIRMED
         booking.decided_dt = now
-    booking.slots = [BookingSlot(seat_id=seat.id, slot_start=s) for s in granule_starts(start, end)]
-    booking.claims = day_claims(centre, request.day, phone, email)
+    claims = day_claims(centre, request.day, phone, email)
     try:
         with db.session.begin_nested():
             db.session.add(booking)
             db.session.flush()
+            # One statement per table, without fetching ids nobody reads (the ORM would send
+            # one INSERT ... RETURNING per row). Claims first: a double click hits them.
+            db.session.execute(
+                insert(BookingClaim),
+                [
+                    {
+                        "booking_id": booking.id,
+                        "person": c.person,
+                        "day": c.day,
+                        "ordinal": c.ordinal,
+                    }
+                    for c in claims
+                ],
+            )
+            db.session.execute(
+                insert(BookingSlot),
+                [
+                    {"booking_id": booking.id, "seat_id": seat.id, "slot_start": moment}
+                    for moment in granule_starts(start, end)
+                ],
+            )
             if not rules_unchanged(centre.id, seen_version):
                 raise RulesChanged()
     except IntegrityError as error:

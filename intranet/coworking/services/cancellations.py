@@ -159,6 +159,7 @@ def close_day(
     reason_en: str = "",
     agreed: set[int] | None = None,
     now: datetime | None = None,
+    holiday: str | None = None,
 ) -> tuple[ClosedDay, list[Booking]]:
     """Close a day for one library (or all) and cancel the coworking bookings on it."""
     now = now or utc_now()
@@ -175,6 +176,7 @@ def close_day(
         reason_kk=reason_kk,
         reason_ru=reason_ru,
         reason_en=reason_en,
+        holiday=holiday,
     )
     lo, hi = local_day_bounds(day)
     bookings = cancellable_bookings(centre_ids, now, Booking.start_dt < hi, Booking.end_dt > lo)

@@ -131,16 +131,31 @@ def cancel_booking(
     return booking
 
 
-def check_in_booking(booking: Booking, *, actor: User, now: datetime | None = None) -> Booking:
-    """The visitor has arrived: from 30 minutes before the start until the end."""
+# Check-in opens this long before the start; the sweep ends it at the grace end (a no-show).
+CHECK_IN_OPENS = timedelta(minutes=30)
+
+
+def in_check_in_window(booking: Booking, now: datetime) -> bool:
+    """Whether a confirmed booking may be checked in at this moment."""
+    return booking.start_dt - CHECK_IN_OPENS <= now < booking.end_dt
+
+
+def check_in_booking(
+    booking: Booking, *, actor: User | None, now: datetime | None = None
+) -> Booking:
+    """The visitor has arrived: from 30 minutes before the start until the end.
+
+    `actor` None: the visitor checked in themselves, at the seat's QR code.
+    """
     now = now or utc_now()
     _require_status(booking, BookingStatus.CONFIRMED)
-    if not booking.start_dt - timedelta(minutes=30) <= now < booking.end_dt:
+    if not in_check_in_window(booking, now):
         raise IntranetError(_l("Check-in opens 30 minutes before the start of the booking."))
     _move_or_conflict(
         booking, (BookingStatus.CONFIRMED,), BookingStatus.CHECKED_IN, checked_in_dt=now
     )
-    record_audit("booking.check_in", actor=actor, target=f"booking:{booking.id}")
+    action = "booking.check_in" if actor is not None else "booking.self_check_in"
+    record_audit(action, actor=actor, target=f"booking:{booking.id}")
     db.session.flush()
     return booking
 
@@ -148,6 +163,8 @@ def check_in_booking(booking: Booking, *, actor: User, now: datetime | None = No
 def find_by_code(centre: CoworkingCentre, code: str | None) -> Booking | None:
     """The booking of this centre with this check-in code (case and spaces ignored)."""
     code = re.sub(r"\s", "", code or "").upper()[:20]
+    if not code.isalnum():
+        return None  # no code has anything but letters and digits (nor may a NUL reach PostgreSQL)
     return db.session.scalar(
         select(Booking).where(Booking.centre_id == centre.id, func.upper(Booking.code) == code)
     )

@@ -8,7 +8,6 @@ columns (centre, seat, times, status, institution, language, consent) stay.
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, CursorResult, delete, func, select, update
 
@@ -17,6 +16,7 @@ from intranet.clock import to_local
 from intranet.coworking.models import Booking, BookingClaim, BookingStatus, CoworkingCentre
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
+from intranet.i18n import format_day
 from intranet.models import utc_now
 
 # Blanked on erasure; the CHECK contact_until_anonymized allows NULL only with anonymized_dt.
@@ -86,7 +86,7 @@ def erase_refusal(booking: Booking, now: datetime) -> IntranetError | None:
                     "You did not come to this booking, so it counts towards the rule on missed "
                     "bookings until %(date)s. After that day you can delete your data."
                 ),
-                date=format_date(to_local(counts_until).date(), "long"),
+                date=format_day(to_local(counts_until).date(), "long"),
             )
     return None
 

@@ -5,9 +5,24 @@ next to that field.
 """
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 from intranet.coworking.models import OpeningHours
+from intranet.libraries.models import WorkingDay
+
+
+@dataclass(frozen=True)
+class DaySeen:
+    """What the booking form already read of its day: closed or not, the held quarter hours.
+
+    The service checks these instead of reading them again; `closed` is any reason (a closure,
+    a sanitary day, no hours), `busy` holds (seat id, UTC quarter hour) pairs of the whole day.
+    """
+
+    day: date
+    closed: bool
+    busy: frozenset[tuple[int, datetime]]
+    opening: WorkingDay | None = None  # the moved working day that opens it, if one does
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,15 @@ class BookingRequest:
     seat_id: int | None = None
     purpose: str = ""
     language: str = "kk"
+
+
+@dataclass(frozen=True)
+class CentreDescription:
+    """A centre's public description in three languages (None: not given)."""
+
+    description_kk: str | None
+    description_ru: str | None
+    description_en: str | None
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,19 @@ class SeatData:
     is_quiet_zone: bool = False
     is_group_table: bool = False
     is_active: bool = True
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """One row of the seats table: a seat (by id) or a new one (None), what it becomes, or removed.
+
+    `row` is its place in the table, so that a refusal is shown on that row.
+    """
+
+    row: int
+    seat_id: int | None
+    data: SeatData
+    remove: bool = False
 
 
 @dataclass(frozen=True)

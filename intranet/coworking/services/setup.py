@@ -1,9 +1,9 @@
-"""Set-up changes of a centre: rules and hours, seats, closures.
+"""Set-up changes of a centre: description and rules, hours, closures (seats: seats.py).
 
 Those that cancel bookings ask first: ConfirmCancellations until the user agreed to the list.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime
 
 from flask_babel import LazyString
@@ -17,7 +17,6 @@ from intranet.coworking.models import (
     QUARTER_HOURS,
     Booking,
     CoworkingCentre,
-    Seat,
     on_quarter_hours,
 )
 from intranet.coworking.services.cancellations import (
@@ -27,17 +26,27 @@ from intranet.coworking.services.cancellations import (
     lock_rules,
     settle,
 )
-from intranet.coworking.services.requests import ClosureData, RulesData, SeatData
-from intranet.errors import IntranetError
+from intranet.coworking.services.requests import (
+    CentreDescription,
+    ClosureData,
+    RulesData,
+)
+from intranet.errors import IntranetError, PermissionDenied
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDayKind
+from intranet.libraries.services import Calendar, day_changes
 from intranet.models import utc_now
 
 
-def misfit(centre: CoworkingCentre, booking: Booking) -> tuple[LazyString, dict[str, str]] | None:
-    """Why a booking no longer fits the centre's weekly hours and sanitary day, or None."""
+def misfit(
+    centre: CoworkingCentre, booking: Booking, calendar: Calendar
+) -> tuple[LazyString, dict[str, str]] | None:
+    """Why a booking no longer fits the centre's weekly hours and sanitary day, or None.
+
+    On a moved working day the hours are those of the weekday it names (from `calendar`).
+    """
     day = to_local(booking.start_dt).date()
-    hours = centre.hours_on(day)
+    hours = centre.hours_on(day, calendar.on(centre.library_id, day).opening)
     if hours is None:
         return _l("The centre is closed on this day of the week."), {}
     if centre.is_sanitary_day(day):
@@ -49,6 +58,42 @@ def misfit(centre: CoworkingCentre, booking: Booking) -> tuple[LazyString, dict[
             "closes": closes.strftime("%H:%M"),
         }
     return None
+
+
+def change_description(centre: CoworkingCentre, data: CentreDescription, *, actor: User) -> bool:
+    """Save the centre's public description, audited; whether anything changed."""
+    if not actor.can_edit_centre_description(centre):
+        raise PermissionDenied(_l("You may not change this centre's description."))
+    changed = [name for name, value in asdict(data).items() if getattr(centre, name) != value]
+    for name in changed:
+        setattr(centre, name, getattr(data, name))
+    if changed:
+        record_audit(
+            "coworking.description",
+            actor=actor,
+            target=f"centre:{centre.slug}",
+            detail=", ".join(changed),
+        )
+    db.session.flush()
+    return bool(changed)
+
+
+def rules_of(centre: CoworkingCentre) -> RulesData:
+    """The centre's rules and hours as saved, for a form that changes some of them."""
+    return RulesData(**{f.name: getattr(centre, f.name) for f in fields(RulesData)})
+
+
+def change_centre(
+    centre: CoworkingCentre,
+    description: CentreDescription,
+    rules: RulesData,
+    *,
+    actor: User,
+    agreed: set[int] | None = None,
+) -> list[Booking]:
+    """Save the centre's description and rules together (the set-up's first section)."""
+    change_description(centre, description, actor=actor)
+    return change_rules(centre, rules, actor=actor, agreed=agreed)
 
 
 def change_rules(
@@ -63,6 +108,8 @@ def change_rules(
 
     The slot length may change freely: bookings hold quarter hours, whatever it is.
     """
+    if not centre.can_manage(actor):
+        raise PermissionDenied(_l("You may not change this centre's rules."))
     now = now or utc_now()
     if not on_quarter_hours(data.opening_hours):
         raise IntranetError(QUARTER_HOURS)
@@ -77,8 +124,11 @@ def change_rules(
         raise IntranetError(_l("These rules contradict each other.")) from error
     record_audit("coworking.rules", actor=actor, target=f"centre:{centre.slug}")
     reasons = {}
-    for booking in cancellable_bookings([centre.id], now):
-        why = misfit(centre, booking)
+    bookings = cancellable_bookings([centre.id], now)
+    days = [to_local(booking.start_dt).date() for booking in bookings]
+    calendar = day_changes(min(days), max(days), [centre.library_id]) if days else Calendar()
+    for booking in bookings:
+        why = misfit(centre, booking, calendar)
         if why is not None:
             reasons[booking] = why
     settle(list(reasons), agreed)
@@ -87,48 +137,6 @@ def change_rules(
         actor=actor,
         reason=lambda b: reasons[b][0] % reasons[b][1],
         cause=f"coworking.rules:{centre.slug}",
-        now=now,
-    )
-
-
-def change_seat(
-    centre: CoworkingCentre,
-    seat: Seat | None,
-    data: SeatData,
-    *,
-    actor: User,
-    agreed: set[int] | None = None,
-    now: datetime | None = None,
-) -> list[Booking]:
-    """Add a seat (None) or change one; making it unbookable cancels its bookings ahead."""
-    now = now or utc_now()
-    if seat is None:
-        seat = Seat()
-    was_bookable = seat.id is not None and seat.is_active
-    lock_rules([centre.id])
-    try:
-        # Changed inside the savepoint: begin_nested() first flushes what is pending.
-        with db.session.begin_nested():
-            seat.centre = centre
-            for name, value in asdict(data).items():
-                setattr(seat, name, value)
-            db.session.add(seat)
-            db.session.flush()  # UNIQUE (centre, label) speaks here
-    except IntegrityError as error:
-        raise IntranetError(
-            _l("This centre already has a seat with this label."), field="label"
-        ) from error
-    record_audit("coworking.seat", actor=actor, target=f"centre:{centre.slug}")
-    bookings = []
-    if was_bookable and not seat.is_active:
-        bookings = cancellable_bookings([centre.id], now, Booking.seat_id == seat.id)
-    settle(bookings, agreed)
-    label = seat.label
-    return cancel_by_centre(
-        bookings,
-        actor=actor,
-        reason=lambda _b: _l("Seat %(seat)s can no longer be booked.") % {"seat": label},
-        cause=f"coworking.seat:{centre.slug}:{label}",
         now=now,
     )
 

@@ -6,7 +6,7 @@ from time import monotonic
 from flask import abort, current_app, request
 
 from intranet.clock import local_today
-from intranet.coworking.forms import parse_date
+from intranet.coworking.forms import duration_label, parse_date
 from intranet.coworking.models import STATUS_LABELS, WEEKDAY_LABELS, CoworkingCentre
 from intranet.coworking.queries import centre_by_slug
 from intranet.coworking.services import expire_and_mark_no_shows
@@ -14,8 +14,12 @@ from intranet.extensions import db
 
 
 def coworking_labels() -> dict[str, object]:
-    """Translated status and weekday names for the coworking templates (every page)."""
-    return {"STATUS_LABELS": STATUS_LABELS, "WEEKDAY_NAMES": WEEKDAY_LABELS}
+    """Translated status and weekday names, and lengths, for the coworking templates."""
+    return {
+        "STATUS_LABELS": STATUS_LABELS,
+        "WEEKDAY_NAMES": WEEKDAY_LABELS,
+        "duration_label": duration_label,
+    }
 
 
 def get_centre(slug: str) -> CoworkingCentre:

@@ -1,13 +1,14 @@
 """Public coworking pages: the centres, a day's seats, the booking form, the private page."""
 
-import re
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,28 +19,45 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from intranet.clock import local_today
+from intranet.clock import local_today, to_local
 from intranet.coworking import services
-from intranet.coworking.forms import BookingForm
+from intranet.coworking.forms import (
+    BookingForm,
+    FindSeatForm,
+    LostLinkForm,
+    duration_label,
+    parse_date,
+    parse_time,
+)
 from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre
 from intranet.coworking.queries import (
+    Alternatives,
+    CentreToday,
+    FormPlan,
+    alternatives,
     booking_by_token,
     booking_ics,
+    centres_today,
     day_grid,
+    find_seats,
+    first_free_day,
+    form_plan,
+    next_free_day,
     public_centres,
     start_choices,
-    today_grids,
 )
+from intranet.coworking.views import messages
 from intranet.coworking.views.common import coworking_labels, get_centre, lazy_sweep, requested_day
-from intranet.extensions import limiter
+from intranet.coworking.views.remembered import TOKEN as _TOKEN
+from intranet.coworking.views.remembered import remember_booking
+from intranet.extensions import db, limiter
 from intranet.forms import choices
-from intranet.i18n import current_language
+from intranet.i18n import current_language, language_in_url
 from intranet.models import utc_now
 from intranet.unit_of_work import commit_or_show
 
 bp = Blueprint("coworking_public", __name__)
 bp.app_context_processor(coworking_labels)
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # A visitor's private page: never cached on the way, never indexed.
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
@@ -50,10 +68,47 @@ def _limit() -> str:
 
 @bp.get("/coworking")
 def centres() -> str:
-    """The five centres with address, hours and seats free today."""
+    """The centres as they are now, and "find me a seat" as the main action."""
     lazy_sweep()
     rows = public_centres()
-    return render_template("coworking/public/centres.html", centres=rows, grids=today_grids(rows))
+    cards = centres_today(rows)
+    form = _finder(rows, cards)
+    return render_template("coworking/public/centres.html", cards=cards, form=form)
+
+
+def _finder(rows: Sequence[CoworkingCentre], cards: list[CentreToday]) -> FindSeatForm:
+    """The "find me a seat" form, set to the first free slot of any centre."""
+    form = FindSeatForm(formdata=None)
+    starts = sorted({t for centre in rows for t in start_choices(centre)})
+    form.fill_choices(rows, starts)
+    form.date.render_kw = {"type": "date", "min": local_today().isoformat()}
+    found = [card.next_free[0] for card in cards if card.next_free]
+    first = to_local(min(found)) if found else None
+    form.date.data = (first.date() if first else local_today()).isoformat()
+    form.start.data = first.strftime("%H:%M") if first else (starts[0] if starts else "")
+    form.duration.data = str(max(c.min_duration_minutes for c in rows)) if rows else ""
+    return form
+
+
+@bp.get("/coworking/find")
+def find() -> ResponseReturnValue:
+    """The free seats of every centre for a date, a start and a length (a plain GET form)."""
+    lazy_sweep()
+    rows = public_centres()
+    form = FindSeatForm(formdata=request.args)
+    form.fill_choices(rows, sorted({t for centre in rows for t in start_choices(centre)}))
+    if not form.validate():
+        return render_template("coworking/public/find.html", form=form, matches=None), 400
+    day, start, duration = form.wanted()
+    matches = find_seats(rows, day, start, duration)
+    return render_template(
+        "coworking/public/find.html",
+        form=form,
+        matches=matches,
+        day=day,
+        start=start.isoformat(timespec="minutes"),
+        duration=duration,
+    )
 
 
 @bp.get("/coworking/<slug>")
@@ -74,16 +129,46 @@ def centre(slug: str) -> str:
     )
 
 
-def _fill_choices(form: BookingForm, centre: CoworkingCentre) -> None:
-    form.start.choices = choices((t, t) for t in start_choices(centre))
-    step = centre.slot_minutes
-    form.duration.choices = choices(
-        (str(m), _("%(hours)s h", hours=f"{m / 60:g}"))
-        for m in range(centre.min_duration_minutes, centre.max_duration_minutes + 1, step)
-    )
+def _plan(form: BookingForm, centre: CoworkingCentre, day: date | None) -> FormPlan | None:
+    """The form's choices for its day: valid starts, lengths to closing, seats and whether free."""
+    plan = None
+    if day is not None:
+        plan = form_plan(day_grid(centre, day), form.start.data, form.duration.data)
+    starts = list(plan.starts) if plan else []
+    lengths = list(plan.durations) if plan else []
+    # A refused request keeps what was asked in view, next to why it was refused.
+    if request.method == "POST" and parse_time(form.start.data) and form.start.data not in starts:
+        starts = sorted([*starts, form.start.data])
+    asked = form.duration.data or ""
+    if request.method == "POST" and asked.isdecimal() and int(asked) not in lengths:
+        lengths = sorted([*lengths, int(asked)])
+    form.start.choices = choices((t, t) for t in starts)
+    form.duration.choices = choices((str(m), duration_label(m)) for m in lengths)
+    free = plan.free_seat_ids if plan else set()
     form.seat_id.choices = choices(
-        [("", _("Any free seat"))] + [(str(s.id), s.label) for s in centre.active_seats]
+        [("", _("Any free seat"))]
+        + [
+            (
+                str(s.id),
+                _("%(seat)s – free", seat=s.label)
+                if s.id in free
+                else _("%(seat)s – taken", seat=s.label),
+            )
+            for s in centre.active_seats
+        ]
     )
+    if day is not None:
+        # For the page's script: where to ask which seats are free, and the words to say it.
+        form.seat_id.render_kw = {
+            "data-availability": url_for(
+                "coworking_api.availability", slug=centre.slug, date=day.isoformat()
+            ),
+            "data-free": _("%(seat)s – free", seat="{seat}"),
+            "data-taken": _("%(seat)s – taken", seat="{seat}"),
+        }
+    if plan and request.method == "GET":
+        form.start.data, form.duration.data = plan.start, str(plan.duration or "")
+    return plan
 
 
 @bp.route("/coworking/<slug>/book", methods=["GET", "POST"])
@@ -92,27 +177,79 @@ def book(slug: str) -> ResponseReturnValue:
     """The public booking form; on success, the private page of the new booking."""
     centre = get_centre(slug)
     form = BookingForm()
-    _fill_choices(form, centre)
+    day: date | None
     if request.method == "GET":
-        form.day.data = form.day.data or request.args.get("date", local_today().isoformat())[:10]
+        day = parse_date(request.args.get("date")) or first_free_day(centre)
+        form.day.data = day.isoformat()
         form.start.data = request.args.get("start", "")[:5] or None
+        form.duration.data = request.args.get("duration", "")[:4] or None
         form.seat_id.data = request.args.get("seat", "")[:10]
-    status = 200
+        _book_again(form, centre, request.args.get("again", ""))
+    else:
+        day = parse_date(form.day.data)
+    plan = _plan(form, centre, day)
+    status, others = 200, None
     if form.validate_on_submit():
         # A rule's message goes next to its field; a lost race (409) next to the seat.
+        # The token is read before the commit expires the booking: no query to read it back.
+        wanted = form.to_request(language=current_language())
+        seen = _seen(plan)
         outcome = commit_or_show(
-            lambda: services.create_booking(centre, form.to_request(language=current_language())),
+            lambda: services.create_booking(centre, wanted, seen=seen).token,
             form=form,
             field=form.seat_id,
         )
         if outcome.value is not None:
-            return redirect(
-                url_for("coworking_public.booking_page", token=outcome.value.token, new=1)
-            )
+            return redirect(url_for("coworking_public.booking_page", token=outcome.value, new=1))
         status = outcome.status
+        others = _alternatives(form, centre)
     elif request.method == "POST":
         status = 400
-    return render_template("coworking/public/book.html", centre=centre, form=form), status
+    return render_template(
+        "coworking/public/book.html",
+        centre=centre,
+        form=form,
+        day=day,
+        plan=plan,
+        next_day=next_free_day(centre, day) if day and plan and not plan.starts else None,
+        others=others,
+        today=local_today(),
+    ), status
+
+
+def _seen(plan: FormPlan | None) -> services.DaySeen | None:
+    """What the form read of its day, handed to the service so it is not read twice."""
+    if plan is None:
+        return None
+    grid = plan.grid
+    return services.DaySeen(
+        grid.day, grid.closed_reason is not None, frozenset(grid.busy), grid.opening
+    )
+
+
+def _book_again(form: BookingForm, centre: CoworkingCentre, token: str) -> None:
+    """Prefill who is booking from a cancelled booking of this centre (its private link)."""
+    booking = booking_by_token(token) if _TOKEN.match(token) else None
+    if booking is None or booking.centre_id != centre.id or booking.anonymized_dt is not None:
+        return
+    if booking.status != BookingStatus.CANCELLED:
+        return
+    form.full_name.data, form.phone.data = booking.full_name, booking.phone
+    form.email.data, form.institution.data = booking.email, booking.institution
+    form.purpose.data = booking.purpose or ""
+
+
+def _alternatives(form: BookingForm, centre: CoworkingCentre) -> Alternatives | None:
+    """After a refusal: other seats at that time, the next free times, other centres."""
+    wanted = form.to_request(language=current_language())
+    return alternatives(
+        centre,
+        public_centres(),
+        wanted.day,
+        wanted.start,
+        wanted.duration,
+        but_seat=wanted.seat_id,
+    )
 
 
 def get_booking(token: str) -> Booking:
@@ -130,7 +267,8 @@ def booking_page(token: str) -> ResponseReturnValue:
     """The visitor's private page, in the language they booked in unless they chose another."""
     booking = get_booking(token)
     lazy_sweep(booking.centre_id)
-    language = session.get("lang") or booking.language
+    # The switcher's ?lang= first: a link in the reader's own language writes no session.
+    language = language_in_url() or session.get("lang") or booking.language
     now = utc_now()
     with force_locale(language):
         if booking.anonymized_dt is not None:
@@ -144,17 +282,54 @@ def booking_page(token: str) -> ResponseReturnValue:
                 page_language=language,
                 kept_until=services.kept_until(booking),
                 erase_refusal=services.erase_refusal(booking, now),
+                now=now,
             )
-    return body, 200, PRIVATE
+    response = make_response(body, 200, PRIVATE)
+    remember_booking(response, booking)  # for the seat's QR code on this phone
+    return response
 
 
-@bp.post("/booking/<token>/cancel")
+@bp.route("/booking/<token>/cancel", methods=["GET", "POST"])
 def cancel(token: str) -> ResponseReturnValue:
-    """The visitor cancels; the seat is free again at once."""
+    """Ask first (GET), then cancel (POST); the seat is free again at once."""
     booking = get_booking(token)
+    page = url_for("coworking_public.booking_page", token=token)
+    if not booking.can_be_cancelled_by_visitor(utc_now()) or booking.anonymized_dt is not None:
+        return redirect(page, 303)
+    if request.method == "GET":
+        with force_locale(session.get("lang") or booking.language):
+            return (
+                render_template("coworking/public/cancel.html", booking=booking),
+                200,
+                PRIVATE,
+            )
     if commit_or_show(lambda: services.cancel_booking(booking)).ok:
-        flash(_("Your booking is cancelled."), "success")
-    return redirect(url_for("coworking_public.booking_page", token=token), 303)
+        flash(messages.cancelled_by_visitor(), "success")
+    return redirect(page, 303)
+
+
+def _links_limit() -> str:
+    return str(current_app.config["COWORKING_LINKS_LIMIT"])
+
+
+@bp.route("/booking/lost", methods=["GET", "POST"])
+@limiter.limit(_links_limit, methods=["POST"])
+def lost_link() -> ResponseReturnValue:
+    """An email in, the links of its active bookings out by mail; the answer never tells."""
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        services.send_booking_links(form.email.data)
+        db.session.commit()
+        flash(
+            _(
+                "If this address has active bookings, their links are on the way to it. "
+                "Check your inbox in a few minutes."
+            ),
+            "success",
+        )
+        return redirect(url_for("coworking_public.lost_link"), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("coworking/public/lost_link.html", form=form), status
 
 
 @bp.get("/booking/<token>.ics")
@@ -183,7 +358,7 @@ def erase(token: str) -> ResponseReturnValue:
         return redirect(page, 303)
     lazy_sweep(booking.centre_id)
     # The visitor's language, as on the private page (the refusal names a date in it).
-    with force_locale(session.get("lang") or booking.language):
+    with force_locale(language_in_url() or session.get("lang") or booking.language):
         if request.method == "GET":
             refusal = services.erase_refusal(booking, utc_now())
             return (

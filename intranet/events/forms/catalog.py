@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Optional, Regexp
+from wtforms import DateField, HiddenField, RadioField, StringField
+from wtforms.validators import AnyOf, InputRequired, Optional
 
 from intranet.events.services import CampaignData, EventTypeData
 from intranet.forms import (
@@ -14,7 +14,7 @@ from intranet.forms import (
     sensible_year,
     whole_number,
 )
-from intranet.palette import PALETTE_SIZE
+from intranet.palette import COLOUR_NAMES, PALETTE_SIZE
 
 
 class NamedForm(FlaskForm):
@@ -32,26 +32,18 @@ class NamedForm(FlaskForm):
 
 
 class EventTypeForm(NamedForm):
-    """A new kind of event, with its colour on the calendar."""
+    """A kind of event, with its colour on the calendar picked from the palette's swatches."""
 
-    slug = StringField(
-        _l("Identifier (latin letters, digits, _)"),
-        validators=[
-            required(),
-            max_length(40),
-            Regexp(r"^[a-z][a-z0-9_]*$", message=_l("Use small latin letters, digits and _.")),
-        ],
-    )
-    colour = SelectField(
-        _l("Colour"),
-        choices=choices((str(n), str(n + 1)) for n in range(PALETTE_SIZE)),
+    colour = RadioField(
+        _l("Colour on the calendar"),
+        choices=choices((n, COLOUR_NAMES[n]) for n in range(PALETTE_SIZE)),
         coerce=int,
+        validators=[InputRequired(message=_l("Choose a colour."))],
     )
 
     def to_data(self) -> EventTypeData:
         """The validated form as the services' EventTypeData."""
         return EventTypeData(
-            slug=self.slug.data,
             name_kk=self.name_kk.data,
             name_ru=self.name_ru.data,
             name_en=self.name_en.data or None,
@@ -62,14 +54,6 @@ class EventTypeForm(NamedForm):
 class CampaignForm(NamedForm):
     """A campaign such as «Бір ел – бір кітап» with a target per library."""
 
-    slug = StringField(
-        _l("Identifier (latin letters, digits, -)"),
-        validators=[
-            required(),
-            max_length(40),
-            Regexp(r"^[a-z][a-z0-9-]*$", message=_l("Use small latin letters, digits and -.")),
-        ],
-    )
     start_date = DateField(_l("From"), validators=[required(), sensible_year])
     end_date = DateField(_l("To"), validators=[required(), sensible_year])
     book_title = StringField(
@@ -85,7 +69,6 @@ class CampaignForm(NamedForm):
     def to_data(self) -> CampaignData:
         """The validated form as the services' CampaignData."""
         return CampaignData(
-            slug=self.slug.data,
             name_kk=self.name_kk.data,
             name_ru=self.name_ru.data,
             name_en=self.name_en.data or None,
@@ -95,3 +78,9 @@ class CampaignForm(NamedForm):
             book_author=self.book_author.data or "",
             target_per_library=self.target_per_library.data,
         )
+
+
+class CatalogActionForm(FlaskForm):
+    """A button that deactivates, activates again or deletes a type or campaign."""
+
+    do = HiddenField(validators=[AnyOf(("deactivate", "activate", "delete"))])

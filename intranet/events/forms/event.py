@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from intranet.clock import from_local, to_local
 from intranet.events.models import (
@@ -49,10 +49,15 @@ TEXT_FIELDS = (
 )
 
 
+CHOOSE = _l("Choose…")
+
+
 class EventForm(FlaskForm):
     """Everything staff enter about an event; library and type choices come from `offer`."""
 
-    type = SelectField(_l("Type of event"), validators=[required()])
+    type = SelectField(
+        _l("Type of event"), validators=[DataRequired(message=_l("Choose the type of event."))]
+    )
     library = SelectField(_l("Library"), validators=[required()])
     room = StringField(_l("Room or hall"), validators=[*TEXT, max_length(120)])
     start_date = DateField(_l("Date"), validators=[required(), sensible_year])
@@ -76,8 +81,11 @@ class EventForm(FlaskForm):
         _l("Description in English (optional)"),
         validators=[Optional(), max_length(TEXT_LIMIT), no_control_characters],
     )
+    # No silent default: "Choose…" first, and the form refuses it.
     audience = SelectField(
-        _l("Audience"), choices=choices((a, AUDIENCE_LABELS[a]) for a in AUDIENCES)
+        _l("Audience"),
+        choices=choices([("", CHOOSE), *((a, AUDIENCE_LABELS[a]) for a in AUDIENCES)]),
+        validators=[DataRequired(message=_l("Choose who the event is for."))],
     )
     language = SelectField(
         _l("Language of the event"), choices=choices(EVENT_LANGUAGE_LABELS.items())
@@ -102,7 +110,9 @@ class EventForm(FlaskForm):
         self.library.choices = choices(
             (lib.slug, localized(lib, "name")) for lib in available.libraries
         )
-        self.type.choices = choices((t.slug, localized(t, "name")) for t in available.types)
+        self.type.choices = choices(
+            [("", CHOOSE), *((t.slug, localized(t, "name")) for t in available.types)]
+        )
         self.club.choices = choices(
             [("", "—"), *((c.slug, localized(c, "name")) for c in available.clubs)]
         )
@@ -197,4 +207,5 @@ class SeriesForm(FlaskForm):
 class ScopeForm(FlaskForm):
     """Which occurrences of a series a change applies to."""
 
+    # TRANSLATORS: which events of a series a change applies to (this one, the following, all).
     scope = RadioField(_l("Apply to"), choices=choices(SCOPE_LABELS.items()), default="one")

@@ -3,7 +3,18 @@
 from intranet.events.models.attendance import Attendance
 from intranet.events.models.catalog import Campaign, EventType
 from intranet.events.models.event import Event, EventTransition
+from intranet.events.models.plan import PlanRow
+from intranet.events.models.registration import (
+    HOLDING,
+    MAX_GROUP,
+    MODE_LABELS,
+    Registration,
+    RegistrationMode,
+    RegistrationRules,
+    RegistrationStatus,
+)
 from intranet.events.models.series import EventSeries, SeriesSkip
+from intranet.events.models.series_registration import SeriesRegistration, SeriesStatus
 from intranet.events.models.vocabulary import (
     AUDIENCE_GROUPS,
     AUDIENCE_LABELS,
@@ -33,6 +44,9 @@ __all__ = [
     "CANCELLABLE",
     "EDITABLE_BY_BRANCH",
     "EDITABLE_BY_CENTRAL",
+    "HOLDING",
+    "MAX_GROUP",
+    "MODE_LABELS",
     "EVENT_LANGUAGES",
     "EVENT_LANGUAGE_LABELS",
     "FREQUENCIES",
@@ -40,6 +54,10 @@ __all__ = [
     "MAX_EVENT_DAYS",
     "MAX_OCCURRENCES",
     "PUBLIC_STATUSES",
+    "Registration",
+    "RegistrationMode",
+    "RegistrationRules",
+    "RegistrationStatus",
     "SCOPES",
     "SCOPE_LABELS",
     "STATUS_BADGES",
@@ -51,6 +69,9 @@ __all__ = [
     "EventSeries",
     "EventTransition",
     "EventType",
+    "SeriesRegistration",
+    "PlanRow",
     "SeriesSkip",
+    "SeriesStatus",
     "Status",
 ]

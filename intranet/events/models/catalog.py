@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from intranet.extensions import Model
@@ -46,6 +46,7 @@ class Campaign(Model):
     book_title: Mapped[str] = mapped_column(String(300), default="")
     book_author: Mapped[str] = mapped_column(String(200), default="")
     target_per_library: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=true())
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:

@@ -76,7 +76,7 @@ class Event(Model):
     partners: Mapped[str] = mapped_column(String(500), default="")
     club_id: Mapped[int | None] = mapped_column(ForeignKey("club.id", ondelete="SET NULL"))
     campaign_id: Mapped[int | None] = mapped_column(
-        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+        ForeignKey("campaign.id", ondelete="RESTRICT"), index=True
     )
     capacity: Mapped[int | None]
     internal_notes: Mapped[str] = mapped_column(Text, default="")  # never public
@@ -155,6 +155,10 @@ class Event(Model):
         """The library sends a draft or a returned event for approval."""
         return self.in_charge(user, "submit") and self.status in (Status.DRAFT, Status.RETURNED)
 
+    def can_delete(self, user: "User | Visitor") -> bool:
+        """Only a draft is deleted, by the library that plans it; anything sent stays on record."""
+        return self.in_charge(user, "submit") and self.status == Status.DRAFT
+
     def can_approve(self, user: "User | Visitor") -> bool:
         """Central staff and admins approve or return pending events."""
         return self.in_charge(user, "approve") and self.status == Status.PENDING
@@ -175,6 +179,10 @@ class Event(Model):
             and self.status in (Status.APPROVED, Status.HELD)
             and self.has_ended
         )
+
+    def can_manage_registrations(self, user: "User | Visitor") -> bool:
+        """The library's staff set registration up, see who registered and check them in."""
+        return user.is_authenticated and user.can_act_for_library(self.library_id)
 
     def edit_sends_back(self, user: "User | Visitor") -> bool:
         """A branch's change to an approved event needs approval again."""

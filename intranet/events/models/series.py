@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.events.models.vocabulary import FREQUENCIES, MAX_OCCURRENCES, sql_in
@@ -26,6 +26,8 @@ class EventSeries(Model):
     frequency: Mapped[str] = mapped_column(String(10))
     until_date: Mapped[date | None]
     occurrences: Mapped[int | None]
+    # One registration holds a place in every meeting (True), or each meeting has its own.
+    register_once: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     skips: Mapped[list["SeriesSkip"]] = relationship(
         back_populates="series", cascade="all, delete-orphan", order_by="SeriesSkip.day"

@@ -22,6 +22,7 @@ STATUS_LABELS = {
     Status.PENDING: _l("Pending approval"),
     Status.APPROVED: _l("Approved"),
     Status.RETURNED: _l("Returned"),
+    # TRANSLATORS: an event's status once it has taken place (kk «Өткізілді»).
     Status.HELD: _l("Held"),
     Status.CANCELLED: _l("Cancelled"),
 }
@@ -45,6 +46,7 @@ AUDIENCE_LABELS = {
     "youth": _l("Youth"),
     "adults": _l("Adults"),
     "seniors": _l("Seniors"),
+    # TRANSLATORS: an audience: readers of every age (kk «Барлық оқырмандар»).
     "everyone": _l("Everyone"),
 }
 # Attendance is counted by these groups ("everyone" is not a group of people).

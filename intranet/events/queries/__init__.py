@@ -28,6 +28,24 @@ from intranet.events.queries.public import (
     public_events_query,
     week_programme,
 )
+from intranet.events.queries.registrations import (
+    event_registrations,
+    registration_by_token,
+    registration_rules,
+    waiting_count,
+    waitlist_position,
+)
+from intranet.events.queries.series import (
+    SeriesOffer,
+    open_meetings,
+    series_of,
+    series_offer,
+    series_places,
+    series_registration_by_token,
+    series_registration_of,
+    series_waiting_count,
+    series_waitlist,
+)
 from intranet.events.queries.staff import (
     CampaignProgress,
     PlanningChoices,
@@ -44,6 +62,20 @@ from intranet.events.queries.staff import (
 )
 
 __all__ = [
+    "SeriesOffer",
+    "open_meetings",
+    "series_of",
+    "series_offer",
+    "series_places",
+    "series_registration_by_token",
+    "series_registration_of",
+    "series_waiting_count",
+    "series_waitlist",
+    "event_registrations",
+    "registration_by_token",
+    "registration_rules",
+    "waiting_count",
+    "waitlist_position",
     "LIST_LIMIT",
     "PER_DAY",
     "VIEWS",

@@ -59,7 +59,7 @@ def parse_month(value: str | None, default: date) -> date:
     if not value:
         return default.replace(day=1)
     parts = value.split("-")
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+    if len(parts) != 2 or not all(part.isdecimal() for part in parts):
         raise BadRequest(_l("The month must look like 2026-05."))
     year, month = int(parts[0]), int(parts[1])
     if not 1 <= month <= 12:

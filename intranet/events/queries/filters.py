@@ -34,16 +34,19 @@ class Filters:
     campaign: Campaign | None = None
     club: Club | None = None
     status: str = ""
+    everywhere: bool = False  # staff asked for all libraries, not their own
+    mine_by_default: bool = False  # the branch's own library, chosen for them
 
     def query_args(self) -> dict[str, Any]:
         """The filters as query-string arguments, for links that keep them."""
         args = {
-            "library": [lib.slug for lib in self.libraries],
+            "library": [] if self.mine_by_default else [lib.slug for lib in self.libraries],
             "type": self.type.slug if self.type else None,
             "audience": self.audience or None,
             "campaign": self.campaign.slug if self.campaign else None,
             "club": self.club.slug if self.club else None,
             "status": self.status or None,
+            "all": "1" if self.everywhere else None,
         }
         return {key: value for key, value in args.items() if value}
 
@@ -95,6 +98,7 @@ def parse_filters(args: MultiDict[str, str], choices: Choices, *, staff: bool) -
     if status and status not in set(Status):
         raise BadRequest(_l("Unknown status."))
     filters.status = status
+    filters.everywhere = staff and args.get("all") == "1" and not filters.libraries
     return filters
 
 

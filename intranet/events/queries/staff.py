@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from intranet.clock import local_day_bounds
@@ -124,14 +124,23 @@ class PlanningChoices:
     campaigns: Sequence[Campaign]
 
 
-def planning_choices(user: "User") -> PlanningChoices:
-    """Only the libraries the user acts for; types, clubs and campaigns from the database."""
+def planning_choices(user: "User", current: Event | None = None) -> PlanningChoices:
+    """Only the libraries the user acts for; the active types and campaigns (and the edited
+    event's own, even deactivated: an old event keeps them); the clubs."""
     libraries = db.session.scalars(select(Library).order_by(Library.position)).all()
+    type_id = current.type_id if current else None
+    campaign_id = current.campaign_id if current else None
     types = db.session.scalars(
-        select(EventType).where(EventType.is_active).order_by(EventType.position)
+        select(EventType)
+        .where(or_(EventType.is_active, EventType.id == type_id))
+        .order_by(EventType.position)
     ).all()
     clubs = db.session.scalars(select(Club).order_by(Club.slug)).all()
-    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.start_date.desc())).all()
+    campaigns = db.session.scalars(
+        select(Campaign)
+        .where(or_(Campaign.is_active, Campaign.id == campaign_id))
+        .order_by(Campaign.start_date.desc())
+    ).all()
     mine = [lib for lib in libraries if user.can_act_for_library(lib)]
     return PlanningChoices(libraries=mine, types=types, clubs=clubs, campaigns=campaigns)
 

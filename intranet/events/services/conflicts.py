@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from intranet.clock import to_local
 from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
+from intranet.libraries.services import day_changes
 
 KIND_MESSAGES = {
     "room": _l("The same room is taken by another event at this time"),
@@ -70,15 +71,7 @@ def conflicts_for(events: Sequence[Event]) -> dict[int, list[ConflictWarning]]:
     ).all()
     first_day = min(_local_days(event)[0] for event in live)
     last_day = max(_local_days(event)[1] for event in live)
-    closed: dict[tuple[int | None, date], ClosedDay] = {}
-    for found_day in db.session.scalars(
-        select(ClosedDay).where(
-            ClosedDay.day >= first_day,
-            ClosedDay.day <= last_day,
-            or_(ClosedDay.library_id.is_(None), ClosedDay.library_id.in_(libraries)),
-        )
-    ):
-        closed[(found_day.library_id, found_day.day)] = found_day
+    calendar = day_changes(first_day, last_day, libraries)
     by_library: dict[int, list[Event]] = {}
     for other in neighbours:
         by_library.setdefault(other.library_id, []).append(other)
@@ -98,8 +91,8 @@ def conflicts_for(events: Sequence[Event]) -> dict[int, list[ConflictWarning]]:
         first, last = _local_days(event)
         day = first
         while day <= last:
-            # A city-wide day (a public holiday) wins over the library's own entry.
-            row = closed.get((None, day)) or closed.get((event.library_id, day))
+            # A library opening on its own moved working day is open despite a city-wide one.
+            row = calendar.on(event.library_id, day).closure
             if row is not None:
                 found.append(ConflictWarning("closed", day=day, closed=row))
             day += timedelta(days=1)

@@ -69,9 +69,8 @@ class AttendanceData:
 
 @dataclass(frozen=True)
 class CampaignData:
-    """A new campaign with its period, its book and a target of events per library."""
+    """A campaign with its period, its book and a target of events per library."""
 
-    slug: str
     name_kk: str
     name_ru: str
     start_date: date
@@ -84,9 +83,8 @@ class CampaignData:
 
 @dataclass(frozen=True)
 class EventTypeData:
-    """A new kind of event with its colour on the calendar."""
+    """A kind of event with its colour on the calendar."""
 
-    slug: str
     name_kk: str
     name_ru: str
     colour: int

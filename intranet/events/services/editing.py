@@ -1,13 +1,15 @@
 """Planning a new event and changing one; a branch's change to an approved event goes back."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 
 from intranet.audit import record_audit
 from intranet.auth.models import User
-from intranet.errors import PermissionDenied
+from intranet.errors import Conflict, PermissionDenied
 from intranet.events.models import Event, Status
 from intranet.events.services.data import EDITABLE_FIELDS, EventData
 from intranet.events.services.freeze import Placement, ensure_months_open
+from intranet.events.services.notices import TOLD_CHANGES, tell_registrants
 from intranet.events.services.rules import check_event_data
 from intranet.events.services.workflow import claim, new_transition
 from intranet.extensions import db
@@ -56,5 +58,23 @@ def update_event(event: Event, data: EventData, *, actor: User) -> Event:
             )
         )
     db.session.flush()
+    if TOLD_CHANGES.intersection(changed):
+        tell_registrants(event, "changed")
     record_audit("event.update", actor=actor, target=f"event:{event.id}", detail=",".join(changed))
     return event
+
+
+def delete_draft(event: Event, *, actor: User) -> None:
+    """Delete a draft (its history goes with it).
+
+    Conditional on the status, so a draft sent for approval a moment ago is not deleted."""
+    if not event.in_charge(actor, "submit"):
+        raise PermissionDenied(_l("You can delete only your own library's drafts."))
+    event_id = event.id
+    gone = db.session.execute(
+        delete(Event).where(Event.id == event_id, Event.status == Status.DRAFT)
+    )
+    if gone.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(_l("Only a draft can be deleted; this event has been sent already."))
+    db.session.expunge(event)
+    record_audit("event.delete", actor=actor, target=f"event:{event_id}")

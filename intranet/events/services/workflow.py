@@ -9,6 +9,8 @@ from intranet.auth.models import User
 from intranet.errors import Conflict, IntranetError, PermissionDenied
 from intranet.events.models import Event, EventTransition, Status
 from intranet.events.services.freeze import Placement, ensure_months_open
+from intranet.events.services.notices import tell_registrants
+from intranet.events.services.telling import event_approved, event_cancelled, event_returned
 from intranet.extensions import db
 
 
@@ -121,6 +123,7 @@ def approve_event(event: Event, *, actor: User, comment: str = "") -> None:
     record_transition(event, Status.APPROVED, actor=actor, comment=comment)
     db.session.flush()
     record_audit("event.approve", actor=actor, target=f"event:{event.id}")
+    event_approved(event, actor=actor)
 
 
 def return_event(event: Event, *, actor: User, comment: str) -> None:
@@ -131,6 +134,7 @@ def return_event(event: Event, *, actor: User, comment: str) -> None:
         raise IntranetError(_l("Say what should be changed."), field="comment")
     record_transition(event, Status.RETURNED, actor=actor, comment=comment)
     db.session.flush()
+    event_returned(event, actor=actor, comment=comment)
 
 
 def cancel_event(event: Event, *, actor: User, reason: str) -> None:
@@ -142,3 +146,5 @@ def cancel_event(event: Event, *, actor: User, reason: str) -> None:
     record_transition(event, Status.CANCELLED, actor=actor, comment=reason, cancel_reason=reason)
     db.session.flush()
     record_audit("event.cancel", actor=actor, target=f"event:{event.id}")
+    event_cancelled(event, actor=actor, reason=reason)
+    tell_registrants(event, "event_cancelled")

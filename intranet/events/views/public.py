@@ -14,9 +14,17 @@ from intranet.events.queries import (
     month_programme,
     parse_filters,
     public_event,
+    registration_rules,
+    series_of,
+    series_offer,
+    waiting_count,
 )
+from intranet.events.views import registration as registration_pages
+from intranet.events.views import series_registration as series_pages
 from intranet.events.views.calendar import render_calendar
 from intranet.events.views.ics import ics_response
+from intranet.extensions import limiter
+from intranet.models import utc_now
 
 bp = Blueprint("events_public", __name__)
 
@@ -37,7 +45,15 @@ def calendar() -> str | Response:
 @bp.get("/events/<int:event_id>")
 def event(event_id: int) -> str:
     """What, when, where, for whom, and "add to calendar"."""
-    return render_template("events/public/event.html", event=_public_event(event_id))
+    found = _public_event(event_id)
+    rules = registration_rules(found.id)
+    # Counts only, no names: the page stays cacheable; a registration bumps its version.
+    waiting = waiting_count(found.id) if rules and rules.mode != "off" else 0
+    series = series_of(found)
+    offer = series_offer(series, utc_now()) if series else None
+    return render_template(
+        "events/public/event.html", event=found, rules=rules, waiting=waiting, offer=offer
+    )
 
 
 @bp.get("/events/<int:event_id>.ics")
@@ -70,3 +86,36 @@ def print_month() -> str | Response:
     return render_template(
         "events/public/print.html", library=library, period=period, events=events
     )
+
+
+bp.add_url_rule(
+    "/events/<int:event_id>/register",
+    view_func=limiter.limit(registration_pages.register_limit, methods=["POST"])(
+        registration_pages.register
+    ),
+    methods=["GET", "POST"],
+)
+bp.add_url_rule("/registration/<token>", view_func=registration_pages.registration)
+bp.add_url_rule(
+    "/registration/<token>/cancel",
+    endpoint="registration_cancel",
+    view_func=registration_pages.cancel,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/registration/<token>/accept",
+    endpoint="registration_accept",
+    view_func=registration_pages.accept,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/registration/series/<token>",
+    endpoint="series_registration",
+    view_func=series_pages.series_registration,
+)
+bp.add_url_rule(
+    "/registration/series/<token>/cancel",
+    endpoint="series_registration_cancel",
+    view_func=series_pages.series_cancel,
+    methods=["POST"],
+)

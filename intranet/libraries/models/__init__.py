@@ -2,6 +2,17 @@
 
 from intranet.libraries.models.closed_day import ClosedDay, ClosedDayKind
 from intranet.libraries.models.club import Club
+from intranet.libraries.models.diary import (
+    BAND_FIGURES,
+    DAY_FIGURES,
+    FUND_SECTIONS,
+    AgeBand,
+    DiaryBand,
+    DiaryDay,
+    DiarySection,
+    FundSection,
+    LibraryFund,
+)
 from intranet.libraries.models.library import Library, LibraryKind
 from intranet.libraries.models.monthly_report import (
     FROZEN_STATUSES,
@@ -10,8 +21,18 @@ from intranet.libraries.models.monthly_report import (
     MonthlyReport,
     ReportStatus,
 )
+from intranet.libraries.models.working_day import WorkingDay
 
 __all__ = [
+    "BAND_FIGURES",
+    "DAY_FIGURES",
+    "FUND_SECTIONS",
+    "AgeBand",
+    "DiaryBand",
+    "DiaryDay",
+    "DiarySection",
+    "FundSection",
+    "LibraryFund",
     "FROZEN_STATUSES",
     "STATUS_BADGES",
     "STATUS_LABELS",
@@ -22,4 +43,5 @@ __all__ = [
     "LibraryKind",
     "MonthlyReport",
     "ReportStatus",
+    "WorkingDay",
 ]

@@ -18,27 +18,36 @@ class ClosedDayKind(StrEnum):
     CLOSURE = "closure"
 
 
-class ClosedDay(Model):
-    """A day a library (or, with no library, every library) is closed; editable data."""
+def unique_per_scope(table: str) -> tuple[Index, Index]:
+    """One row per day city-wide and one per day and library (closed days, working days).
 
-    __table_args__ = (
-        CheckConstraint("kind IN ('holiday', 'sanitary', 'closure')", name="kind"),
-        # NULL library means city-wide; NULLs are distinct in UNIQUE, so two partial indexes.
+    NULL library means city-wide; NULLs are distinct in UNIQUE, so two partial indexes.
+    """
+    return (
         Index(
-            "uq_closed_day_citywide",
+            f"uq_{table}_citywide",
             "day",
             unique=True,
             sqlite_where=text("library_id IS NULL"),
             postgresql_where=text("library_id IS NULL"),
         ),
         Index(
-            "uq_closed_day_library",
+            f"uq_{table}_library",
             "day",
             "library_id",
             unique=True,
             sqlite_where=text("library_id IS NOT NULL"),
             postgresql_where=text("library_id IS NOT NULL"),
         ),
+    )
+
+
+class ClosedDay(Model):
+    """A day a library (or, with no library, every library) is closed; editable data."""
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('holiday', 'sanitary', 'closure')", name="kind"),
+        *unique_per_scope("closed_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,5 +57,8 @@ class ClosedDay(Model):
     reason_kk: Mapped[str | None] = mapped_column(String(200))
     reason_ru: Mapped[str | None] = mapped_column(String(200))
     reason_en: Mapped[str | None] = mapped_column(String(200))
+    # Which public holiday this is ("nauryz", "kurban_ait", ...; see libraries/holidays.json),
+    # so a movable one can be found and moved; NULL for any other closed day.
+    holiday: Mapped[str | None] = mapped_column(String(20))
 
     library: Mapped[Library | None] = relationship()

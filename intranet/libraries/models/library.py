@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, CheckConstraint, Float, String, Text
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.clock import to_local
 from intranet.extensions import Model
+
+if TYPE_CHECKING:
+    from intranet.libraries.models.working_day import WorkingDay
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Weekly hours as stored: {"mon": ["09:00", "18:00"], ..., "sun": None}, local time.
@@ -96,20 +100,25 @@ class Library(Model):
     def kind_label(self) -> str:
         return LibraryKind(self.kind).label
 
-    def hours_on(self, day: date) -> tuple[time, time] | None:
-        """Opening and closing wall-clock times on this weekday, or None when closed."""
+    def hours_on(self, day: date, opening: "WorkingDay | None" = None) -> tuple[time, time] | None:
+        """Opening and closing wall-clock times on this day, or None when closed.
+
+        The weekday's hours, or on a moved working day (`opening`) the hours it names.
+        """
+        if opening is not None:
+            return opening.hours(self.opening_hours)
         hours = (self.opening_hours or {}).get(WEEKDAYS[day.weekday()])
         if not hours:
             return None
         opens, closes = (time.fromisoformat(value) for value in hours)
         return (opens, closes) if opens < closes else None
 
-    def hours_text(self, when: date | datetime) -> str | None:
+    def hours_text(self, when: date | datetime, opening: "WorkingDay | None" = None) -> str | None:
         """Hours such as 09:00–18:00 on the local day of `when`; "" if closed, None if unknown."""
         if not self.opening_hours:
             return None
         day = to_local(when).date() if isinstance(when, datetime) else when
-        hours = self.hours_on(day)
+        hours = self.hours_on(day, opening)
         return f"{hours[0]:%H:%M}–{hours[1]:%H:%M}" if hours else ""
 
     @property

@@ -1,17 +1,18 @@
-"""The list of the 21 libraries by kind, a search over it, and a library's clubs and closed days."""
+"""The list of the 21 libraries by kind, a search over it, a library's clubs and changed days."""
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from intranet.clock import to_local
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay, Club, Library, LibraryKind
-from intranet.libraries.services.closed_days import closed_days
+from intranet.libraries.models import ClosedDay, Club, Library, LibraryKind, WorkingDay
+from intranet.libraries.services.calendar import day_changes, day_rule
 
-CLOSED_DAYS_AHEAD = 60
+CHANGES_AHEAD = 60
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def _matches(library: Library, words: list[str]) -> bool:
     )
     text = f"{names} {addresses}".casefold()
     numbers = set(re.findall(r"\d+", names))
-    return all(word in numbers if word.isdigit() else word in text for word in words)
+    return all(word in numbers if word.isdecimal() else word in text for word in words)
 
 
 def library_directory(search: str = "") -> list[LibraryGroup]:
@@ -59,7 +60,37 @@ def clubs_of(library: Library) -> Sequence[Club]:
     ).all()
 
 
-def upcoming_closed_days(library: Library, today: date) -> list[ClosedDay]:
-    """The days this library is closed in the next two months, city-wide holidays included."""
-    days = closed_days(today, today + timedelta(days=CLOSED_DAYS_AHEAD), library.id)
-    return [days[day] for day in sorted(days)]
+@dataclass(frozen=True)
+class DayChange:
+    """A day the library's usual weekly hours do not hold: closed, or a moved working day."""
+
+    day: date
+    closure: ClosedDay | None = None
+    opening: WorkingDay | None = None
+    hours: tuple[time, time] | None = None  # on a working day: its hours (None: not known)
+
+
+def upcoming_changes(library: Library, today: date) -> list[DayChange]:
+    """Closed and moved working days of this library in the next two months; one query."""
+    calendar = day_changes(today, today + timedelta(days=CHANGES_AHEAD), [library.id])
+    changes = []
+    for day in sorted({day for _library, day in (*calendar.closed, *calendar.opened)}):
+        rule = calendar.on(library.id, day)
+        if rule.closure is not None:
+            changes.append(DayChange(day, closure=rule.closure))
+        elif rule.opening is not None:
+            hours = library.hours_on(day, rule.opening)
+            changes.append(DayChange(day, opening=rule.opening, hours=hours))
+    return changes
+
+
+def hours_text_on(library: Library, when: date | datetime) -> str | None:
+    """The library's hours on the local day of `when` as the calendar has them; one query.
+
+    "" on a closed day, a moved working day's hours, None when the library gave no hours.
+    """
+    if not library.opening_hours:
+        return None
+    day = to_local(when).date() if isinstance(when, datetime) else when
+    rule = day_rule(day, library.id)
+    return "" if rule.closure is not None else library.hours_text(day, rule.opening)

@@ -4,7 +4,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from intranet.audit import record_audit
@@ -15,24 +14,28 @@ if TYPE_CHECKING:
     from intranet.auth.models import User
 
 from intranet.libraries.models import ClosedDay, ClosedDayKind, Library
+from intranet.libraries.services.calendar import day_changes, day_rule
+from intranet.libraries.services.working_days import opened_in_scope
 
 
 def closed_days(start: date, end: date, library_id: int | None = None) -> dict[date, ClosedDay]:
-    """Closed days in [start, end] that apply to a library (city-wide ones included), one query."""
-    query = select(ClosedDay).where(ClosedDay.day >= start, ClosedDay.day <= end)
-    if library_id is None:
-        query = query.where(ClosedDay.library_id.is_(None))
-    else:
-        query = query.where(or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == library_id))
+    """Closed days in [start, end] that apply to a library (city-wide ones included), one query.
+
+    A day the library opens on although the city is closed (its own moved working day) is left
+    out.
+    """
+    calendar = day_changes(start, end, [] if library_id is None else [library_id])
     days: dict[date, ClosedDay] = {}
-    for row in db.session.scalars(query.order_by(ClosedDay.library_id.nulls_first())):
-        days.setdefault(row.day, row)
+    for day in sorted({day for _library, day in calendar.closed}):
+        closure = calendar.on(library_id, day).closure
+        if closure is not None:
+            days[day] = closure
     return days
 
 
 def closed_day(day: date, library_id: int | None = None) -> ClosedDay | None:
     """The ClosedDay that closes this library on this day, or None."""
-    return closed_days(day, day, library_id).get(day)
+    return day_rule(day, library_id).closure
 
 
 def add_closed_day(
@@ -44,6 +47,7 @@ def add_closed_day(
     reason_kk: str,
     reason_ru: str,
     reason_en: str = "",
+    holiday: str | None = None,
 ) -> ClosedDay:
     """Mark a day closed for one library or (library=None) for all of them."""
     if kind not in set(ClosedDayKind):
@@ -57,12 +61,17 @@ def add_closed_day(
         reason_kk=reason_kk or None,
         reason_ru=reason_ru or None,
         reason_en=reason_en or None,
+        holiday=holiday,
     )
     try:
         # Added inside the savepoint, so a duplicate day undoes only this row.
         with db.session.begin_nested():
             db.session.add(row)
             db.session.flush()
+            if opened_in_scope(day, library):
+                raise IntranetError(
+                    _l("This day is a moved working day: remove it from the working days first.")
+                )
     except IntegrityError as error:
         raise IntranetError(_l("This day is already marked as closed.")) from error
     record_audit(

@@ -3,13 +3,13 @@ that month (its events and their attendance) may not change until central staff 
 
 from datetime import date, datetime
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from intranet.clock import to_local
 from intranet.errors import Conflict
 from intranet.extensions import db
+from intranet.i18n import month_name
 from intranet.libraries.models import FROZEN_STATUSES, Library, MonthlyReport, ReportStatus
 
 
@@ -50,7 +50,7 @@ def ensure_month_open(library_id: int, moment: datetime) -> None:
     report = find_report(library_id, day.year, day.month)
     if report is None or report.status not in FROZEN_STATUSES:
         return
-    month = format_date(date(day.year, day.month, 1), "LLLL yyyy")
+    month = month_name(date(day.year, day.month, 1))
     if report.status == ReportStatus.ACCEPTED:
         raise Conflict(
             _l(

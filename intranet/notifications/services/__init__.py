@@ -1,4 +1,4 @@
-"""Notifications' rules: enqueue a message with the change, deliver what is due."""
+"""Notifications' rules: enqueue a message with the change, deliver what is due, tell staff."""
 
 from intranet.notifications.services.outbox import (
     MAX_ATTEMPTS,
@@ -9,13 +9,35 @@ from intranet.notifications.services.outbox import (
     enqueue,
     retry_message,
 )
+from intranet.notifications.services.staff import (
+    KIND_LABELS,
+    Choice,
+    Kind,
+    News,
+    kinds_for,
+    mark_read,
+    once,
+    preferences,
+    save_preferences,
+    tell,
+)
 
 __all__ = [
+    "KIND_LABELS",
     "MAX_ATTEMPTS",
+    "Choice",
     "Delivery",
+    "Kind",
+    "News",
     "backoff",
     "deliver_due",
     "discard_message",
     "enqueue",
+    "kinds_for",
+    "mark_read",
+    "once",
+    "preferences",
     "retry_message",
+    "save_preferences",
+    "tell",
 ]

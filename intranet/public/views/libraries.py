@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request
 from markupsafe import Markup
@@ -14,7 +15,13 @@ from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.libraries.models import Library
 from intranet.libraries.models.library import WEEKDAYS
-from intranet.libraries.queries import clubs_of, library_directory, upcoming_closed_days
+from intranet.libraries.queries import (
+    DayChange,
+    clubs_of,
+    hours_text_on,
+    library_directory,
+    upcoming_changes,
+)
 from intranet.urls import external_url_for
 
 bp = Blueprint("libraries_public", __name__)
@@ -46,8 +53,11 @@ def next_events(library: Library) -> Sequence[Event]:
     return db.session.scalars(query.limit(NEXT_EVENTS)).unique().all()
 
 
-def library_json_ld(library: Library) -> Markup:
-    """schema.org `Library` markup: name, address, phone, hours, location (no script runs)."""
+def library_json_ld(library: Library, changes: Sequence[DayChange] = ()) -> Markup:
+    """schema.org `Library` markup: name, address, phone, hours, location (no script runs).
+
+    Closed and moved working days ahead are special opening hours (closed: 00:00 to 00:00).
+    """
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Library",
@@ -83,9 +93,27 @@ def library_json_ld(library: Library) -> Markup:
         for day in WEEKDAYS
         if hours.get(day)
     ]
+    special = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": change.day.isoformat(),
+            "validThrough": change.day.isoformat(),
+            "opens": f"{change.hours[0]:%H:%M}" if change.hours else "00:00",
+            "closes": f"{change.hours[1]:%H:%M}" if change.hours else "00:00",
+        }
+        for change in changes
+    ]
+    if special:
+        data["specialOpeningHoursSpecification"] = special
     text = json.dumps(data, ensure_ascii=False)
     # Inside <script> a "</" would end the element: escape it, the JSON means the same.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@bp.app_template_global()
+def library_hours(library: Library, when: datetime) -> str | None:
+    """For event and booking pages: the library's hours that day, moved working days included."""
+    return hours_text_on(library, when)
 
 
 @bp.get("/libraries/<slug>")
@@ -95,12 +123,14 @@ def library(slug: str) -> str:
     if found is None:
         abort(404)
     today = local_today()
+    changes = upcoming_changes(found, today)
     return render_template(
         "libraries/public/library.html",
         library=found,
         today_key=WEEKDAYS[today.weekday()],
-        closed=upcoming_closed_days(found, today),
+        changes=changes,
+        today_change=next((change for change in changes if change.day == today), None),
         clubs=clubs_of(found),
         events=next_events(found),
-        json_ld=library_json_ld(found),
+        json_ld=library_json_ld(found, changes),
     )

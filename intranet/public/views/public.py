@@ -1,16 +1,18 @@
-"""The public home page, the web app manifest and the health check."""
+"""The public home page, the web app manifest, the health checks and the metrics."""
 
 from flask import Blueprint, Response, jsonify, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from intranet import page_cache
 from intranet.coworking.models import CoworkingCentre
 from intranet.coworking.queries import seats_free_today
 from intranet.events.queries import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
+from intranet.public.health import readiness
+from intranet.public.metrics import metrics
 
 bp = Blueprint("public", __name__)
 # The navbar's blue (static/css/app.css), also <meta name="theme-color"> in base.html.
@@ -66,11 +68,20 @@ def manifest() -> Response:
 
 @bp.get("/healthz")
 @limiter.exempt
-def healthz() -> Response | tuple[Response, int]:
-    """200 when the app and its database answer, 503 otherwise."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+def healthz() -> tuple[Response, int]:
+    """Readiness: 200 when the database and Redis answer (503 otherwise), with the worker's
+    and the outbox's state in the body."""
+    report, status = readiness()
+    return jsonify(report), status
+
+
+@bp.get("/healthz/live")
+@limiter.exempt
+def liveness() -> Response:
+    """Liveness: the process answers; nothing else is asked (a restart would not mend it)."""
+    # Readiness is never kept (its body follows the worker, which bumps no version); this is.
+    page_cache.offer()
+    return jsonify(status="ok")
+
+
+bp.add_url_rule("/metrics", view_func=limiter.exempt(metrics), methods=["GET"])

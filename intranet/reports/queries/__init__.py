@@ -5,6 +5,7 @@ bookings, occupancy, the city-wide summary and the dashboard; `build` puts the r
 """
 
 from intranet.reports.queries.attendance import attendance_per_month
+from intranet.reports.queries.bookings import bookings_per_month, bookings_section
 from intranet.reports.queries.build import build_report
 from intranet.reports.queries.cycle import events_without_attendance, libraries, statuses
 from intranet.reports.queries.dashboard import events_by_type_per_month
@@ -21,6 +22,8 @@ __all__ = [
     "Span",
     "attendance_per_month",
     "booked_slots",
+    "bookings_per_month",
+    "bookings_section",
     "build_report",
     "events_by_type_per_month",
     "events_without_attendance",

@@ -1,6 +1,7 @@
 """Attendance: the people who came, by audience group, and per month for the dashboard."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func
 
 from intranet.events.models import AUDIENCE_GROUPS, AUDIENCE_LABELS, Attendance, Event
@@ -27,14 +28,19 @@ def attendance_section(now: Span, before: Span, library_id: int | None) -> Secti
     """People by audience group, the rest not counted by group, and the events counted."""
     a, b = (attendance_totals(s, library_id) for s in (now, before))
     section = Section(
-        "attendance", _("Attendance"), [_("Audience group"), *side_by_side([_("People")])]
+        "attendance", _("Attendance"), [_("Audience group"), *side_by_side([_("Participants")])]
     )
     for group in AUDIENCE_GROUPS:
         section.rows.append([str(AUDIENCE_LABELS[group]), a[group], b[group]])
     rest = [x["total"] - sum(x[g] for g in AUDIENCE_GROUPS) for x in (a, b)]
     section.rows.append([_("Not counted by group"), *rest])
     section.total = [_("Total"), a["total"], b["total"]]
-    section.rows.insert(0, [_("Events with attendance recorded"), a["events"], b["events"]])
+    # The number of events is not a number of people: it is said beside the table, not in it.
+    section.note = ngettext(
+        "Counted at %(num)d event with attendance recorded.",
+        "Counted at %(num)d events with attendance recorded.",
+        a["events"],
+    )
     return section
 
 

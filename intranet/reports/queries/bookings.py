@@ -1,6 +1,6 @@
 """Coworking bookings: bookings, check-ins and no-shows per centre, and visitors' institutions."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -10,7 +10,7 @@ from intranet.extensions import db
 from intranet.i18n import localized
 from intranet.reports.queries.occupancy import centres_in_scope
 from intranet.reports.queries.sections import Section, percent, side_by_side
-from intranet.reports.queries.span import Span, bookings_in
+from intranet.reports.queries.span import Span, bookings_in, local_part
 
 
 def bookings_by_centre(span: Span, library_id: int | None) -> dict[int, dict[str, int]]:
@@ -55,14 +55,21 @@ FIGURES: tuple[Callable[[dict[str, int]], float | None], ...] = (
 )
 
 
-def bookings_section(now: Span, before: Span, library_id: int | None) -> Section:
+def bookings_section(
+    now: Span, before: Span, library_id: int | None, centre_ids: Collection[int] | None = None
+) -> Section:
     """Bookings, check-ins, no-shows and the no-show rate of each coworking centre."""
-    a, b = (bookings_by_centre(s, library_id) for s in (now, before))
-    names = [_("Bookings"), _("Checked in"), _("No-shows"), _("No-show rate, %")]
+    centres = centres_in_scope(library_id, centre_ids)
+    shown = {centre.id for centre in centres}
+    a, b = (
+        {cid: counts for cid, counts in bookings_by_centre(s, library_id).items() if cid in shown}
+        for s in (now, before)
+    )
+    names = [_("Bookings"), _("Checked in"), _("No-shows"), _("No-show rate")]
     section = Section(
         "bookings", _("Coworking bookings"), [_("Coworking centre"), *side_by_side(names)]
     )
-    for centre in centres_in_scope(library_id):
+    for centre in centres:
         pair = (a.get(centre.id, {}), b.get(centre.id, {}))
         row = [localized(centre.library, "name")]
         section.rows.append(row + [figure(counts) for figure in FIGURES for counts in pair])
@@ -70,6 +77,16 @@ def bookings_section(now: Span, before: Span, library_id: int | None) -> Section
         pair = (_merged(a), _merged(b))
         section.total = [_("Total"), *[figure(counts) for figure in FIGURES for counts in pair]]
     return section
+
+
+def bookings_per_month(span: Span, centre_ids: Collection[int]) -> list[int]:
+    """Bookings (whatever became of them) in each local month of a year span, at these centres."""
+    month = local_part(Booking.start_dt, "month", span)
+    query = bookings_in(span, None, month, func.count(Booking.id)).where(
+        Booking.centre_id.in_(centre_ids)
+    )
+    counts: dict[int, int] = {m: n for m, n in db.session.execute(query.group_by(month))}
+    return [counts.get(m, 0) for m in range(1, 13)]
 
 
 def institutions_section(now: Span, before: Span, library_id: int | None) -> Section:

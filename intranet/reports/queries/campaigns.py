@@ -47,7 +47,7 @@ def campaigns_section(now: Span, before: Span, library: Library | None) -> Secti
         )
     )
     columns = [_("Campaign"), *side_by_side([_("Planned"), _("Held")])]
-    columns += [_("Held since the campaign began"), _("Target"), _("Progress, %")]
+    columns += [_("Held since the campaign began"), _("Target, events"), _("Progress")]
     section = Section("campaigns", _("Campaigns"), columns)
     for campaign in sorted(campaigns, key=lambda c: c.start_date):
         now_row, before_row = a.get(campaign.id, NONE)[:2], b.get(campaign.id, NONE)[:2]

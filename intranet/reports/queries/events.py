@@ -41,7 +41,7 @@ def types_section(now: Span, before: Span, library_id: int | None) -> Section:
 def audiences_section(now: Span, before: Span, library_id: int | None) -> Section:
     """Planned and held events, and the people who came, of each audience."""
     a, b = (events_by(Event.audience, s, library_id) for s in (now, before))
-    names = [_("Planned"), _("Held"), _("People")]
+    names = [_("Planned"), _("Held"), _("Participants")]
     section = Section("audiences", _("Events by audience"), [_("Audience"), *side_by_side(names)])
     for audience in AUDIENCES:
         now_row, before_row = a.get(audience, NONE), b.get(audience, NONE)

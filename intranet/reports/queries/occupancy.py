@@ -7,6 +7,7 @@ whatever the centre's slot length.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,16 +18,20 @@ from sqlalchemy import func, select
 from intranet.coworking.models import GRANULE_MINUTES, BookingSlot, CoworkingCentre, Seat
 from intranet.extensions import db
 from intranet.i18n import localized
-from intranet.libraries.services import closed_days
-from intranet.reports.queries.sections import Section, percent, side_by_side
+from intranet.libraries.services import day_changes
+from intranet.reports.queries.sections import Section, Share, percent, side_by_side
 from intranet.reports.queries.span import Span, local_part
 
 
-def centres_in_scope(library_id: int | None) -> list[CoworkingCentre]:
-    """The coworking centres of the library (None: of every library)."""
+def centres_in_scope(
+    library_id: int | None, centre_ids: Collection[int] | None = None
+) -> list[CoworkingCentre]:
+    """The coworking centres of the library (None: of every library), or only these centres."""
     query = select(CoworkingCentre).order_by(CoworkingCentre.id)
     if library_id is not None:
         query = query.where(CoworkingCentre.library_id == library_id)
+    if centre_ids is not None:
+        query = query.where(CoworkingCentre.id.in_(centre_ids))
     return list(db.session.scalars(query))
 
 
@@ -42,12 +47,13 @@ def active_seats(centres: list[CoworkingCentre]) -> dict[int, int]:
 
 def open_minutes(centre: CoworkingCentre, start: date, end: date) -> dict[tuple[int, int], int]:
     """{(weekday, hour): minutes the centre is open} over [start, end), per seat."""
-    closed = closed_days(start, end - timedelta(days=1), centre.library_id)
+    calendar = day_changes(start, end - timedelta(days=1), [centre.library_id])
     minutes: dict[tuple[int, int], int] = defaultdict(int)
     day = start
     while day < end:
-        hours = centre.hours_on(day)
-        if hours and day not in closed and not centre.is_sanitary_day(day):
+        rule = calendar.on(centre.library_id, day)
+        hours = centre.hours_on(day, rule.opening)
+        if hours and rule.closure is None and not centre.is_sanitary_day(day):
             opens = datetime.combine(day, hours[0])
             closes = datetime.combine(day, hours[1])
             for hour in range(hours[0].hour, closes.hour + (1 if closes.minute else 0)):
@@ -98,7 +104,7 @@ def occupancy_sections(now: Span, before: Span, library_id: int | None) -> tuple
         "occupancy",
         _("Seat occupancy"),
         [_("Coworking centre"), _("Open seat-hours"), _("Booked seat-hours")]
-        + side_by_side([_("Occupancy, %")]),
+        + side_by_side([_("Occupancy")]),
     )
     # {hour: [booked now, open now, booked a year earlier, open a year earlier]} in minutes
     hours: dict[int, list[int]] = {}
@@ -129,7 +135,7 @@ def occupancy_sections(now: Span, before: Span, library_id: int | None) -> tuple
             ]
         )
     by_hour = Section(
-        "hours", _("Occupancy by hour of day"), [_("Hour"), *side_by_side([_("Occupancy, %")])]
+        "hours", _("Occupancy by hour of day"), [_("Hour"), *side_by_side([_("Occupancy")])]
     )
     for hour in sorted(hours):
         used_now, open_now, used_before, open_before = hours[hour]
@@ -145,12 +151,15 @@ class OccupancyGrid:
 
     centre: CoworkingCentre
     hours: list[int]
-    percent: list[list[float | None]]  # one row per weekday, one value per hour
+    booked: bool  # whether any seat was booked at all: an empty grid says so instead
+    percent: list[list[Share | None]]  # one row per weekday, one value per hour
 
 
-def occupancy_grids(span: Span, library_id: int | None, until: date) -> list[OccupancyGrid]:
+def occupancy_grids(
+    span: Span, library_id: int | None, until: date, centre_ids: Collection[int] | None = None
+) -> list[OccupancyGrid]:
     """Per centre: booked seat-minutes / open seat-minutes by weekday x hour, up to `until`."""
-    centres = centres_in_scope(library_id)
+    centres = centres_in_scope(library_id, centre_ids)
     seats = active_seats(centres)
     booked = booked_slots(span, library_id, "dow", "hour")
     grids = []
@@ -167,5 +176,6 @@ def occupancy_grids(span: Span, library_id: int | None, until: date) -> list[Occ
             ]
             for dow in range(7)
         ]
-        grids.append(OccupancyGrid(centre, hours, values))
+        booked_any = any(key[0] == centre.id for key in booked)
+        grids.append(OccupancyGrid(centre, hours, booked_any, values))
     return grids

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+
+from intranet.i18n import format_day, month_name
 
 KINDS = ("month", "quarter", "year")
 
@@ -34,12 +35,21 @@ class Period:
         return Period(self.kind, self.year - 1, self.number)
 
     def label(self) -> str:
-        """The period in the reader's language, e.g. «қараша 2026», «Q4 2026», «2026»."""
+        """The period in the reader's language, e.g. «2026 жылғы қараша», «Q4 2026», «2026»."""
         if self.kind == "month":
-            return format_date(self.start, "LLLL yyyy")
+            return month_name(self.start)
         if self.kind == "quarter":
             return str(_l("Q%(n)d %(year)d", n=self.number, year=self.year))
         return str(self.year)
+
+    def month_name(self) -> str:
+        """The month's name alone, as a heading says it («қараша», «ноябрь»)."""
+        name = format_day(self.start, "month_alone")
+        return name[:1].upper() + name[1:]
+
+    def select_value(self) -> str:
+        """The value of this period in the report page's period select."""
+        return "year" if self.kind == "year" else f"{self.kind}-{self.number}"
 
     def slug(self) -> str:
         """A file-name-safe name: 2026-11, 2026-Q4, 2026."""

@@ -13,6 +13,16 @@ from intranet.reports.queries.periods import Period
 Row = list[Any]
 
 
+class Share(float):
+    """A share in percent (0-100): shown as a percentage, kept a plain number in files."""
+
+
+class YearEarlier(str):
+    """The name of a column holding the same figure a year earlier."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Section:
     """One table of the report; `total` is its last row when the figures add up."""
@@ -22,6 +32,23 @@ class Section:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     total: Row | None = None
+    note: str = ""  # what the table's figures rest on, said under its title
+
+    def without_empty_year_earlier(self) -> "Section":
+        """The section without its year-earlier columns when none of them holds a figure."""
+        earlier = [i for i, column in enumerate(self.columns) if isinstance(column, YearEarlier)]
+        lines = [*self.rows, *([self.total] if self.total else [])]
+        if not earlier or any(line[i] for line in lines for i in earlier):
+            return self
+        kept = [i for i in range(len(self.columns)) if i not in earlier]
+        return Section(
+            self.key,
+            self.title,
+            [self.columns[i] for i in kept],
+            [[row[i] for i in kept] for row in self.rows],
+            [self.total[i] for i in kept] if self.total else None,
+            self.note,
+        )
 
 
 @dataclass
@@ -59,8 +86,8 @@ def side_by_side(names: list[str]) -> list[str]:
     return [column for name in names for column in (name, _before(name))]
 
 
-def _before(name: str) -> str:
-    return _("%(figure)s, a year earlier", figure=name)
+def _before(name: str) -> YearEarlier:
+    return YearEarlier(_("%(figure)s, a year earlier", figure=name))
 
 
 def pairs(now: tuple[Any, ...], before: tuple[Any, ...]) -> Row:
@@ -73,6 +100,6 @@ def total_row(label: str, rows: list[Row]) -> Row:
     return [label, *[sum(row[i] or 0 for row in rows) for i in range(1, len(rows[0]))]]
 
 
-def percent(used: float, available: float) -> float | None:
+def percent(used: float, available: float) -> Share | None:
     """A share in percent, or None when nothing was available (closed)."""
-    return round(100 * used / available, 1) if available else None
+    return Share(round(100 * used / available, 1)) if available else None

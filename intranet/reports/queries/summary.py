@@ -7,7 +7,7 @@ from sqlalchemy import func
 
 from intranet.events.models import Attendance, Event
 from intranet.extensions import db
-from intranet.i18n import localized
+from intranet.i18n import format_day, localized
 from intranet.libraries.models import ReportStatus
 from intranet.reports.queries.cycle import libraries, statuses
 from intranet.reports.queries.periods import Period
@@ -29,6 +29,11 @@ def library_months(span: Span) -> dict[tuple[int, int, int], tuple[int, int]]:
     return {(r[0], r[1], r[2]): (r[3], r[4] or 0) for r in db.session.execute(query)}
 
 
+def short_month(year: int, month: int) -> str:
+    """A month's short name in the reader's language («қар.», «нояб.»)."""
+    return format_day(date(year, month, 1), "month_short")
+
+
 def summary_section(period: Period, today: date) -> Section:
     """Per library: which months are accepted, and the figures of the accepted months only."""
     months = period.months(today)
@@ -41,8 +46,8 @@ def summary_section(period: Period, today: date) -> Section:
             _("Library"),
             _("Accepted months"),
             _("Missing months"),
-            _("Held events (accepted)"),
-            _("People (accepted)"),
+            _("Held events (accepted months)"),
+            _("Participants (accepted months)"),
         ],
     )
     for library in libraries():
@@ -51,7 +56,8 @@ def summary_section(period: Period, today: date) -> Section:
             for y, m in months
             if (x := reports.get((library.id, y, m))) and x.status == ReportStatus.ACCEPTED
         ]
-        missing = [f"{y}-{m:02d}" for y, m in months if (y, m) not in accepted]
+        # A period lies within one year (in the page's title): the months' short names say enough.
+        missing = [short_month(y, m) for y, m in months if (y, m) not in accepted]
         held = sum(figures.get((library.id, y, m), (0, 0))[0] for y, m in accepted)
         people = sum(figures.get((library.id, y, m), (0, 0))[1] for y, m in accepted)
         section.rows.append(

@@ -16,6 +16,7 @@ from intranet.libraries.models import Library, MonthlyReport, ReportStatus
 from intranet.libraries.services import find_report, hold_library
 from intranet.models import utc_now
 from intranet.reports.queries.cycle import events_without_attendance
+from intranet.reports.services.telling import month_returned, month_submitted
 
 COMMENT_LIMIT = 1000
 
@@ -83,6 +84,7 @@ def submit_report(
     record_audit(
         "report.submitted", actor=actor, target=f"report {library.slug} {year}-{month:02d}"
     )
+    month_submitted(report, actor=actor)
     return report
 
 
@@ -114,3 +116,5 @@ def decide_report(report: MonthlyReport, *, actor: User, accept: bool, comment: 
         target=f"report {report.library.slug} {report.year}-{report.month:02d}",
         detail=comment or None,
     )
+    if not accept:
+        month_returned(report, actor=actor, comment=comment)

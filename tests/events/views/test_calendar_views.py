@@ -12,8 +12,8 @@ def test_views_navigate_and_filter_by_several_libraries(client, make_event):
     make_event(status="approved", day=DAY, library_slug="abai", title_kk="АБАЙ", title_en=None)
     month = client.get("/events?view=month&month=2027-04").get_data(as_text=True)
     assert all(name in month for name in ("АЛТЫ", "СЕГІЗ", "АБАЙ"))
-    assert 'href="/events?view=month&amp;date=2027-03-01"' in month  # previous
-    assert 'href="/events?view=month&amp;date=2027-05-01"' in month  # next
+    assert 'href="/events?view=month&amp;date=2027-03-01&amp;lang=kk"' in month  # previous
+    assert 'href="/events?view=month&amp;date=2027-05-01&amp;lang=kk"' in month  # next
     both = client.get("/events?view=list&date=2027-04-01&library=no-6&library=no-8")
     page = both.get_data(as_text=True)
     assert "АЛТЫ" in page
@@ -42,11 +42,16 @@ def test_branch_calendar_shows_own_drafts_only(client, login_as, make_event):
         status="approved", day=DAY, library_slug="no-8", title_kk="БӨТЕН БЕКІТІЛГЕН", title_en=None
     )
     login_as("branch_staff", library="no-6")
-    page = client.get("/staff/events/?view=list&date=2027-04-01").get_data(as_text=True)
+    # Their own library first, all libraries one click away.
+    mine = client.get("/staff/events/?view=list&date=2027-04-01").get_data(as_text=True)
+    assert "МЕНІҢ ЖОБАМ" in mine
+    assert "БӨТЕН БЕКІТІЛГЕН" not in mine
+    assert 'href="/staff/events/?view=list&amp;date=2027-04-01&amp;all=1"' in mine
+    page = client.get("/staff/events/?view=list&date=2027-04-01&all=1").get_data(as_text=True)
     assert "МЕНІҢ ЖОБАМ" in page
     assert "БӨТЕН БЕКІТІЛГЕН" in page
     assert "БӨТЕН ЖОБА" not in page
-    drafts = client.get("/staff/events/?view=list&date=2027-04-01&status=draft")
+    drafts = client.get("/staff/events/?view=list&date=2027-04-01&status=draft&all=1")
     assert "БӨТЕН БЕКІТІЛГЕН" not in drafts.get_data(as_text=True)
 
 

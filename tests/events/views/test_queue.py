@@ -68,10 +68,10 @@ def test_a_card_shows_what_to_decide_on_and_warns_of_a_holiday(app, client, logi
     login_as("central_staff")
     (card,) = cards(client.get("/staff/events/queue").get_data(as_text=True))
     seen = text(card)
-    when = "Thursday, December 16, 2027, 15:00–17:00"
+    when = "Thursday, 16 December 2027, 15:00–17:00"
     for fact in ("Абай оқулары", "Оқу залы", "Poetry hour", "Youth", when):
         assert fact in seen, fact
-    assert "The library is closed on this day: December 16, 2027 — Independence Day" in seen
+    assert "The library is closed on this day: 16 December 2027 — Independence Day" in seen
     # Approve and return are both on the card; return asks what to change.
     assert re.search(r'<textarea[^>]*name="comment"[^>]*required', card)
     assert buttons(card) == ["Approve", "Return"]

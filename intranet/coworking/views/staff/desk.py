@@ -16,6 +16,7 @@ from intranet.coworking import services
 from intranet.coworking.forms import BulkApproveForm, CheckInForm, RejectForm
 from intranet.coworking.models import Booking, CoworkingCentre
 from intranet.coworking.queries import centres_of, day_grid, pending_requests
+from intranet.coworking.views import messages
 from intranet.coworking.views.common import get_centre, lazy_sweep, requested_day
 from intranet.extensions import db
 from intranet.forms import EmptyForm
@@ -67,10 +68,12 @@ def _back(booking: Booking | None = None) -> Response:
     return redirect(url_for("coworking_staff.inbox"), 303)
 
 
-def _decide(booking: Booking, action: Callable[[], object], message: str) -> Response:
+def _decide(
+    booking: Booking, action: Callable[[], object], message: Callable[[Booking], str]
+) -> Response:
     """Run one decision as the unit of work (its email to the visitor is saved with it)."""
     if commit_or_show(action).ok:
-        flash(message, "success")
+        flash(message(booking), "success")
     return _back(booking)
 
 
@@ -83,7 +86,7 @@ def approve(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.approve_booking(booking, actor=current_user),
-        _("Booking confirmed."),
+        messages.confirmed,
     )
 
 
@@ -99,7 +102,7 @@ def reject(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.reject_booking(booking, actor=current_user, reason=reason),
-        _("Request rejected."),
+        messages.rejected,
     )
 
 
@@ -121,7 +124,7 @@ def approve_many() -> ResponseReturnValue:
         lambda: [services.approve_booking(booking, actor=current_user) for booking in bookings]
     )
     if outcome.value is not None:
-        flash(_("Confirmed: %(count)d.", count=len(outcome.value)), "success")
+        flash(messages.confirmed_many(len(outcome.value)), "success")
     return _back()
 
 
@@ -134,7 +137,7 @@ def check_in(booking_id: int) -> ResponseReturnValue:
     return _decide(
         booking,
         lambda: services.check_in_booking(booking, actor=current_user),
-        _("Checked in."),
+        messages.checked_in,
     )
 
 
@@ -145,9 +148,9 @@ def check_in_code(slug: str) -> ResponseReturnValue:
     form = CheckInForm()
     found = services.find_by_code(centre, form.code.data) if form.validate_on_submit() else None
     if found is None:
-        flash(_("No booking with this code in this centre."), "danger")
+        flash(messages.no_such_code(), "danger")
     elif commit_or_show(lambda: services.check_in_booking(found, actor=current_user)).ok:
-        flash(_("Checked in: seat %(seat)s.", seat=found.seat.label), "success")
+        flash(messages.checked_in(found), "success")
     return redirect(url_for("coworking_staff.board", slug=slug), 303)
 
 

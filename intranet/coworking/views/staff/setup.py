@@ -1,23 +1,28 @@
 """Centre set-up for admins, central staff and the centre's coordinators.
 
-Rules and hours, seats, closures; a change that cancels bookings lists them first
+Four sections, one Save each: the centre (description and rules), the weekly hours, the seats
+(one table), closed days. A change that cancels bookings lists them first
 (`confirmation_page`) and is saved once the user agrees.
 """
+
+from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import Field
 
 from intranet.auth.models import User
-from intranet.auth.permissions import deny, permission_required
+from intranet.auth.permissions import permission_required
 from intranet.coworking import services
-from intranet.coworking.forms import ClosureForm, RulesForm, SeatForm
-from intranet.coworking.models import WEEKDAY_LABELS, WEEKDAYS, Booking, CoworkingCentre, Seat
+from intranet.coworking.forms import CentreForm, ClosureForm, HoursForm, SeatsForm
+from intranet.coworking.forms.seats import MORE_ROWS
+from intranet.coworking.models import WEEKDAY_LABELS, WEEKDAYS, Booking, CoworkingCentre
 from intranet.coworking.queries import closures_ahead
 from intranet.coworking.services import ConfirmCancellations
 from intranet.coworking.views.staff.desk import managed_centre
-from intranet.extensions import db
 from intranet.i18n import current_language
 from intranet.unit_of_work import Outcome, commit_or_show
 
@@ -32,38 +37,33 @@ def confirmation_page(ask: ConfirmCancellations, *, title: str, action: str, bac
 
 def _page(
     centre: CoworkingCentre,
-    rules_form: RulesForm,
-    seat_form: SeatForm | None = None,
+    *,
+    centre_form: CentreForm | None = None,
+    hours_form: HoursForm | None = None,
+    seats_form: SeatsForm | None = None,
     closure_form: ClosureForm | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
+    """The set-up page: each section's form as posted (with its errors) or as saved."""
     return render_template(
         "coworking/staff/setup.html",
         centre=centre,
-        form=rules_form,
-        seat_form=seat_form or SeatForm(formdata=None),
+        centre_form=centre_form or CentreForm(formdata=None, obj=centre),
+        hours_form=hours_form or HoursForm.of(centre),
+        seats_form=seats_form or SeatsForm.of(centre),
         closure_form=closure_form or ClosureForm(formdata=None),
         closures=closures_ahead(centre),
         weekdays=WEEKDAYS,
         weekday_labels=WEEKDAY_LABELS,
+        more_rows=MORE_ROWS,
     ), status
-
-
-def _saved_rules(centre: CoworkingCentre) -> RulesForm:
-    """The rules form filled in from the centre as saved."""
-    form = RulesForm(formdata=None, obj=centre)
-    form.sanitary_day.data = centre.sanitary_day or ""
-    for day in WEEKDAYS:
-        hours = (centre.opening_hours or {}).get(day) or ["", ""]
-        getattr(form, f"{day}_open").data, getattr(form, f"{day}_close").data = hours
-    return form
 
 
 @permission_required(User.can_use_coworking_desk)
 def setup(slug: str) -> ResponseReturnValue:
     """Seats, hours, closures and rules of one centre."""
     centre = managed_centre(slug)
-    return _page(centre, _saved_rules(centre))
+    return _page(centre)
 
 
 def _answer(
@@ -91,77 +91,96 @@ def _answer(
     return redirect(url_for("coworking_staff.setup", slug=slug), 303)
 
 
-@permission_required(User.can_use_coworking_desk)
-def save_rules(slug: str) -> ResponseReturnValue:
-    """Save the rules and the weekly hours (asking first if bookings no longer fit)."""
+def _save(
+    slug: str,
+    form: FlaskForm,
+    change: Callable[[CoworkingCentre], list[Booking]],
+    message: str,
+    *,
+    endpoint: str,
+    section: str,
+    field: Field | None = None,
+) -> ResponseReturnValue:
+    """Save one section of the set-up with its one service call, or show it again with why."""
     centre = managed_centre(slug)
-    form = RulesForm()
-    if not form.validate_on_submit():
-        return _page(centre, form, status=400)
-    outcome = commit_or_show(
-        lambda: services.change_rules(
-            centre, form.to_data(), actor=current_user, agreed=form.agreed()
-        ),
-        form=form,
-    )
-    answer = _answer(
-        outcome,
-        _("The rules are saved."),
-        slug=slug,
-        action=url_for("coworking_staff.save_rules", slug=slug),
-    )
-    return answer if answer is not None else _page(centre, form, status=400)
-
-
-@permission_required(User.can_use_coworking_desk)
-def save_seat(slug: str, seat_id: int | None) -> ResponseReturnValue:
-    """Add a seat or change one (a seat with bookings is made unbookable, never deleted)."""
-    centre = managed_centre(slug)
-    seat = None if seat_id is None else db.get_or_404(Seat, seat_id)
-    if seat is not None and seat.centre_id != centre.id:
-        deny(f"seat:{seat_id}")
-    form = SeatForm()
+    status = 400
     if form.validate_on_submit():
-        outcome = commit_or_show(
-            lambda: services.change_seat(
-                centre, seat, form.to_data(), actor=current_user, agreed=form.agreed()
-            ),
-            form=form,
-        )
-        answer = _answer(
-            outcome,
-            _("The seat is saved."),
-            slug=slug,
-            action=url_for("coworking_staff.save_seat", slug=slug, seat_id=seat_id),
-        )
+        outcome = commit_or_show(lambda: change(centre), form=form, field=field)
+        action = url_for(endpoint, slug=slug)
+        answer = _answer(outcome, message, slug=slug, action=action)
         if answer is not None:
             return answer
-    return _page(centre, _saved_rules(centre), seat_form=form, status=400)
+        status = outcome.status  # 403 for a seat of another centre
+    return _page(centre, status=status, **{section: form})
+
+
+@permission_required(User.can_use_coworking_desk)
+def save_centre(slug: str) -> ResponseReturnValue:
+    """Save the description and the booking rules (section 1)."""
+    form = CentreForm()
+    return _save(
+        slug,
+        form,
+        lambda centre: services.change_centre(
+            centre, form.description(), form.rules(centre), actor=current_user, agreed=form.agreed()
+        ),
+        _("The description and rules are saved. New requests follow them from now on."),
+        endpoint="coworking_staff.save_centre",
+        section="centre_form",
+    )
+
+
+@permission_required(User.can_use_coworking_desk)
+def save_hours(slug: str) -> ResponseReturnValue:
+    """Save the weekly hours and the sanitary day (asking first if bookings no longer fit)."""
+    form = HoursForm()
+    return _save(
+        slug,
+        form,
+        lambda centre: services.change_rules(
+            centre, form.rules(centre), actor=current_user, agreed=form.agreed()
+        ),
+        _("The opening hours are saved. New requests follow them from now on."),
+        endpoint="coworking_staff.save_hours",
+        section="hours_form",
+    )
+
+
+@permission_required(User.can_use_coworking_desk)
+def save_seats(slug: str) -> ResponseReturnValue:
+    """Save the whole seats table at once, or add blank rows to it without saving."""
+    form = SeatsForm()
+    if form.more.data:
+        form.add_blank_rows(MORE_ROWS)
+        return _page(managed_centre(slug), seats_form=form)
+    return _save(
+        slug,
+        form,
+        lambda centre: services.save_seats(
+            centre, form.to_rows(), actor=current_user, agreed=form.agreed()
+        ),
+        _("The seats are saved. The booking page shows them as they are now."),
+        endpoint="coworking_staff.save_seats",
+        section="seats_form",
+    )
 
 
 @permission_required(User.can_use_coworking_desk)
 def add_closure(slug: str) -> ResponseReturnValue:
     """Close the centre's library on one day (asking first if that cancels bookings)."""
-    centre = managed_centre(slug)
     form = ClosureForm()
-    if form.validate_on_submit():
-        outcome = commit_or_show(
-            lambda: services.add_closure(
-                centre,
-                form.to_data(),
-                actor=current_user,
-                language=current_language(),
-                agreed=form.agreed(),
-            ),
-            form=form,
-            field=form.day,
-        )
-        answer = _answer(
-            outcome,
-            _("The closed day is added."),
-            slug=slug,
-            action=url_for("coworking_staff.add_closure", slug=slug),
-        )
-        if answer is not None:
-            return answer
-    return _page(centre, _saved_rules(centre), closure_form=form, status=400)
+    return _save(
+        slug,
+        form,
+        lambda centre: services.add_closure(
+            centre,
+            form.to_data(),
+            actor=current_user,
+            language=current_language(),
+            agreed=form.agreed(),
+        ),
+        _("The closed day is added: the centre takes no bookings that day."),
+        endpoint="coworking_staff.add_closure",
+        section="closure_form",
+        field=form.day,
+    )

@@ -1,4 +1,4 @@
-"""Staff extras: CSV export, campaigns with each library's progress, event types."""
+"""Staff extras: CSV export, campaigns with each library's progress."""
 
 import re
 from datetime import timedelta
@@ -13,13 +13,12 @@ from intranet.auth.permissions import deny, permission_required
 from intranet.clock import local_today
 from intranet.errors import error_response
 from intranet.events import services
-from intranet.events.forms import CampaignForm, EventTypeForm
+from intranet.events.forms import CampaignForm
 from intranet.events.queries import (
     BadRequest,
     Choices,
     campaign_by_slug,
     campaign_progress,
-    event_types,
     export_events,
     parse_day,
     parse_filters,
@@ -29,6 +28,7 @@ from intranet.events.queries import (
 )
 from intranet.events.views.export import events_csv
 from intranet.events.views.staff.planning import Page
+from intranet.i18n import localized
 from intranet.unit_of_work import commit_or_show
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
@@ -64,12 +64,11 @@ def campaigns() -> Page:
         deny("campaigns")
     if form.validate_on_submit():
         outcome = commit_or_show(
-            lambda: services.create_campaign(form.to_data(), actor=current_user),
-            form=form,
-            field=form.slug,
+            lambda: services.create_campaign(form.to_data(), actor=current_user), form=form
         )
         if outcome.value is not None:
-            flash(_("Saved."), "success")
+            name = localized(outcome.value, "name")
+            flash(_("«%(name)s» is added and offered in the event form.", name=name), "success")
             return redirect(url_for("events_staff.campaign", slug=outcome.value.slug))
     status = 400 if request.method == "POST" else 200
     page = render_template("events/staff/campaigns.html", form=form, rows=all_campaigns())
@@ -87,23 +86,3 @@ def campaign(slug: str) -> str:
     return render_template(
         "events/staff/campaign.html", campaign=item, rows=campaign_progress(item)
     )
-
-
-@permission_required(User.can_manage_event_types)
-def types() -> Page:
-    """The list of event types; administrators add new ones."""
-    form = EventTypeForm()
-    if form.validate_on_submit():
-        outcome = commit_or_show(
-            lambda: services.create_event_type(form.to_data(), actor=current_user),
-            form=form,
-            field=form.slug,
-        )
-        if outcome.ok:
-            flash(_("Saved."), "success")
-            return redirect(url_for("events_staff.types"))
-    status = 400 if request.method == "POST" else 200
-    page = render_template(
-        "events/staff/types.html", form=form, rows=event_types(), user=current_user
-    )
-    return page, status

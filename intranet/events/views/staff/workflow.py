@@ -1,8 +1,6 @@
 """Workflow steps (submit, approve, return, cancel), the approval queue and attendance."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from intranet.auth.models import User
@@ -10,18 +8,9 @@ from intranet.auth.permissions import deny, permission_required
 from intranet.events import services
 from intranet.events.forms import AttendanceForm, CommentForm
 from intranet.events.queries import approval_queue
+from intranet.events.views.staff import messages
 from intranet.events.views.staff.planning import Page, load_event
 from intranet.unit_of_work import commit_or_show
-
-
-def _done(changed: int, skipped: int) -> str:
-    """Done for N events, and how many were left as they were."""
-    message = ngettext("Done for %(num)d event.", "Done for %(num)d events.", changed)
-    if skipped:
-        message += " " + ngettext(
-            "%(num)d event left as it was.", "%(num)d events left as they were.", skipped
-        )
-    return message
 
 
 def _step(event_id: int, action: str) -> Page:
@@ -52,7 +41,10 @@ def _step(event_id: int, action: str) -> Page:
             failed_action=action,
         )
         return page, outcome.status
-    flash(_done(*outcome.value), "success")
+    changed, skipped = outcome.value
+    flash(messages.step_done(action, event, changed), "success")
+    if skipped:
+        flash(messages.left_as_they_were(skipped), "info")
     if request.form.get("next", "") == "queue":
         return redirect(url_for("events_staff.queue"))
     return redirect(url_for("events_staff.detail", event_id=event.id))
@@ -95,6 +87,9 @@ def attendance(event_id: int) -> Page:
     """How many came: a one-minute form on a phone."""
     event = load_event(event_id, "can_record_attendance")
     form = AttendanceForm(obj=event.attendance) if request.method == "GET" else AttendanceForm()
+    if request.method == "GET" and event.attendance is None:
+        # Start from the door list's ticks; staff adjust the total and the groups.
+        form.total.data = services.people_checked_in(event) or None
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         outcome = commit_or_show(
@@ -103,7 +98,7 @@ def attendance(event_id: int) -> Page:
             field=form.total,
         )
         if outcome.ok:
-            flash(_("Attendance saved. Thank you!"), "success")
+            flash(messages.attendance_saved(event), "success")
             return redirect(url_for("events_staff.detail", event_id=event.id))
         status = outcome.status  # 409: a frozen month, or recorded by someone else
     return render_template("events/staff/attendance.html", event=event, form=form), status

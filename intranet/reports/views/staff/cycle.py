@@ -6,17 +6,23 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from intranet.auth.models import User
-from intranet.auth.permissions import deny, permission_required
-from intranet.clock import local_today, year_in_range
+from intranet.auth.permissions import permission_required
+from intranet.clock import local_today
 from intranet.errors import IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
 from intranet.libraries.models import Library, MonthlyReport
 from intranet.libraries.services import find_report
 from intranet.reports.forms import DecisionForm, month_asked
-from intranet.reports.queries import Period, events_without_attendance, libraries, statuses
+from intranet.reports.queries import (
+    Period,
+    build_report,
+    events_without_attendance,
+    libraries,
+    statuses,
+)
 from intranet.reports.services import decide_report, submit_report
-from intranet.reports.views.staff.scope import find_library
+from intranet.reports.views.staff.scope import month_library
 from intranet.unit_of_work import commit_or_show
 
 
@@ -33,16 +39,6 @@ def cycle() -> str:
     return render_template("reports/staff/cycle.html", period=period, rows=rows)
 
 
-def _month_library(slug: str, year: int, month: int) -> Library:
-    """The library of a month page: 404 for an unknown one or an impossible month, else 403."""
-    library = find_library(slug)
-    if not current_user.can_act_for_library(library):
-        deny(request.path)
-    if not 1 <= month <= 12 or not year_in_range(year):
-        abort(404)
-    return library
-
-
 def _render_month(
     library: Library,
     monthly: MonthlyReport | None,
@@ -51,14 +47,16 @@ def _render_month(
     form: DecisionForm,
     status: int = 200,
 ) -> tuple[str, int]:
-    """One library's month: its report's status, the events still to count, the decision."""
+    """One library's month: its figures, the events still to count, submitting, the decision."""
+    period, today = Period("month", year, month), local_today()
     return render_template(
         "reports/staff/month.html",
         library=library,
         monthly=monthly,
-        period=Period("month", year, month),
+        period=period,
+        report=build_report(period, library, today),
         missing=events_without_attendance(library.id, year, month),
-        today=local_today(),
+        today=today,
         form=form,
     ), status
 
@@ -66,7 +64,7 @@ def _render_month(
 @permission_required(User.can_read_reports)
 def month(slug: str, year: int, month: int) -> tuple[str, int]:
     """One library's month in the cycle."""
-    library = _month_library(slug, year, month)
+    library = month_library(slug, year, month)
     monthly = find_report(library.id, year, month)
     return _render_month(library, monthly, year, month, DecisionForm(formdata=None))
 
@@ -74,7 +72,7 @@ def month(slug: str, year: int, month: int) -> tuple[str, int]:
 @permission_required(User.can_read_reports)
 def submit(slug: str, year: int, month: int) -> Response | tuple[str, int]:
     """Submit a library's month, which freezes its events and attendance."""
-    library = _month_library(slug, year, month)
+    library = month_library(slug, year, month)
     if not EmptyForm().validate_on_submit():
         abort(400)
     outcome = commit_or_show(

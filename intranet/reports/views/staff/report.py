@@ -3,15 +3,17 @@
 from typing import Any
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.auth.models import User
 from intranet.auth.permissions import permission_required
-from intranet.clock import local_today
+from intranet.clock import MAX_YEAR, MIN_YEAR, local_today, year_in_range
 from intranet.errors import error_response
 from intranet.libraries.models import Library
-from intranet.reports.forms import period_or_last_month
-from intranet.reports.queries import Period, Report, build_report, libraries
+from intranet.reports.forms import period_choices, period_or_last_month, year_choices
+from intranet.reports.queries import Period, Report, Section, build_report, libraries
+from intranet.reports.queries.annual import annual_sheets
 from intranet.reports.services import record_export
 from intranet.reports.views.staff.scope import scope_library
 from intranet.spreadsheets import to_csv, to_xlsx
@@ -39,14 +41,16 @@ def _valid_selection() -> tuple[Library | None, Period]:
 def report() -> tuple[str, int]:
     """The activity report of a library (or all) for a month, a quarter or a year."""
     library, period, error = _selection()
-    built = build_report(period, library, local_today())
+    today = local_today()
+    built = build_report(period, library, today)
     return render_template(
         "reports/staff/report.html",
         report=built,
         error=error,
-        future=period.start > local_today(),
+        future=period.start > today,
         libraries=libraries() if current_user.is_central else [],
-        args=request.args,
+        years=year_choices(today, period.year),
+        periods=period_choices(period.year),
     ), (400 if error else 200)
 
 
@@ -61,8 +65,14 @@ def print_report() -> str:
 
 def _sheets(built: Report) -> list[tuple[str, list[str], list[list[Any]]]]:
     """One sheet per section: its title, its columns, its rows and its total."""
+    return [(s.title, s.columns, [*s.rows, *_closing(s)]) for s in built.sections]
+
+
+def _closing(section: Section) -> list[list[Any]]:
+    """The lines under a section's rows in a file: its total, then its note."""
     return [
-        (s.title, s.columns, [*s.rows, *([s.total] if s.total else [])]) for s in built.sections
+        *([section.total] if section.total else []),
+        *([[section.note]] if section.note else []),
     ]
 
 
@@ -70,7 +80,7 @@ def _csv_rows(built: Report) -> list[list[Any]]:
     """The sections one below the other: title, columns, rows, total, an empty line."""
     rows: list[list[Any]] = []
     for s in built.sections:
-        rows += [[s.title], s.columns, *s.rows, *([s.total] if s.total else []), []]
+        rows += [[s.title], s.columns, *s.rows, *_closing(s), []]
     return rows
 
 
@@ -92,4 +102,32 @@ def export(fmt: str) -> tuple[bytes, int, dict[str, str]]:
         body,
         200,
         {"Content-Type": mimetype, "Content-Disposition": f'attachment; filename="{file_name}"'},
+    )
+
+
+@permission_required(User.can_decide_reports)
+def annual_export() -> tuple[bytes, int, dict[str, str]]:
+    """The year's indicators for СРДГОБ-1 (accepted months), per library and in total, as XLSX."""
+    today = local_today()
+    try:
+        year = int(request.args.get("year") or today.year - 1)
+    except ValueError:
+        abort(
+            error_response(
+                400, _("Choose a year between %(min)d and %(max)d.", min=MIN_YEAR, max=MAX_YEAR)
+            )
+        )
+    if not year_in_range(year):
+        abort(
+            error_response(
+                400, _("Choose a year between %(min)d and %(max)d.", min=MIN_YEAR, max=MAX_YEAR)
+            )
+        )
+    body = to_xlsx(annual_sheets(year, today))
+    file_name = f"srdgob-1-{year}.xlsx"
+    commit_or_show(lambda: record_export(file_name, actor=current_user))
+    return (
+        body,
+        200,
+        {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{file_name}"'},
     )

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from intranet.auth.permissions import deny
+from intranet.clock import year_in_range
 from intranet.extensions import db
 from intranet.libraries.models import Library
 
@@ -32,4 +33,14 @@ def scope_library() -> Library | None:
     library = find_library(slug)
     if not current_user.can_act_for_library(library):
         deny(request.full_path)
+    return library
+
+
+def month_library(slug: str, year: int, month: int) -> Library:
+    """The library of a month page: 404 for an unknown one or an impossible month, else 403."""
+    library = find_library(slug)
+    if not current_user.can_act_for_library(library):
+        deny(request.path)
+    if not 1 <= month <= 12 or not year_in_range(year):
+        abort(404)
     return library

@@ -1,0 +1,1 @@
+"""Accounts that look after themselves: invitations and forgotten passwords, sent by mail."""

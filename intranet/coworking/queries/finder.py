@@ -1,0 +1,195 @@
+"""What a student needs now: each centre's day at a glance, and the free seats for a time."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from intranet.clock import from_local, local_today
+from intranet.coworking.models import CoworkingCentre, Seat, granule_starts
+from intranet.coworking.queries.availability import DayGrid, grids_ahead
+from intranet.coworking.services import BookingError, check_timing
+
+# How far the cards look for the next free slot (a week and a day: past a closed weekend).
+LOOK_AHEAD_DAYS = 8
+
+
+@dataclass
+class CentreToday:
+    """One centre on its card: open now, hours today, seats left today, the next free slot."""
+
+    centre: CoworkingCentre
+    today: DayGrid
+    next_free: tuple[datetime, int] | None  # UTC start, seats free then
+
+    @property
+    def hours_today(self) -> tuple[time, time] | None:
+        if self.today.closed_reason is not None:
+            return None
+        return self.centre.hours_on(self.today.day, self.today.opening)
+
+    @property
+    def is_open_now(self) -> bool:
+        hours = self.hours_today
+        if hours is None:
+            return False
+        return (
+            from_local(self.today.day, hours[0])
+            <= self.today.now
+            < from_local(self.today.day, hours[1])
+        )
+
+    @property
+    def seats_left_today(self) -> int:
+        return self.today.seats_bookable()
+
+
+def centres_today(centres: Sequence[CoworkingCentre]) -> list[CentreToday]:
+    """The cards of /coworking: two queries for all centres and the days ahead."""
+    today = local_today()
+    grids = grids_ahead(centres, today, LOOK_AHEAD_DAYS)
+    cards = []
+    for centre in centres:
+        days = min(LOOK_AHEAD_DAYS, centre.horizon_days + 1)
+        ahead = (grids[(centre.id, today + timedelta(days=n))] for n in range(days))
+        next_free = next((found for grid in ahead if (found := grid.next_free())), None)
+        cards.append(CentreToday(centre, grids[(centre.id, today)], next_free))
+    return cards
+
+
+@dataclass
+class Match:
+    """One centre's answer to "find me a seat": its free seats, or why it cannot."""
+
+    centre: CoworkingCentre
+    seats: list[Seat] = field(default_factory=list)
+    refusal: str | None = None
+
+
+def seats_free_for(grid: DayGrid, start: datetime, end: datetime) -> list[Seat]:
+    """Active seats of the grid's centre with every quarter hour of [start, end) free."""
+    quarters = granule_starts(start, end)
+    return [
+        seat
+        for seat in grid.centre.active_seats
+        if not any((seat.id, quarter) in grid.busy for quarter in quarters)
+    ]
+
+
+def find_seats(
+    centres: Sequence[CoworkingCentre], day: date, start: time, duration: int
+) -> list[Match]:
+    """Every centre's free seats for this day, start and length, the rules checked first."""
+    grids = grids_ahead(centres, day, 1)
+    matches = []
+    for centre in centres:
+        grid = grids[(centre.id, day)]
+        try:
+            begins, ends = check_timing(centre, day, start, duration, grid.now)
+        except BookingError as refusal:
+            matches.append(Match(centre, refusal=str(refusal)))
+            continue
+        matches.append(Match(centre, seats=seats_free_for(grid, begins, ends)))
+    # Centres with free seats first, the most free first; the refusals last.
+    return sorted(matches, key=lambda m: (m.refusal is not None, -len(m.seats)))
+
+
+@dataclass
+class FormPlan:
+    """What the booking form offers for one day: valid starts, lengths and each seat's state."""
+
+    grid: DayGrid
+    starts: list[str] = field(default_factory=list)  # local HH:MM with a seat free
+    durations: list[int] = field(default_factory=list)  # minutes that end by closing
+    start: str | None = None
+    duration: int | None = None
+    free_seat_ids: set[int] = field(default_factory=set)  # free for start + duration
+
+
+def form_plan(grid: DayGrid, start: str | None, duration: str | None) -> FormPlan:
+    """The choices of the booking form on the grid's day; `start` and `duration` as asked."""
+    centre = grid.centre
+    plan = FormPlan(grid)
+    shortest = timedelta(minutes=centre.min_duration_minutes)
+    slots = {grid.label(s): s for s in grid.bookable_starts()}
+    plan.starts = [label for label, s in slots.items() if seats_free_for(grid, s, s + shortest)]
+    if not plan.starts:
+        return plan
+    plan.start = start if start in plan.starts else plan.starts[0]
+    begins = slots[plan.start]
+    closes = grid.slots[-1] + grid.step
+    step = centre.slot_minutes
+    plan.durations = [
+        minutes
+        for minutes in range(centre.min_duration_minutes, centre.max_duration_minutes + 1, step)
+        if begins + timedelta(minutes=minutes) <= closes
+    ]
+    asked = int(duration) if duration and duration.isdecimal() else None
+    plan.duration = asked if asked in plan.durations else plan.durations[0]
+    ends = begins + timedelta(minutes=plan.duration)
+    plan.free_seat_ids = {seat.id for seat in seats_free_for(grid, begins, ends)}
+    return plan
+
+
+def next_free_day(centre: CoworkingCentre, after: date) -> date | None:
+    """The first day after `after`, within the booking horizon, with a bookable free slot."""
+    last = local_today() + timedelta(days=centre.horizon_days)
+    days = (last - after).days
+    if days < 1:
+        return None
+    grids = grids_ahead([centre], after + timedelta(days=1), min(days, 31))
+    return next((day for (_, day), grid in sorted(grids.items()) if grid.next_free()), None)
+
+
+def first_free_day(centre: CoworkingCentre) -> date:
+    """Today if a seat can still be booked today, else the next day that has one."""
+    today = local_today()
+    if grids_ahead([centre], today, 1)[(centre.id, today)].next_free():
+        return today
+    return next_free_day(centre, today) or today
+
+
+@dataclass
+class Alternatives:
+    """What to offer after a refusal: other seats then, the next free times, other centres."""
+
+    seats: list[Seat] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)  # UTC starts, this centre
+    centres: list[Match] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.seats or self.times or self.centres)
+
+
+def alternatives(
+    centre: CoworkingCentre,
+    others: Sequence[CoworkingCentre],
+    day: date,
+    start: time,
+    duration: int,
+    *,
+    but_seat: int | None = None,
+    count: int = 3,
+) -> Alternatives:
+    """The nearest other ways to book: the same time elsewhere, later times here."""
+    found = Alternatives()
+    length = timedelta(minutes=duration)
+    grids = grids_ahead([centre], day, LOOK_AHEAD_DAYS)
+    grid = grids[(centre.id, day)]
+    asked = from_local(day, start)
+    try:
+        check_timing(centre, day, start, duration, grid.now)
+    except BookingError:
+        pass
+    else:
+        found.seats = [s for s in seats_free_for(grid, asked, asked + length) if s.id != but_seat]
+    for (_, _day), ahead in sorted(grids.items()):
+        closes = ahead.slots[-1] + ahead.step if ahead.slots else None
+        for slot in ahead.bookable_starts():
+            if len(found.times) >= count:
+                break
+            fits = closes is not None and slot + length <= closes
+            if slot > asked and fits and seats_free_for(ahead, slot, slot + length):
+                found.times.append(slot)
+    elsewhere = [c for c in others if c.id != centre.id]
+    found.centres = [m for m in find_seats(elsewhere, day, start, duration) if m.seats][:count]
+    return found

@@ -1,0 +1,72 @@
+"""Readiness: can this node serve, and is the background work keeping up.
+
+The database and Redis decide the status code (a node without them cannot serve, and a load
+balancer should skip it); the worker and the outbox are the whole system's, so they only turn
+the body's status to "degraded", which monitoring alerts on.
+"""
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from intranet.extensions import db
+from intranet.notifications.heartbeat import heartbeat_age, outbox_backlog
+
+# The worker beats every few seconds and sweeps every minute: three minutes silent is a fault.
+WORKER_LATE_SECONDS = 180
+# A message due this long and still not sent: SMTP or the worker is failing.
+OUTBOX_LATE_SECONDS = 900
+
+_clients: dict[str, Any] = {}
+
+
+def redis_urls() -> list[str]:
+    """The Redis servers this node uses: the page cache and the rate limits."""
+    urls = (current_app.config.get("CACHE_URL"), current_app.config["RATELIMIT_STORAGE_URI"])
+    return sorted({u for u in urls if u and u.startswith(("redis://", "rediss://"))})
+
+
+def _redis_answers(url: str) -> bool:
+    import redis  # only installed where Redis is used
+
+    client = _clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        _clients[url] = client
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+
+
+def readiness() -> tuple[dict[str, Any], int]:
+    """Each check's finding, and 200 or 503."""
+    report: dict[str, Any] = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        report["database"] = "ok"
+    except SQLAlchemyError:
+        db.session.rollback()
+        report["database"] = "unavailable"
+    urls = redis_urls()
+    if not urls:
+        report["redis"] = "not used"
+    else:
+        report["redis"] = "ok" if all(_redis_answers(u) for u in urls) else "unavailable"
+    serving = report["database"] == "ok" and report["redis"] != "unavailable"
+    late = False
+    if serving:
+        age = heartbeat_age()
+        report["worker"] = "never seen" if age is None else "ok"
+        if age is not None:
+            report["worker_seconds"] = round(age)
+            report["worker"] = "late" if age > WORKER_LATE_SECONDS else "ok"
+        backlog = outbox_backlog()
+        report["outbox_due"] = backlog.due
+        report["outbox_lag_seconds"] = round(backlog.lag_seconds)
+        report["outbox"] = "late" if backlog.lag_seconds > OUTBOX_LATE_SECONDS else "ok"
+        late = report["worker"] != "ok" or report["outbox"] != "ok"
+    report["status"] = "error" if not serving else "degraded" if late else "ok"
+    return report, 200 if serving else 503

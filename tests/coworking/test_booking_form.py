@@ -1,0 +1,90 @@
+"""The booking form offers only what can be booked, and a refusal always offers another way."""
+
+import re
+from datetime import time
+
+from intranet.clock import local_today
+from tests.coworking.conftest import OTHER, SLUG, closed_weekday, form_data, get_centre, open_days
+
+
+def options(body: str, name: str) -> list[str]:
+    """The values of a select's options, in order."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', body, re.S)
+    assert select, name
+    return re.findall(r'<option[^>]*value="([^"]*)"', select.group(1))
+
+
+def _weekday(app):
+    with app.app_context():
+        return next(day for day in open_days(7) if day.weekday() < 5)
+
+
+def test_the_form_opens_on_a_day_with_free_seats_and_only_valid_times(client):
+    body = client.get(f"/coworking/{SLUG}/book?lang=en").get_data(as_text=True)
+    day = re.search(r'<input type="hidden" name="day" value="([\d-]+)"', body).group(1)
+    assert day >= local_today().isoformat()
+    starts = options(body, "start")
+    assert starts
+    assert all(re.fullmatch(r"\d\d:\d\d", s) for s in starts)
+    assert "18:00" not in starts  # the closing time is no start
+
+
+def test_lengths_never_run_past_closing(app, client):
+    day = _weekday(app)
+    body = client.get(f"/coworking/{SLUG}/book?date={day}&start=17:00&lang=en")
+    assert options(body.get_data(as_text=True), "duration") == ["60"]
+    body = client.get(f"/coworking/{SLUG}/book?date={day}&start=15:00&lang=en")
+    assert options(body.get_data(as_text=True), "duration") == ["60", "120", "180"]
+
+
+def test_a_closed_day_offers_no_time_and_links_the_next_free_day(app, client):
+    with app.app_context():
+        sunday = closed_weekday()
+    body = client.get(f"/coworking/{SLUG}/book?date={sunday}&lang=en").get_data(as_text=True)
+    assert options(body, "start") == []
+    assert "closed on this day of the week" in body
+    assert "The next day with free seats:" in body
+    assert re.search(rf'href="/coworking/{SLUG}/book\?date=[\d-]+"', body)
+
+
+def test_the_seat_list_says_which_seats_are_free_then(app, client, make_booking):
+    day = _weekday(app)
+    with app.app_context():
+        seats = get_centre().active_seats
+        taken, free = seats[0], seats[1]
+    make_booking(day=day, seat_id=taken.id, start=time(15), duration=60)
+    body = client.get(f"/coworking/{SLUG}/book?date={day}&start=15:00&duration=60&lang=en")
+    body = body.get_data(as_text=True)
+    assert f"{taken.label} – taken" in body
+    assert f"{free.label} – free" in body
+    # An hour later the first seat is free again.
+    later = client.get(f"/coworking/{SLUG}/book?date={day}&start=16:00&duration=60&lang=en")
+    assert f"{taken.label} – free" in later.get_data(as_text=True)
+
+
+def test_a_taken_seat_offers_other_seats_later_times_and_other_centres(app, client, make_booking):
+    day = _weekday(app)
+    with app.app_context():
+        taken = get_centre().active_seats[0]
+    make_booking(day=day, seat_id=taken.id, start=time(10), duration=60)
+    client.get("/?lang=en")
+    data = form_data(client, day=day.isoformat(), seat=str(taken.id))
+    response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "Other options" in body
+    assert "Other seats free at the same time:" in body
+    assert f"seat={taken.id}&" not in body.replace("&amp;", "&") + "&"
+    assert "The next free times here:" in body
+    assert f'href="/coworking/{OTHER}/book?date={day}' in body
+
+
+def test_a_closed_day_refusal_offers_the_next_free_times(app, client):
+    with app.app_context():
+        sunday = closed_weekday()
+    client.get("/?lang=en")
+    response = client.post(f"/coworking/{SLUG}/book", data=form_data(client, day=str(sunday)))
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "closed on this day" in body
+    assert "The next free times here:" in body

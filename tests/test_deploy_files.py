@@ -1,0 +1,89 @@
+"""deploy/: the environment file documents every setting; the units call real commands.
+
+deploy/check (run by .ci/run) starts the whole set-up; these are the quick checks of its files.
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+
+
+def _settings_read_by_the_app() -> set[str]:
+    source = (ROOT / "intranet" / "config.py").read_text()
+    names = set(re.findall(r'(?:environ\.get|_int)\(\s*"([A-Z_]+)"', source))
+    return names - {"PORT"}  # development only: `make run`'s port
+
+
+def _env_file() -> dict[str, str]:
+    """The template as a shell reads it (so systemd and `set -a; . FILE` agree)."""
+    script = f"set -a; . {DEPLOY / 'intranet.env.example'}; set +a; env -0"
+    out = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=True, env={}
+    ).stdout
+    return dict(line.split("=", 1) for line in out.split("\0") if "=" in line)
+
+
+def test_the_environment_template_documents_every_setting():
+    env = _env_file()
+    missing = _settings_read_by_the_app() - set(env)
+    assert not missing, f"not in deploy/intranet.env.example: {sorted(missing)}"
+    assert env["INTRANET_ENV"] == "production"
+    assert env["PROXY_COUNT"] == "1"  # nginx is the one proxy in front
+    assert env["LOGIN_LIMIT_PER_IP"] == "30 per 5 minutes"
+
+
+@pytest.mark.parametrize("unit", sorted(p.name for p in (DEPLOY / "systemd").glob("*.service")))
+def test_each_unit_runs_a_command_of_this_project(runner, unit):
+    text = (DEPLOY / "systemd" / unit).read_text().replace("\\\n", "")
+    assert "EnvironmentFile=/etc/intranet/intranet.env" in text
+    command = re.search(r"^ExecStart=(.*)$", text, re.M).group(1)
+    if "/flask --app wsgi " in command:
+        args = command.split("/flask --app wsgi ", 1)[1].split()
+        assert runner.invoke(args=[*args, "--help"]).exit_code == 0, command
+    elif "deploy/backup" in command:
+        assert (DEPLOY / "backup").stat().st_mode & 0o111
+    else:
+        assert "gunicorn --config gunicorn.conf.py" in command
+        assert command.endswith("wsgi:app")
+
+
+def test_every_timer_has_its_service():
+    for timer in (DEPLOY / "systemd").glob("*.timer"):
+        assert timer.with_suffix(".service").is_file(), timer.name
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
+def test_the_nginx_site_is_valid_as_deploy_check_runs_it(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(DEPLOY))
+    try:
+        from stack import nginx_main, render_nginx
+    finally:
+        sys.path.remove(str(DEPLOY))
+    nginx = tmp_path / "nginx"
+    (nginx / "temp").mkdir(parents=True)
+    tls = tmp_path / "tls"
+    tls.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(tls / "privkey.pem"),
+         "-out", str(tls / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = render_nginx((DEPLOY / "nginx" / "intranet.conf").read_text(), tmp_path)
+    (nginx / "site.conf").write_text(site)
+    (nginx / "nginx.conf").write_text(nginx_main(nginx))
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(nginx), "-c", str(nginx / "nginx.conf"),
+         "-e", str(nginx / "error.log")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "server 127.0.0.1:18001" in site
