@@ -56,6 +56,10 @@ class SeatTaken(Conflict):
         self.free_seats = free_seats
 
 
+class ClaimRaced(Exception):
+    """A simultaneous booking by the same person took the allowance ordinal this one chose."""
+
+
 class RulesChanged(Conflict):
     """The centre's hours, closed days or seats changed while this booking was being made."""
 
@@ -260,6 +264,9 @@ def create_booking(
     """
     now = now or utc_now()
     attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
+    # Every lost claim race means another claim of this person was committed, and there are at
+    # most four allowances (day and week, by phone and by email): the retries are bounded.
+    claim_retries = 2 * (centre.limit_per_day + centre.limit_per_week)
     if seen is not None and seen.day != request.day:
         seen = None
     while True:
@@ -270,6 +277,12 @@ def create_booking(
             if request.seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
                 raise
             attempts += 1
+        except ClaimRaced as raced:
+            # Read the claims again: the next free ordinal, or "allowance used" if none is left.
+            seen = None
+            if not claim_retries:
+                raise BookingError(ALLOWANCE_USED, field="day") from raced
+            claim_retries -= 1
         except RulesChanged:
             if not rules_retries:
                 raise
@@ -365,10 +378,11 @@ def _create_once(
                 raise RulesChanged()
     except IntegrityError as error:
         # A simultaneous request won the race: the UNIQUE index on (seat, slot), or on the
-        # person's daily claims, refused this one; the savepoint undid it. Say why.
+        # person's claims, refused this one; the savepoint undid it. A lost claim is tried
+        # again (the winner may have left allowance over); a lost seat says which are free.
         message = str(error.orig).lower()
         if "booking_claim" in message:
-            raise BookingError(ALLOWANCE_USED, field="day") from error
+            raise ClaimRaced() from error
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
