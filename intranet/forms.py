@@ -110,6 +110,15 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def chosen_id(data: str | None) -> int | None:
+    """The id picked in an optional select, or None for "none picked".
+
+    Optional() lets a blank choice through, and a blank may be spaces (a hand-made request).
+    """
+    text = (data or "").strip()
+    return int(text) if text else None
+
+
 def page_number(args, maximum: int = 10_000) -> int:
     """?page= as a whole number from 1 to `maximum`; anything else means page 1."""
     raw = args.get("page", "")

@@ -22,6 +22,7 @@ from intranet.admin.services import AccountRequest, NewAccountRequest
 from intranet.auth.models import ROLE_LABELS, Role, User
 from intranet.forms import (
     choices,
+    chosen_id,
     max_length,
     no_control_characters,
     required,
@@ -184,7 +185,7 @@ class AuditFilterForm(FlaskForm):
             return {}
         return {
             "action": self.action.data or "",
-            "actor_id": int(self.actor.data) if self.actor.data else None,
+            "actor_id": chosen_id(self.actor.data),
             "since": self.since.data,
             "until": self.until.data,
             "outcome": self.outcome.data or "",

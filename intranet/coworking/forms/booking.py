@@ -12,6 +12,7 @@ from intranet.clock import year_in_range
 from intranet.coworking.services import BookingRequest
 from intranet.forms import (
     VisitorChecks,
+    chosen_id,
     max_length,
     no_control_characters,
     normalize_phone,
@@ -119,7 +120,7 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
             day=day,
             start=start,
             duration=int(self.duration.data),
-            seat_id=int(self.seat_id.data) if self.seat_id.data else None,
+            seat_id=chosen_id(self.seat_id.data),
             full_name=self.full_name.data,
             phone=self.phone.data,
             email=self.email.data,

@@ -8,7 +8,7 @@ from intranet.coworking.forms.staff import AsksBeforeCancelling
 from intranet.coworking.models import CoworkingCentre
 from intranet.coworking.services import SeatData, SeatRow
 from intranet.coworking.services.seats import NO_LABEL
-from intranet.forms import max_length, no_control_characters
+from intranet.forms import chosen_id, max_length, no_control_characters
 
 # Blank rows the "more rows" button adds; a table holds at most MAX_ROWS (a form posts them all).
 MORE_ROWS = 5
@@ -43,7 +43,7 @@ class SeatRowForm(Form):
             is_active=bool(self.is_active.data),
             **{name: bool(self[name].data) for name in FEATURES},
         )
-        seat_id = int(self.seat_id.data) if self.seat_id.data else None
+        seat_id = chosen_id(self.seat_id.data)
         return SeatRow(row=row, seat_id=seat_id, data=data, remove=bool(self.remove.data))
 
 

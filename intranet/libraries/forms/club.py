@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from intranet.forms import max_length, no_control_characters, required
+from intranet.forms import chosen_id, max_length, no_control_characters, required
 from intranet.libraries.forms.library import EMAIL, normal_phone
 from intranet.libraries.models.club import CLUB_SLUG_PATTERN
 from intranet.libraries.services import ClubData
@@ -93,7 +93,7 @@ class ClubForm(FlaskForm):
             name_kk=given("name_kk") or "",
             name_ru=given("name_ru") or "",
             name_en=given("name_en"),
-            library_id=int(self.library.data) if self.library.data else None,
+            library_id=chosen_id(self.library.data),
             meeting_kk=given("meeting_kk"),
             meeting_ru=given("meeting_ru"),
             meeting_en=given("meeting_en"),
