@@ -115,3 +115,4 @@ fund_id  # unused variable (intranet/libraries/models/diary.py: a primary key co
 copies  # unused variable (intranet/libraries/models/diary.py: read by the annual export)
 days_open  # unused variable (intranet/reports/queries/diary.py: read by name in ratios)
 repeated  # rows imported before: shown by templates/events/staff/plan_import.html
+device  # unused variable (intranet/auth/models/session.py: shown by templates/auth/staff/sessions.html)

@@ -60,7 +60,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from intranet.auth.models import Visitor
-    from intranet.auth.queries import load_user_by_session_token
+    from intranet.auth.services.user_sessions import load_signed_in_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -68,7 +68,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
-    login_manager.user_loader(load_user_by_session_token)
+    login_manager.user_loader(load_signed_in_user)
     login_manager.anonymous_user = Visitor
     login_manager.login_view = "auth_public.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED_MESSAGE

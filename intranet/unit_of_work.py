@@ -7,6 +7,9 @@ commits are deliberate, and each is named where it happens:
   even on a page that changes nothing else;
 - `auth.permissions.deny`: a refused access is written to the audit log although the request
   then fails with 403;
+- `auth.sessions.start_session`: the sign-in's session row, after the view committed the sign-in;
+- `auth.services.user_sessions.load_signed_in_user`: a session's "last seen", at most every five
+  minutes, as the request starts and before it changes anything;
 - `coworking.views.common.lazy_sweep`: expiries and no-shows are applied before a page reads
   the day's seats, in their own transaction so that a failing booking cannot undo them;
 - `notifications.services.outbox.deliver_due` (the worker only): a claim is committed before

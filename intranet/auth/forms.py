@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import EqualTo
 
 from intranet.forms import choices, max_length, required
@@ -27,6 +27,7 @@ class ChangePasswordForm(FlaskForm):
         _l("Repeat the new password"),
         validators=[required(), EqualTo("new_password", message=_l("The passwords do not match."))],
     )
+    end_others = BooleanField(_l("Sign out on my other devices"), default=True)
     submit = SubmitField(_l("Change password"))
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from intranet.auth.models import User
+from intranet.auth.services.user_sessions import open_session
 from intranet.extensions import db
 from intranet.models import utc_now
 
@@ -16,7 +17,13 @@ PENDING_SECONDS = 300
 
 
 def start_session(user: User) -> None:
-    """A fresh session at sign-in: nothing carries over from before but the language."""
+    """A fresh session at sign-in: nothing carries over from before but the language.
+
+    The sign-in gets its row (the sessions page lists it) in its own commit, after the
+    sign-in's checks were committed by the view.
+    """
+    open_session(user, request.user_agent.string)
+    db.session.commit()
     lang = session.get("lang")
     session.clear()
     session.permanent = True  # expires after the idle timeout

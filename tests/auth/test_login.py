@@ -99,6 +99,7 @@ def test_password_change_ends_other_sessions(app, client, login_as):
             "pw-current_password": PASSWORD,
             "pw-new_password": "brand new secret",
             "pw-confirm": "brand new secret",
+            "pw-end_others": "y",  # ticked unless the person unticks it
             "pw-submit": "1",
             "csrf_token": token,
         },
@@ -130,7 +131,7 @@ def test_deactivation_ends_the_session(app, client, login_as):
     with app.app_context():
         user = db.session.get(User, user_id)
         user.is_active = False
-        user.rotate_session()
+        user.end_sessions()
         db.session.commit()
     assert client.get("/staff/").status_code == 302
     assert WRONG in login(english_client(app), email).get_data(as_text=True)

@@ -69,3 +69,33 @@ def test_central_staff_invite_a_branch_account(new_page, live_server, lang):  # 
     submit(page)
     assert page.url.endswith("/staff/admin/users")
     look(page, f"central-invites-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_end_a_forgotten_session_from_another_device(new_page, live_server, lang):  # noqa: F811
+    person = f"two-devices-{lang}@browser.test"
+    live_server.cli(
+        "user", "create", "--password", PASSWORD, "--role", "central_staff",
+        "--email", person, "--name", f"Devices {lang.upper()}", "--language", lang,
+    )  # fmt: skip
+    phone, laptop = new_page(lang, phone=True), new_page(lang)
+    for page in (phone, laptop):
+        page.goto("/login")
+        page.fill("#email", person)
+        page.fill("#password", PASSWORD)
+        submit(page)
+    laptop.goto("/staff/account")
+    assert laptop.locator("#pw-end_others").is_checked()  # a new password signs the rest out
+    look(laptop, f"account-{lang}")
+    laptop.click("main a[href='/staff/account/sessions']")
+    cards = laptop.locator("main li.card")
+    assert cards.count() == 2
+    assert cards.filter(has=laptop.locator(".badge")).count() == 1  # this device, marked
+    look(laptop, f"sessions-{lang}")
+    submit(laptop, "main li.card form[action$='/end'] button")  # the phone's, not this one
+    assert laptop.locator("main li.card").count() == 1
+    look(laptop, f"sessions-ended-{lang}")
+    phone.goto("/staff/")
+    assert "/login" in phone.url  # the phone must sign in again
+    laptop.goto("/staff/")
+    assert "/login" not in laptop.url

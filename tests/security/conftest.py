@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from intranet.admin.services import NewAccountRequest, create_account
+from intranet.auth.services.user_sessions import open_session
 from intranet.auth.sessions import SIGNED_IN_AT
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Club, Library, WorkingDay
@@ -39,7 +40,8 @@ class World:
                 )
                 user = create_account(request, actor=None)
                 db.session.flush()
-                self.tokens[actor], self.user_ids[actor] = user.session_token, user.id
+                # Signed in as the sign-in form would: a session row, its token in the cookie.
+                self.tokens[actor], self.user_ids[actor] = open_session(user, "pytest"), user.id
             db.session.commit()
 
     def client(self, actor: str):

@@ -38,6 +38,11 @@ def static_file(world) -> dict:
     return {"filename": "css/app.css"}
 
 
+def no_such_session(world) -> dict:
+    """Nobody's session: the answer is the same as for someone else's (nothing is revealed)."""
+    return {"session_id": 10**9}
+
+
 def other_user(world) -> dict:
     return {"user_id": world.other_user()}
 
@@ -96,6 +101,9 @@ CORE: dict = {
     ("auth_staff.home", "GET"): (plain, ANY_STAFF),
     ("auth_staff.account", "GET"): (plain, ANY_STAFF),
     ("auth_staff.account", "POST"): (plain, ANY_STAFF),
+    ("auth_staff.sessions", "GET"): (plain, ANY_STAFF),
+    ("auth_staff.end_session", "POST"): (no_such_session, ANY_STAFF),
+    ("auth_staff.end_other_sessions", "POST"): (plain, ANY_STAFF),
     ("admin_staff.users", "GET"): (plain, CENTRAL_ONLY),
     ("admin_staff.create_user", "GET"): (plain, CENTRAL_ONLY),
     ("admin_staff.create_user", "POST"): (plain, CENTRAL_ONLY),

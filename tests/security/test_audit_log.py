@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from intranet.audit import AuditLog
-from intranet.auth.models import User
+from intranet.auth.models import UserSession
 from intranet.extensions import db
 from tests.conftest import PASSWORD, csrf_token, login
 
@@ -44,6 +44,6 @@ def test_sign_in_out_and_refusals_are_recorded_without_secrets(app, client, make
         assert PASSWORD not in text
         assert "wrong password" not in text
     with app.app_context():
-        tokens = db.session.scalars(select(User.session_token)).all()
+        tokens = db.session.scalars(select(UserSession.token_hash)).all()
     logged = " ".join(f"{r.target} {r.detail}" for r in rows)
     assert not any(token in logged for token in tokens)

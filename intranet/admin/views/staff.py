@@ -111,7 +111,11 @@ def edit_user(user_id: int) -> Response | str:
             )
             return redirect(url_for("admin_staff.users"))
     return render_template(
-        "admin/staff/user_form.html", form=form, user=user, reset_form=ResetPasswordForm()
+        "admin/staff/user_form.html",
+        form=form,
+        user=user,
+        reset_form=ResetPasswordForm(),
+        devices=len(auth_services.live_sessions(user)),
     )
 
 
@@ -199,7 +203,7 @@ def end_sessions(user_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     if commit_or_show(lambda: auth_services.end_sessions(user, actor=current_user)).ok:
-        if user.id == current_user.id:  # one's own token rotated: this browser too
+        if user.id == current_user.id:  # one's own sessions ended: this browser's too
             return redirect(url_for("auth_public.login"))
         flash(_("%(email)s is signed out on every device.", email=user.email), "success")
     return redirect(url_for("admin_staff.edit_user", user_id=user.id))

@@ -8,8 +8,9 @@ from intranet.auth.models.role import (
     ROLE_LABELS,
     Role,
 )
+from intranet.auth.models.session import UserSession
 from intranet.auth.models.token import AccountToken, TokenPurpose
-from intranet.auth.models.user import User, new_session_token, normalize_email, user_centre
+from intranet.auth.models.user import User, normalize_email, user_centre
 from intranet.auth.models.visitor import Visitor
 
 __all__ = [
@@ -22,8 +23,8 @@ __all__ = [
     "Role",
     "TokenPurpose",
     "User",
+    "UserSession",
     "Visitor",
-    "new_session_token",
     "normalize_email",
     "user_centre",
 ]

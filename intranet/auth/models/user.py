@@ -1,11 +1,10 @@
 """A staff account: its role and the scope it acts on (a library, or coworking centres)."""
 
-import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, String, Table, delete
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +14,7 @@ from intranet.auth.models.role import (
     EVENT_DESK_ROLES,
     Role,
 )
+from intranet.auth.models.session import UserSession
 from intranet.extensions import Model, db
 from intranet.libraries.models import Club, Library
 from intranet.models import UTCDateTime, utc_now
@@ -29,11 +29,6 @@ user_centre = Table(
     Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
     Column("centre_id", ForeignKey("coworking_centre.id", ondelete="CASCADE"), primary_key=True),
 )
-
-
-def new_session_token() -> str:
-    """A fresh random id for the login session; rotating it kills every old cookie."""
-    return secrets.token_urlsafe(32)
 
 
 def normalize_email(email: str | None) -> str:
@@ -66,7 +61,6 @@ class User(Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     is_demo: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str] = mapped_column(String(300))
-    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The second sign-in step: the authenticator app's secret (base32), set when enrolment is
@@ -83,7 +77,12 @@ class User(Model):
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
 
-    # Flask-Login protocol: the cookie holds the rotating token, never the primary key.
+    # The sign-in this request came with (auth.services.user_sessions), and its cookie token.
+    # Plain attributes (type comments: an annotation would ask SQLAlchemy for a column).
+    current_session = None  # type: UserSession | None
+    session_key = None  # type: str | None
+
+    # Flask-Login protocol: the cookie holds the sign-in's random token, never the primary key.
     @property
     def is_authenticated(self) -> bool:
         return True
@@ -93,17 +92,25 @@ class User(Model):
         return False
 
     def get_id(self) -> str:
-        return self.session_token
+        if self.session_key is None:
+            raise RuntimeError("sign in through auth.sessions.start_session")
+        return self.session_key
 
-    def rotate_session(self) -> None:
-        """Invalidate every session cookie issued so far."""
-        self.session_token = new_session_token()
+    def end_sessions(self, *, keep: "UserSession | None" = None) -> None:
+        """Sign this account out on every device (but the one kept): their rows go."""
+        query = delete(UserSession).where(UserSession.user_id == self.id)
+        if keep is not None:
+            query = query.where(UserSession.id != keep.id)
+        db.session.execute(query)
 
-    def set_password(self, password: str) -> None:
-        """Hash and store a new password; old sessions die with the old one."""
+    def set_password(
+        self, password: str, *, keep: "UserSession | None" = None, keep_all: bool = False
+    ) -> None:
+        """Hash and store a new password; sessions opened with the old one end (but `keep`)."""
         method = current_app.config["PASSWORD_HASH_METHOD"]
         self.password_hash = generate_password_hash(password, method=method)
-        self.rotate_session()
+        if not keep_all:
+            self.end_sessions(keep=keep)
 
     def check_password(self, password: str) -> bool:
         """True when the password matches the stored hash."""

@@ -24,6 +24,7 @@ from intranet.auth.services.tokens import (
     issue_link_token,
     set_password_by_link,
 )
+from intranet.auth.services.user_sessions import live_sessions
 
 __all__ = [
     "AccountData",
@@ -40,6 +41,7 @@ __all__ = [
     "end_sessions",
     "find_link",
     "issue_link_token",
+    "live_sessions",
     "reset_password",
     "set_password_by_link",
     "set_user_active",

@@ -158,7 +158,7 @@ def update_user(user: User, account: AccountData, *, actor: User) -> None:
     after = _scope_text(account.role, library, centres)
     if before != after:
         # A narrower role must not keep a session that was opened with wider rights.
-        user.rotate_session()
+        user.end_sessions()
         record_audit(
             "user.role_change", actor=actor, target=user.email, detail=f"{before} -> {after}"
         )
@@ -173,7 +173,7 @@ def set_user_active(user: User, *, actor: User, active: bool) -> None:
         raise IntranetError(_l("You cannot deactivate your own account."))
     user.is_active = active
     if not active:
-        user.rotate_session()
+        user.end_sessions()
     record_audit("user.activate" if active else "user.deactivate", actor=actor, target=user.email)
     db.session.flush()
 
@@ -190,6 +190,6 @@ def reset_password(user: User, *, actor: User, new_password: str) -> None:
 def end_sessions(user: User, *, actor: User) -> None:
     """An administrator signs an account out on every device (a lost phone, a shared computer)."""
     _check_manager(actor)
-    user.rotate_session()
+    user.end_sessions()
     record_audit("user.sessions_ended", actor=actor, target=user.email)
     db.session.flush()

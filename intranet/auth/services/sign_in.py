@@ -5,10 +5,11 @@ from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from intranet.audit import record_audit
-from intranet.auth.models import User, normalize_email
+from intranet.auth.models import User, UserSession, normalize_email
 from intranet.auth.queries import find_user_by_email
 from intranet.auth.services.accounts import check_language
 from intranet.auth.services.passwords import check_new_password
@@ -71,19 +72,23 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def sign_out(user: User) -> None:
-    """Kill every session of this user: the old cookies no longer match."""
-    user.rotate_session()
+    """Sign out here: this browser's session ends (its cookie matches nothing), others go on."""
+    if user.current_session is not None:
+        db.session.execute(delete(UserSession).where(UserSession.id == user.current_session.id))
     record_audit("logout", actor=user, target=user.email)
 
 
-def change_password(user: User, *, current: str, new: str) -> None:
-    """The user changes their own password; every other session ends."""
+def change_password(user: User, *, current: str, new: str, end_others: bool = True) -> None:
+    """The user changes their own password; their other sessions end unless they keep them."""
     _attempt(user.email)  # a stolen session must not become a way to guess the password
     if not user.check_password(current):
         raise IntranetError(_l("The current password is not correct."))
     _forget_attempts(user.email)
     check_new_password(new)
-    user.set_password(new)
+    if end_others:
+        user.set_password(new, keep=user.current_session)
+    else:
+        user.set_password(new, keep_all=True)
     record_audit("password.change", actor=user, target=user.email)
     db.session.flush()
 

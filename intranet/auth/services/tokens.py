@@ -127,7 +127,7 @@ def set_password_by_link(
     user = row.user
     # Any other open link (an older reset next to an invitation) dies with the old password.
     _close_open_links(user, TokenPurpose.RESET)
-    user.set_password(password)  # rotates the session token: other sessions end
+    user.set_password(password)  # every session of the account ends
     if language is not None:
         user.language = language
     action = "invitation.accept" if purpose == TokenPurpose.INVITE else "password.reset_by_link"

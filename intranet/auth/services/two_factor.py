@@ -170,6 +170,6 @@ def reset_two_factor(user: User, *, actor: User) -> None:
     if not actor.can_reset_two_factor(user):
         raise PermissionDenied(_l("Only an administrator can reset someone else's sign-in code."))
     _clear(user)
-    user.rotate_session()  # whoever holds the lost phone's sessions is signed out too
+    user.end_sessions()  # whoever holds the lost phone's sessions is signed out too
     record_audit("two_factor.reset", actor=actor, target=user.email)
     db.session.flush()

@@ -71,7 +71,7 @@ def login() -> Response | str:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    """Sign out and invalidate every cookie issued for this account."""
+    """Sign out on this device; the other devices stay signed in (the sessions page ends them)."""
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("auth_staff.home"))
     user = current_user._get_current_object()
