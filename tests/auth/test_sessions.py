@@ -97,6 +97,7 @@ def test_ending_another_device_signs_it_out_and_not_this_one(app, make_user):
         entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "session.end"))
     assert entry is not None
     assert entry.actor_email == email
+    assert entry.detail == "Chrome, Android"  # which device, for whoever reads the log
 
 
 def test_ending_all_other_devices_says_how_many(app, make_user):

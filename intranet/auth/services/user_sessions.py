@@ -120,11 +120,13 @@ def live_sessions(user: User, *, now: datetime | None = None) -> list[UserSessio
 def end_session(user: User, session_id: int) -> None:
     """The person ends one of their own sessions (a phone left signed in somewhere)."""
     ended = db.session.execute(
-        delete(UserSession).where(UserSession.id == session_id, UserSession.user_id == user.id)
-    )
-    if ended.rowcount != 1:  # type: ignore[attr-defined]
+        delete(UserSession)
+        .where(UserSession.id == session_id, UserSession.user_id == user.id)
+        .returning(UserSession.device)
+    ).first()
+    if ended is None:
         raise IntranetError(SESSION_ENDED)
-    record_audit("session.end", actor=user, target=user.email)
+    record_audit("session.end", actor=user, target=user.email, detail=ended.device or None)
     db.session.flush()
 
 
