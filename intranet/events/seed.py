@@ -229,8 +229,16 @@ def _demo_event(
         description_en="",
         audience=rng.choice(AUDIENCES),
         language=rng.choice(("kk", "kk_ru")),
-        organiser="Кітапхана",
-        partners=rng.choice(("", "№ 5 мектеп-лицей", "Қорқыт Ата атындағы ҚУ")),
+        # Free text, one field for every reader: written in both languages, as staff here do
+        # on bilingual notices (the room names are written the same way).
+        organiser="Кітапхана / Библиотека",
+        partners=rng.choice(
+            (
+                "",
+                "№ 5 мектеп-лицей / Школа-лицей № 5",
+                "Қорқыт Ата атындағы ҚУ / КУ имени Коркыт Ата",
+            )
+        ),
         club=None,
         campaign=campaign,
         capacity=rng.choice((None, 30, 50)),
