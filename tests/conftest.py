@@ -5,12 +5,14 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import Table
+from sqlalchemy import Table, event
 
 from intranet import create_app
 from intranet.admin.services import NewAccountRequest, create_account
 from intranet.cli import seed_reference_data
 from intranet.extensions import db
+from intranet.notifications.models import OutboxMessage
+from tests.language import unnatural
 
 pytest_plugins = ["tests.parallel"]
 
@@ -167,3 +169,26 @@ def login_as(client, make_user):
         return user_id, email
 
     return _login
+
+
+# Every email queued in Kazakh or Russian by any test is read as its recipient would read it.
+_UNNATURAL_MAIL: list[tuple[str, str, list[str]]] = []
+
+
+@event.listens_for(OutboxMessage, "before_insert")
+def _read_each_queued_email(_mapper, _connection, message: OutboxMessage) -> None:
+    """No seconds, «.0», US dates, Latin look-alikes or «email» in kk and ru mail."""
+    if message.language in ("kk", "ru"):
+        problems = unnatural(f"{message.subject}\n{message.body_text}", message.language)
+        if problems:
+            _UNNATURAL_MAIL.append((message.kind, message.language, problems))
+
+
+@pytest.fixture(autouse=True)
+def every_queued_email_reads_naturally():
+    """After each test: none of the kk and ru emails it queued reads unnaturally."""
+    _UNNATURAL_MAIL.clear()
+    yield
+    found = list(_UNNATURAL_MAIL)
+    _UNNATURAL_MAIL.clear()
+    assert not found, found[:5]
