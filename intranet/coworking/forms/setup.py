@@ -53,6 +53,7 @@ class CentreForm(AsksBeforeCancelling):
     description_ru = _description(_l("Description in Russian"))
     description_en = _description(_l("Description in English"))
     slot_minutes = SelectField(
+        # TRANSLATORS: the step of booking times at a coworking centre (15, 30 or 60 minutes).
         _l("Slot length, minutes"),
         coerce=int,
         choices=choices((m, str(m)) for m in (15, 30, 60, 90, 120)),

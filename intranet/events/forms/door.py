@@ -15,7 +15,11 @@ class WalkInForm(FlaskForm):
         _l("Full name"), validators=[required(), max_length(200), no_control_characters]
     )
     group_size = whole_number(
-        _l("People"), 1, MAX_GROUP, _l("Enter a number of people from %(min)s to %(max)s.")
+        # TRANSLATORS: how many people come with one registration (a parent with children).
+        _l("People"),
+        1,
+        MAX_GROUP,
+        _l("Enter a number of people from %(min)s to %(max)s."),
     )
 
 

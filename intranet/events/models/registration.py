@@ -42,6 +42,7 @@ REGISTRATION_LABELS = {
     RegistrationStatus.CONFIRMED: _l("Place confirmed"),
     RegistrationStatus.OFFERED: _l("Place offered"),
     RegistrationStatus.WAITLISTED: _l("On the waitlist"),
+    # TRANSLATORS: a registrant ticked at the door (a status, a button, a column): ru «На месте».
     RegistrationStatus.CHECKED_IN: _l("Came"),
     RegistrationStatus.CANCELLED: _l("Cancelled"),
     RegistrationStatus.EXPIRED: _l("Offer expired"),
