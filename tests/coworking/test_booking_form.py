@@ -4,6 +4,7 @@ import re
 from datetime import time
 
 from intranet.clock import local_today
+from intranet.extensions import db
 from tests.coworking.conftest import OTHER, SLUG, closed_weekday, form_data, get_centre, open_days
 
 
@@ -88,3 +89,33 @@ def test_a_closed_day_refusal_offers_the_next_free_times(app, client):
     body = response.get_data(as_text=True)
     assert "closed on this day" in body
     assert "The next free times here:" in body
+
+
+def test_a_reached_allowance_is_said_by_the_day_and_still_offers_other_options(app, client):
+    day = _weekday(app)
+    client.get("/?lang=en")
+    first = client.post(f"/coworking/{SLUG}/book", data=form_data(client, day=day.isoformat()))
+    assert first.status_code == 302
+    again = form_data(client, day=day.isoformat(), start="14:00")
+    response = client.post(f"/coworking/{SLUG}/book", data=again)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "You already have" in body
+    assert "Other options" in body  # other centres and times, though this person's day is full
+
+
+def test_the_centre_page_names_each_seats_features(app, client):
+    with app.app_context():
+        centre = get_centre()
+        seat = centre.active_seats[0]
+        seat.has_power, seat.has_computer, seat.is_quiet_zone = True, True, True
+        db.session.commit()
+        label = seat.label
+    for lang, words in (
+        ("en", ("Power socket", "Computer", "Quiet zone")),
+        ("kk", ("Розетка", "Компьютер")),
+    ):
+        body = client.get(f"/coworking/{SLUG}?lang={lang}").get_data(as_text=True)
+        row = body[body.index(f"{label} <span") :][:400]
+        for word in words:
+            assert word in row, (lang, word)
