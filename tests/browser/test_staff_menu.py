@@ -6,6 +6,7 @@ import pytest
 from tests.browser.helpers import (
     ADMINS,
     BRANCH_STAFF,
+    CENTRAL_STAFF,
     COORDINATORS,
     axe_violations,
     no_sideways_scroll,
@@ -19,7 +20,12 @@ playwright = pytest.importorskip(
 )
 expect = playwright.expect
 
-STAFF = {"admin": ADMINS, "branch": BRANCH_STAFF, "coordinator": COORDINATORS}
+STAFF = {
+    "admin": ADMINS,
+    "central": CENTRAL_STAFF,
+    "branch": BRANCH_STAFF,
+    "coordinator": COORDINATORS,
+}
 
 
 def item_tops(page) -> set[int]:
@@ -33,7 +39,7 @@ def item_tops(page) -> set[int]:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-@pytest.mark.parametrize("who", ["admin", "branch", "coordinator"])
+@pytest.mark.parametrize("who", ["admin", "central", "branch", "coordinator"])
 def test_the_staff_menu_is_one_line_at_1280_px(new_page, lang, who):
     page = new_page(lang)
     page.set_viewport_size({"width": 1280, "height": 800})
