@@ -128,3 +128,17 @@ def test_mails_are_limited_per_account_and_asking_per_client(app, make_user, smt
     statuses = [ask(client, f"x{n}@test.kz").status_code for n in range(11)]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
+
+
+def test_a_link_opens_only_its_own_account(app, make_user, smtp):
+    """Aigul's link sets Aigul's password; Bolat's stays as it was, whoever follows the link."""
+    _a, aigul = make_user("branch_staff", library="no-6")
+    _b, bolat = make_user("branch_staff", library="no-8")
+    ask(english_client(app), aigul)
+    [(_to, _subject, body)] = received(app, smtp)
+    bolat_client = english_client(app)
+    assert login(bolat_client, bolat).status_code == 302
+    set_new(bolat_client, link_in(body))  # followed while signed in as someone else
+    assert login(english_client(app), aigul, NEW).status_code == 302
+    assert login(english_client(app), bolat, NEW).status_code == 200  # refused: unchanged
+    assert login(english_client(app), bolat).status_code == 302
