@@ -7,10 +7,17 @@ central staff accepted, as its summary does.
 from dataclasses import astuple, dataclass, fields
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import Integer, Select, and_, case, cast, extract, func, select
 
 from intranet.extensions import db
-from intranet.libraries.models import DiaryDay, LibraryFund, MonthlyReport, ReportStatus
+from intranet.libraries.models import (
+    DiaryBand,
+    DiaryDay,
+    DiarySection,
+    LibraryFund,
+    MonthlyReport,
+    ReportStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -65,15 +72,7 @@ def diary_figures(
     if library_id is not None:
         query = query.where(DiaryDay.library_id == library_id)
     if accepted_only:
-        query = query.join(
-            MonthlyReport,
-            and_(
-                MonthlyReport.library_id == DiaryDay.library_id,
-                MonthlyReport.year == cast(extract("year", DiaryDay.day), Integer),
-                MonthlyReport.month == cast(extract("month", DiaryDay.day), Integer),
-                MonthlyReport.status == ReportStatus.ACCEPTED,
-            ),
-        )
+        query = _accepted_months_only(query)
     sums = {row[0]: [int(v or 0) for v in row[1:]] for row in db.session.execute(query)}
     funds = funds_by(end, library_id)
     names = [f.name for f in fields(Figures)]
@@ -85,6 +84,49 @@ def diary_figures(
         )
         for lib in sums.keys() | funds.keys()
     }
+
+
+def _accepted_months_only(query: Select) -> Select:
+    """The query's diary days restricted to months central staff accepted."""
+    return query.join(
+        MonthlyReport,
+        and_(
+            MonthlyReport.library_id == DiaryDay.library_id,
+            MonthlyReport.year == cast(extract("year", DiaryDay.day), Integer),
+            MonthlyReport.month == cast(extract("month", DiaryDay.day), Integer),
+            MonthlyReport.status == ReportStatus.ACCEPTED,
+        ),
+    )
+
+
+def band_figures(start: date, end: date) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """{(library_id, band_id): (readers, visits, issues)} of the accepted months in [start, end)."""
+    query = (
+        select(
+            DiaryDay.library_id,
+            DiaryBand.band_id,
+            func.sum(DiaryBand.readers),
+            func.sum(DiaryBand.visits),
+            func.sum(DiaryBand.issues),
+        )
+        .join(DiaryBand, DiaryBand.day_id == DiaryDay.id)
+        .where(DiaryDay.day >= start, DiaryDay.day < end)
+        .group_by(DiaryDay.library_id, DiaryBand.band_id)
+    )
+    rows = db.session.execute(_accepted_months_only(query))
+    return {(lib, band): (int(r or 0), int(v or 0), int(i or 0)) for lib, band, r, v, i in rows}
+
+
+def section_issues(start: date, end: date) -> dict[tuple[int, str], int]:
+    """{(library_id, fund section): issues} of the accepted months in [start, end)."""
+    query = (
+        select(DiaryDay.library_id, DiarySection.section, func.sum(DiarySection.issues))
+        .join(DiarySection, DiarySection.day_id == DiaryDay.id)
+        .where(DiaryDay.day >= start, DiaryDay.day < end)
+        .group_by(DiaryDay.library_id, DiarySection.section)
+    )
+    rows = db.session.execute(_accepted_months_only(query))
+    return {(lib, section): int(issues or 0) for lib, section, issues in rows}
 
 
 def funds_by(end: date, library_id: int | None) -> dict[int, tuple[int, int]]:
