@@ -1,6 +1,6 @@
 """deploy/check: nginx in front of two gunicorn nodes on PostgreSQL and Redis, with the worker.
 
-Proves, on 127.0.0.1: HTTP goes to HTTPS; HSTS and Secure cookies; a sign-in on one node
+Proves, on 127.0.0.1: HTTP goes to HTTPS; HSTS (once) and Secure cookies; a sign-in on one node
 holds on the other; the sign-in and booking limits hold across both; a client's X-Forwarded-For
 is not trusted; static files come from nginx; a public page comes from nginx's cache for as long
 as the app's X-Accel-Expires says and shows a write within that lifetime (private and no-store
@@ -220,7 +220,13 @@ def prove_tls_and_headers(context: ssl.SSLContext) -> None:
         f"HTTP is sent to HTTPS ({plain.status} -> {plain.headers['Location']})",
     )
     home = fetch("GET", f"{SITE}/", context=context)
-    proof("max-age=31536000" in (home.headers["Strict-Transport-Security"] or ""), "HSTS is sent")
+    own = fetch("GET", f"{SITE}/metrics", context=context)  # answered by nginx itself
+    copies = [len(a.headers.get_all("Strict-Transport-Security") or []) for a in (home, own)]
+    hsts = home.headers["Strict-Transport-Security"] or ""
+    proof(
+        "max-age=31536000" in hsts and copies == [1, 1],
+        f"HSTS is sent, once (copies on an app page, on nginx's own 404: {copies})",
+    )
     visitor = Visitor(SITE, context=context)
     visitor.csrf("/login")
     session = [c for c in visitor.set_cookies if c.startswith("session=")]
@@ -307,6 +313,8 @@ def prove_static_and_cache(work: Path, context: ssl.SSLContext) -> None:
         and node_log_lines(work, "/static/") == before,
         f"{css} comes from nginx, precompressed, immutable; no node saw it",
     )
+    static_copies = len(answer.headers.get_all("Strict-Transport-Security") or [])
+    proof(static_copies == 1, f"HSTS once on a static file too ({static_copies})")
     staff = Visitor(SITE, context=context)
     sign_in(staff, "staff@check.kz")
     statuses = [staff.request("GET", "/staff/").headers["X-Cache-Status"] for _ in range(2)]

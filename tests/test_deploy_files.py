@@ -133,6 +133,31 @@ def _https_server() -> Block:
     return server
 
 
+def _locations(block: Block, add_header: list, hide: list) -> list[tuple[Block, list, list]]:
+    """Each location with the add_header / proxy_hide_header lines in force there (nginx
+    inherits them from the level above only when a level has none of its own)."""
+    found = []
+    for location in block.all("location"):
+        here_add = location.values("add_header") or add_header
+        here_hide = location.values("proxy_hide_header") or hide
+        found.append((location, here_add, here_hide))
+        found += _locations(location, here_add, here_hide)
+    return found
+
+
+def test_hsts_is_sent_once_whoever_answers():
+    from intranet.security import HSTS
+
+    server = _https_server()
+    assert ["Strict-Transport-Security", HSTS, "always"] in server.values("add_header")
+    for location, add_header, hide in _locations(server, server.values("add_header"), []):
+        by_nginx = sum(1 for args in add_header if args[0] == "Strict-Transport-Security")
+        assert all(args[1] == HSTS for args in add_header if args[0] == "Strict-Transport-Security")
+        # The app adds its own on every answer over HTTPS (intranet/security.py).
+        by_app = bool(location.all("proxy_pass")) and ["Strict-Transport-Security"] not in hide
+        assert by_nginx + by_app == 1, location.args
+
+
 def test_nginx_keeps_what_the_app_says_for_as_long_as_it_says():
     (app,) = [loc for loc in _https_server().all("location") if loc.args == ["@app"]]
     ignored = {name for args in app.values("proxy_ignore_headers") for name in args}
