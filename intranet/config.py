@@ -62,6 +62,9 @@ def load_config(instance_path: str) -> dict:
         raise ConfigError(f"SESSION_ABSOLUTE_HOURS must be at least 1, got {absolute_hours}")
     trusted = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     retention = _int("COWORKING_RETENTION_DAYS", 180)
+    proxy_cache = _int("PROXY_CACHE_SECONDS", 2)
+    if proxy_cache < 0:
+        raise ConfigError(f"PROXY_CACHE_SECONDS must be 0 or more, got {proxy_cache}")
     database_url = os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'intranet.sqlite3'}")
     if retention < 1:
         raise ConfigError("COWORKING_RETENTION_DAYS must be 1 or more")
@@ -83,6 +86,9 @@ def load_config(instance_path: str) -> dict:
         # worker and server); unset, files in the instance folder.
         "CACHE_URL": os.environ.get("CACHE_URL", ""),
         "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "intranet:"),
+        # How long nginx keeps a public page (X-Accel-Expires; 0: not at all). Short: nginx
+        # cannot know when a write makes a page old, the app's own cache does.
+        "PROXY_CACHE_SECONDS": proxy_cache,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),

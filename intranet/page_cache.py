@@ -12,7 +12,9 @@ The same pages are made right for HTTP caches on the way (browsers, proxies, CDN
 it; `public, max-age, stale-while-revalidate` when the URL names the page's language (?lang=,
 which every link to these pages carries), `private` when the language came from the reader's
 headers or cookie (a shared cache that ignores Vary would mix languages); the security hook
-turns anything personal into `no-store`.
+turns anything personal into `no-store`. A public answer also carries `X-Accel-Expires`, the
+few seconds nginx in front (deploy/nginx) may keep it: nginx honours it before max-age and does
+not pass it on, so browsers keep their 30 s while nginx's copy follows writes closely.
 """
 
 import hashlib
@@ -300,7 +302,11 @@ def http_caching(response: Response) -> Response:
         return response  # a page with a nonce script: see keep_in_cache
     etag = g.get("page_etag") or response.get_etag()[0] or _etag_of(response.get_data())
     response.set_etag(etag)
-    response.headers["Cache-Control"] = _cache_control(response)
+    cache_control = response.headers["Cache-Control"] = _cache_control(response)
+    if cache_control.startswith("public"):
+        # nginx's lifetime for its copy: it outranks max-age there and nginx passes it to no
+        # browser. Short, since a write must show soon and nginx cannot tell when one lands.
+        response.headers["X-Accel-Expires"] = str(current_app.config["PROXY_CACHE_SECONDS"])
     held = _client_has(etag)
     if held:
         # Before compression: nothing is compressed for a client that already has the body.

@@ -43,6 +43,7 @@ class SessionInterface(SecureCookieSessionInterface):
             # it (and hand that cookie to everyone), though the browser itself may.
             response.cache_control.public = False
             response.cache_control.private = True
+            response.headers.pop("X-Accel-Expires", None)  # nginx's lifetime for shared pages
 
 
 def csp_nonce() -> str:

@@ -6,6 +6,7 @@ deploy/check (run by .ci/run) starts the whole set-up; these are the quick check
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,88 @@ def test_the_nginx_site_is_valid_as_deploy_check_runs_it(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "server 127.0.0.1:18001" in site
+
+
+@dataclass
+class Block:
+    """One directive of an nginx file: its arguments and, for a block, what it holds."""
+
+    name: str
+    args: list[str]
+    children: list["Block"] = field(default_factory=list)
+
+    def all(self, name: str) -> list["Block"]:
+        return [child for child in self.children if child.name == name]
+
+    def values(self, name: str) -> list[list[str]]:
+        return [child.args for child in self.all(name)]
+
+
+def _nginx_site() -> Block:
+    """deploy/nginx/intranet.conf as a tree (comments dropped, quotes removed)."""
+    text = (DEPLOY / "nginx" / "intranet.conf").read_text()
+    tokens = re.findall(r'"(?:[^"\\]|\\.)*"|[{};]|[^\s{};"#]+|#[^\n]*', text)
+    root = Block("", [])
+    stack, words = [root], []
+    for token in tokens:
+        if token.startswith("#"):
+            continue
+        if token in ("{", ";"):
+            block = Block(words[0], words[1:])
+            stack[-1].children.append(block)
+            if token == "{":
+                stack.append(block)
+            words = []
+        elif token == "}":
+            stack.pop()
+        else:
+            words.append(token.strip('"'))
+    return root
+
+
+def _https_server() -> Block:
+    servers = _nginx_site().all("server")
+    (server,) = [s for s in servers if ["443", "ssl", "http2"] in s.values("listen")]
+    return server
+
+
+def _locations(block: Block, add_header: list, hide: list) -> list[tuple[Block, list, list]]:
+    """Each location with the add_header / proxy_hide_header lines in force there (nginx
+    inherits them from the level above only when a level has none of its own)."""
+    found = []
+    for location in block.all("location"):
+        here_add = location.values("add_header") or add_header
+        here_hide = location.values("proxy_hide_header") or hide
+        found.append((location, here_add, here_hide))
+        found += _locations(location, here_add, here_hide)
+    return found
+
+
+def test_hsts_is_sent_once_whoever_answers():
+    from intranet.security import HSTS
+
+    server = _https_server()
+    assert ["Strict-Transport-Security", HSTS, "always"] in server.values("add_header")
+    for location, add_header, hide in _locations(server, server.values("add_header"), []):
+        by_nginx = sum(1 for args in add_header if args[0] == "Strict-Transport-Security")
+        assert all(args[1] == HSTS for args in add_header if args[0] == "Strict-Transport-Security")
+        # The app adds its own on every answer over HTTPS (intranet/security.py).
+        by_app = bool(location.all("proxy_pass")) and ["Strict-Transport-Security"] not in hide
+        assert by_nginx + by_app == 1, location.args
+
+
+def test_nginx_keeps_what_the_app_says_for_as_long_as_it_says():
+    (app,) = [loc for loc in _https_server().all("location") if loc.args == ["@app"]]
+    ignored = {name for args in app.values("proxy_ignore_headers") for name in args}
+    # Cache-Control (private, no-store, max-age), X-Accel-Expires (the app's lifetime for nginx),
+    # Set-Cookie and Vary all count.
+    assert not ignored & {"Cache-Control", "X-Accel-Expires", "Set-Cookie", "Vary", "Expires"}
+    assert not app.all("proxy_cache_valid")  # no lifetime of nginx's own
+    assert not app.all("proxy_pass_header")  # X-Accel-Expires stays with nginx
+    assert app.values("proxy_cache_bypass") == [["$intranet_has_session"]]
+    (no_cache,) = app.values("proxy_no_cache")
+    assert {"$intranet_has_session", "$intranet_personal", "$upstream_http_set_cookie"} <= set(
+        no_cache
+    )
+    # The first request after the lifetime waits for the app instead of getting the old page.
+    assert ["on"] not in app.values("proxy_cache_background_update")

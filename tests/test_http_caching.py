@@ -56,6 +56,8 @@ PRIVATE = {
     "accounts_public.reset": "/password/reset/{reset}",
     "accounts_public.accept_invitation": "/invitation/{invite}",
 }
+# Health probes: always asked again, by a browser and by nginx.
+REVALIDATED_PROBES = {"public.healthz", "public.liveness"}
 # Scraped by Prometheus on the node's own port: never kept.
 INTERNAL = {"public.metrics": "/metrics"}
 # The second step of a sign-in: without a password just accepted, a plain way back to sign-in.
@@ -343,3 +345,55 @@ def test_personal_pages_carry_no_etag(app, urls, client, login_as):
         response = client.get(path)
         assert response.headers["Cache-Control"] == "no-store"
         assert "ETag" not in response.headers
+
+
+@pytest.mark.parametrize("endpoint", sorted(PUBLIC))
+def test_nginx_is_told_how_long_to_keep_a_shared_page_and_only_a_shared_one(app, urls, endpoint):
+    path = urls(PUBLIC[endpoint])
+    path += ("&" if "?" in path else "?") + "lang=ru"
+    shared = app.test_client().get(path, headers={"Accept-Language": "ru"})
+    if endpoint in REVALIDATED_PROBES:
+        assert shared.headers["Cache-Control"] == "no-cache"  # nginx asks the app each time
+        assert "X-Accel-Expires" not in shared.headers
+        return
+    assert shared.headers["Cache-Control"].startswith("public, max-age=")
+    assert shared.headers["X-Accel-Expires"] == "2"  # the default of PROXY_CACHE_SECONDS
+    again = app.test_client().get(
+        path, headers={"Accept-Language": "ru", "If-None-Match": shared.headers["ETag"]}
+    )
+    assert again.status_code == 304  # nginx revalidating its copy is given a new lifetime
+    assert again.headers["X-Accel-Expires"] == "2"
+    negotiated = get(app, urls(PUBLIC[endpoint]))  # the language from the browser's headers
+    if not negotiated.headers["Cache-Control"].startswith("public"):
+        assert "X-Accel-Expires" not in negotiated.headers
+
+
+def test_nothing_personal_or_per_browser_carries_a_lifetime_for_nginx(app, urls, client, login_as):
+    paths = [urls(p) for p in (*FORMS.values(), *PRIVATE.values(), *INTERNAL.values())]
+    paths += ["/healthz", "/no-such-page", "/events?lang=kk"]
+    answers = [get(app, path) for path in paths]
+    answers.append(app.test_client().get("/coworking?lang=ru", headers={"Accept-Language": "kk"}))
+    assert "Set-Cookie" in answers[-1].headers  # a language switch: this browser's answer
+    login_as("admin")
+    answers += [client.get(path) for path in ("/events?lang=kk", "/coworking?lang=ru")]
+    for response in answers:
+        assert "public" not in response.headers.get("Cache-Control", ""), response.request.path
+        assert "X-Accel-Expires" not in response.headers, response.request.path
+
+
+@pytest.mark.parametrize("app_config", [{"PROXY_CACHE_SECONDS": 7}, {"PROXY_CACHE_SECONDS": 0}])
+def test_the_lifetime_for_nginx_is_the_configured_one(app, app_config):
+    response = app.test_client().get("/events?view=month&lang=kk")
+    assert response.headers["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
+    # 0 tells nginx to keep nothing; browsers keep their 30 s either way.
+    assert response.headers["X-Accel-Expires"] == str(app_config["PROXY_CACHE_SECONDS"])
+
+
+def test_a_negative_lifetime_for_nginx_is_refused(monkeypatch, tmp_path):
+    from intranet import create_app
+    from intranet.config import ConfigError
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PROXY_CACHE_SECONDS", "-1")
+    with pytest.raises(ConfigError, match="PROXY_CACHE_SECONDS"):
+        create_app()
