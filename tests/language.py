@@ -13,6 +13,7 @@ FORBIDDEN = (
     (re.compile(r"\d{1,2}/\d{1,2}/\d{2}\b"), "a US date"),
     (re.compile(r"\b\d{2}\.\d{2}\.\d{2}\b(?!\.\d)"), "a two-digit year"),
     (re.compile(r"\b\d{1,2}:\d\d\s?[AP]M\b"), "a 12-hour time"),
+    (re.compile(r"\bг\.\."), "a second full stop after «г.»"),
 )
 
 

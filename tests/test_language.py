@@ -68,6 +68,15 @@ def test_a_russian_count_meets_a_noun_only_through_ngettext():
     assert not counted, counted
 
 
+# These values are Russian dates or months, which end in «г.»: a full stop after one doubles it.
+RU_DATE_THEN_FULL_STOP = re.compile(r"%\((?:month|date|until)\)s\.")
+
+
+def test_no_full_stop_follows_a_russian_date():
+    doubled = [s for m in catalog("ru") for s in strings(m) if RU_DATE_THEN_FULL_STOP.search(s)]
+    assert not doubled, doubled
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_no_latin_look_alikes_inside_words(lang):
     mixed = [

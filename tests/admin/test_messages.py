@@ -1,4 +1,4 @@
-"""After an account or a closed day is saved, the page says what happened and what next."""
+"""After an account, a closed day or a club is saved, the page says what happened and what next."""
 
 import html
 import re
@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from intranet.clock import local_today
 from intranet.extensions import db
-from intranet.libraries.models import ClosedDay
+from intranet.i18n import long_day
+from intranet.libraries.models import ClosedDay, Library
 from tests.conftest import csrf_token
+from tests.libraries.test_clubs import club_form
 
 
 def success(response) -> list[str]:
@@ -90,3 +93,45 @@ def test_a_language_choice_is_confirmed_in_the_new_language(client, login_as):
         follow_redirects=True,
     )
     assert success(response) == ["Интерфейс и письма вам теперь на этом языке."]
+
+
+KURBAN_AIT = {
+    "kk": "{day} — {year} жылғы Құрбан айт: бұл күні барлық кітапхана жұмыс істемейді, "
+    "коворкинг бұл күнге брондау қабылдамайды.",
+    "ru": "{day} — Курбан айт {year} года: в этот день все библиотеки не работают, а коворкинг "
+    "не принимает бронирования.",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_kurban_ait_names_the_day_and_the_year(app, client, login_as, lang):
+    login_as("admin", language=lang)
+    year = local_today().year + 1
+    day = date(year, 6, 1)
+    token = csrf_token(client, "/staff/admin/closed-days")
+    response = client.post(
+        f"/staff/admin/closed-days/kurban-ait/{year}",
+        data={"csrf_token": token, f"kurban-{year}-day": day.isoformat()},
+        follow_redirects=True,
+    )
+    with app.test_request_context(f"/?lang={lang}"):
+        app.preprocess_request()
+        words = long_day(day)  # «Сейсенбі, 1 маусым», «Вторник, 1 июня»
+    assert success(response) == [KURBAN_AIT[lang].format(day=words, year=year)]
+
+
+CLUB_SAVED = {
+    "kk": "«Кітапқұмарлар» сақталды: оқырмандар клуб бетін енді осылай көреді.",
+    "ru": "«Книголюбы»: изменения сохранены — так читатели теперь видят страницу клуба.",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_saved_club_is_named(app, client, login_as, lang):
+    login_as("admin", language=lang)
+    with app.app_context():
+        central = db.session.scalar(select(Library.id).where(Library.slug == "central"))
+    data = club_form(central, name_kk="Кітапқұмарлар", name_ru="Книголюбы")
+    data["csrf_token"] = csrf_token(client, "/staff/clubs/bookworms")
+    response = client.post("/staff/clubs/bookworms", data=data, follow_redirects=True)
+    assert success(response) == [CLUB_SAVED[lang]]

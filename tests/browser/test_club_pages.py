@@ -87,3 +87,10 @@ def test_staff_add_a_club_and_read_its_page(new_page, lang, accounts, phone):
     assert sideways_overflow(page) <= 0
     assert axe_violations(page) == []
     screenshot(page, f"club-saved-{lang}-{width}", full_page=True)
+    # Edited and saved again: the message names the club, on the page readers see.
+    page.goto(f"/staff/clubs/{club['slug']}")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert club[f"name_{lang}"] in page.locator(".alert-success").inner_text()
+    assert sideways_overflow(page) <= 0
+    screenshot(page, f"club-edited-{lang}-{width}")

@@ -5,9 +5,11 @@ door list and settings, looked at on a phone and a desktop."""
 import re
 
 import pytest
+from babel.support import Translations
 
 from tests.browser.helpers import (
     BRANCH_STAFF,
+    ROOT,
     axe_violations,
     html_lang,
     no_sideways_scroll,
@@ -103,3 +105,18 @@ def test_the_door_list_and_the_settings_on_a_phone(new_page, live_app, lang):
     look(page, f"settings-{lang}")
     page.goto(f"/staff/events/{event_id}/registrations/message")
     look(page, f"message-{lang}")
+    # Saved as they are: the list then says that people can register, and for how many places.
+    page.goto(f"/staff/events/{event_id}/registration")
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name=t(lang, "Save"), exact=True).click()
+    said = Translations.load(str(ROOT / "translations"), [lang]).ngettext(
+        'Registration for "%(title)s" is open on the event page until %(closes)s: %(num)d place.',
+        'Registration for "%(title)s" is open on the event page until %(closes)s: %(num)d places.',
+        3,
+    )
+    pattern = re.sub(r"%\\\(\w+\\\)s", ".+", re.escape(said)).replace(r"%\(num\)d", "3")
+    expect(page.locator(".alert-success")).to_have_text(re.compile(f"^{pattern}$"))
+    expect(page.locator(".alert-success")).to_contain_text(
+        {"kk": "Поэзия сағаты", "ru": "Час поэзии"}[lang]
+    )
+    look(page, f"settings-saved-{lang}")

@@ -17,6 +17,7 @@ from intranet.libraries.models import Library
 from intranet.models import utc_now
 from intranet.notifications.models import Notice, NotificationPreference, OutboxMessage
 from intranet.reports.services import decide_report, remind_months_due, submit_report
+from intranet.reports.services.telling import month_accepted
 from tests.conftest import csrf_token, login
 from tests.coworking.conftest import SLUG, form_data, open_days
 from tests.events.conftest import event_data, walk_to
@@ -68,6 +69,7 @@ def switch_off(client, *kinds: str, digest: int | None = None):
             "events_cancelled",
             "reports_month_due",
             "reports_month_returned",
+            "reports_month_accepted",
             "events_queue_digest",
             "reports_month_submitted",
         )
@@ -184,6 +186,54 @@ class TestReports:
         assert "2026 жылғы қазан" in returned.subject.lower()
         assert len(notices(app, branch_id)) == 1
         assert len(notices(app, central_id)) == 1
+
+    def test_accepted_tells_the_branch_in_its_language_unless_switched_off(
+        self, app, client, make_user
+    ):
+        kk_id, kk_email = make_user("branch_staff", library="no-6", language="kk")
+        ru_id, ru_email = make_user("branch_staff", library="no-6", language="ru")
+        off_id, off_email = make_user("branch_staff", library="no-6", language="ru")
+        other_id, _ = make_user("branch_staff", library="no-8")
+        central_id, _ = make_user("central_staff", language="ru")
+        login(client, off_email)
+        assert switch_off(client, "reports.month_accepted").status_code == 303
+        with app.app_context():
+            library = db.session.scalar(select(Library).where(Library.slug == "no-6"))
+            branch, central = db.session.get(User, kk_id), db.session.get(User, central_id)
+            report = submit_report(
+                library, actor=branch, year=2026, month=10, today=date(2026, 11, 3)
+            )
+            decide_report(report, actor=central, accept=True)
+            db.session.commit()
+        sent = {m.recipient: m for m in messages(app, "reports.month_accepted")}
+        # The submitter is told too: the decision was someone else's.
+        assert set(sent) == {kk_email, ru_email}
+        assert sent[kk_email].language == "kk"
+        assert "2026 жылғы қазан" in sent[kk_email].subject.lower()
+        assert "қабылданды" in sent[kk_email].subject.lower()
+        assert "октябрь 2026" in sent[ru_email].subject.lower()
+        assert "принят" in sent[ru_email].subject.lower()
+        assert "https://lib.kz/staff/reports/month/no-6/2026/10" in sent[ru_email].body_text
+        assert [n for n in notices(app, ru_id) if "принят" in n]
+        assert [n for n in notices(app, kk_id) if "қабылданды" in n]
+        assert notices(app, off_id) == []
+        assert notices(app, other_id) == []
+        assert len(notices(app, central_id)) == 1  # only "submitted", not their own acceptance
+
+    def test_an_acceptance_is_not_told_to_the_one_who_caused_it(self, app, make_user):
+        """Whoever caused the news is skipped, even when they are among the library's staff."""
+        branch_id, branch_email = make_user("branch_staff", library="no-6")
+        with app.app_context():
+            library = db.session.scalar(select(Library).where(Library.slug == "no-6"))
+            branch = db.session.get(User, branch_id)
+            report = submit_report(
+                library, actor=branch, year=2026, month=10, today=date(2026, 11, 3)
+            )
+            db.session.flush()
+            month_accepted(report, actor=branch)
+            db.session.commit()
+        assert messages(app, "reports.month_accepted") == []
+        assert notices(app, branch_id) == []
 
     def test_month_due_on_the_first_and_the_fifth_once_each(self, app, make_user):
         a_id, a_email = make_user("branch_staff", library="no-6")
@@ -322,5 +372,6 @@ def test_preferences_show_only_the_roles_kinds(client, login_as):
     page = client.get("/staff/me/notifications").get_data(as_text=True)
     assert 'name="events_returned"' in page
     assert 'name="reports_month_due"' in page
+    assert 'name="reports_month_accepted"' in page
     assert 'name="coworking_new_request"' not in page
     assert 'name="digest"' not in page

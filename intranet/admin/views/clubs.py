@@ -78,7 +78,13 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
             data = form.to_data()
             outcome = commit_or_show(lambda: update_club(club, data, actor=current_user), form=form)
             if outcome.ok:
-                flash(_("Saved."), "success")
+                flash(
+                    _(
+                        '"%(name)s" is saved: this is the club\'s page as readers now see it.',
+                        name=localized(club, "name"),
+                    ),
+                    "success",
+                )
                 return redirect(url_for("clubs_public.club", slug=club.slug))
             status = outcome.status
         else:

@@ -330,7 +330,12 @@ def kurban_ait(year: int) -> Response | tuple[str, int] | str:
             )
         if outcome.value is not None:
             _row, cancelled = outcome.value
-            message = _("Saved.")
+            message = _(
+                "%(date)s is now Kurban ait of %(year)d: every library is closed that day and "
+                "coworking takes no bookings for it.",
+                year=year,
+                date=long_day(form.day.data),
+            )
             flash(f"{message} {cancelled_message(cancelled)}" if cancelled else message, "success")
             return redirect(url_for("admin_staff.closed_days"))
     return _closed_days_page(ClosedDayForm(formdata=None), kurban=(year, form), status=400)

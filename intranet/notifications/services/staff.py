@@ -37,6 +37,7 @@ class Kind(StrEnum):
     EVENT_CANCELLED = "events.cancelled"
     MONTH_DUE = "reports.month_due"
     MONTH_RETURNED = "reports.month_returned"
+    MONTH_ACCEPTED = "reports.month_accepted"
     QUEUE_DIGEST = "events.queue_digest"
     MONTH_SUBMITTED = "reports.month_submitted"
 
@@ -49,6 +50,7 @@ KIND_LABELS = {
     Kind.EVENT_CANCELLED: _l("Our event was cancelled by central staff"),
     Kind.MONTH_DUE: _l("The monthly report is due (on the 1st and the 5th)"),
     Kind.MONTH_RETURNED: _l("Our monthly report was returned"),
+    Kind.MONTH_ACCEPTED: _l("Our monthly report was accepted"),
     Kind.QUEUE_DIGEST: _l("Every morning: the events waiting for approval"),
     Kind.MONTH_SUBMITTED: _l("A library submitted its monthly report"),
 }
@@ -67,6 +69,7 @@ def kinds_for(user: User) -> list[Kind]:
             Kind.EVENT_CANCELLED,
             Kind.MONTH_DUE,
             Kind.MONTH_RETURNED,
+            Kind.MONTH_ACCEPTED,
         ]
     return []
 

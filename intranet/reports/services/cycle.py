@@ -16,7 +16,7 @@ from intranet.libraries.models import Library, MonthlyReport, ReportStatus
 from intranet.libraries.services import find_report, hold_library
 from intranet.models import utc_now
 from intranet.reports.queries.cycle import events_without_attendance
-from intranet.reports.services.telling import month_returned, month_submitted
+from intranet.reports.services.telling import month_accepted, month_returned, month_submitted
 
 COMMENT_LIMIT = 1000
 
@@ -116,5 +116,7 @@ def decide_report(report: MonthlyReport, *, actor: User, accept: bool, comment: 
         target=f"report {report.library.slug} {report.year}-{report.month:02d}",
         detail=comment or None,
     )
-    if not accept:
+    if accept:
+        month_accepted(report, actor=actor)
+    else:
         month_returned(report, actor=actor, comment=comment)

@@ -1,4 +1,4 @@
-"""Telling about monthly reports: due (on the 1st and the 5th), submitted, returned."""
+"""Telling about monthly reports: due (on the 1st and the 5th), submitted, returned, accepted."""
 
 from datetime import date, datetime
 
@@ -65,6 +65,27 @@ def month_returned(report: MonthlyReport, *, actor: User, comment: str) -> None:
             endpoint="reports_staff.month",
             values={"slug": library.slug, "year": report.year, "month": report.month},
             context={"report": report, "comment": comment, "month": _month},
+        ),
+        skip=actor,
+    )
+
+
+def month_accepted(report: MonthlyReport, *, actor: User) -> None:
+    """The library's staff learn that their month was accepted: nothing more to do for it."""
+    library = report.library
+    tell(
+        library_staff(library.id),
+        News(
+            Kind.MONTH_ACCEPTED,
+            subject=lambda: _(
+                "The report for %(month)s was accepted", month=_month(report.year, report.month)
+            ),
+            notice=lambda: _(
+                "Report for %(month)s accepted", month=_month(report.year, report.month)
+            ),
+            endpoint="reports_staff.month",
+            values={"slug": library.slug, "year": report.year, "month": report.month},
+            context={"report": report, "month": _month},
         ),
         skip=actor,
     )

@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -101,3 +102,74 @@ def test_a_series_step_counts_the_events_in_russian(app, make_event):
         assert "2 мероприятия утверждены" in step_done("approve", event, 2)
         assert "5 мероприятий утверждены" in step_done("approve", event, 5)
         assert "21 мероприятие утверждено" in step_done("approve", event, 21)
+
+
+REGISTRATION = {
+    "open": {
+        "kk": "«Абай оқулары» іс-шарасына тіркелу оның бетінде ашық: 40 орын. Тіркелу жабылатын "
+        "уақыт: {when}.",
+        "ru": "Регистрация на мероприятие «Абаевские чтения» открыта на его странице до {when}: "
+        "40 мест.",
+    },
+    "later": {
+        "kk": "«Абай оқулары» іс-шарасына тіркелу оның бетінде кейінірек ашылады: 21 орын. "
+        "Тіркелу ашылатын уақыт: {when}.",
+        "ru": "Регистрация на мероприятие «Абаевские чтения» откроется на его странице {when}: "
+        "21 место.",
+    },
+    "staff": {
+        "kk": "«Абай оқулары» іс-шарасына тек кітапхана қызметкерлері тіркейді: 2 орын. "
+        "Адамдарды төмендегі тізімге қосыңыз.",
+        "ru": "На мероприятие «Абаевские чтения» регистрирует только персонал библиотеки: "
+        "2 места. Добавляйте участников в список ниже.",
+    },
+    "off": {
+        "kk": "«Абай оқулары» іс-шарасына тіркелу жоқ: оның бетінде тіркелу формасы көрсетілмейді.",
+        "ru": "На мероприятие «Абаевские чтения» регистрация не нужна: на его странице нет формы "
+        "регистрации.",
+    },
+    "draft": {
+        "kk": "«Абай оқулары» іс-шарасына тіркелу іс-шара бекітілгенде оның бетінде ашылады: "
+        "5 орын.",
+        "ru": "Регистрация на мероприятие «Абаевские чтения» откроется на его странице, когда "
+        "мероприятие утвердят: 5 мест.",
+    },
+}
+
+
+def moment_in(app, lang: str, value) -> str:
+    """A moment as the message writes it in this language (spaces as a reader sees them)."""
+    from intranet.i18n import format_moment
+
+    with app.test_request_context(f"/?lang={lang}"):
+        app.preprocess_request()
+        return re.sub(r"[\u202f\xa0]", " ", format_moment(value, "long"))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_registration_settings_say_whether_people_can_register_and_how_many_places(
+    app, client, make_user, make_event, lang
+):
+    approved = make_event("approved", library_slug="no-6", **TITLES)
+    draft = make_event("draft", library_slug="no-6", **TITLES)
+    _id, branch = make_user("branch_staff", library="no-6", language=lang)
+    login(client, branch)
+    with app.app_context():
+        start = db.session.get(Event, approved).start_dt  # ten days ahead
+    rules = {"mode": "open", "capacity": "40", "opens_days": "14", "closes_hours": "2",
+             "max_group": "1", "offer_hours": ""}  # fmt: skip
+
+    def save(event_id: int, **changes) -> list[str]:
+        url = f"/staff/events/{event_id}/registration"
+        data = {"csrf_token": csrf_token(client, url), **rules, **changes}
+        response = client.post(url, data=data, follow_redirects=True)
+        return [re.sub(r"[\u202f\xa0]", " ", text) for text in alerts(response)]
+
+    closes = moment_in(app, lang, start - timedelta(hours=2))
+    assert save(approved) == [REGISTRATION["open"][lang].format(when=closes)]
+    opens = moment_in(app, lang, start - timedelta(days=3))
+    later = save(approved, opens_days="3", capacity="21")
+    assert later == [REGISTRATION["later"][lang].format(when=opens)]
+    assert save(approved, mode="staff", capacity="2") == [REGISTRATION["staff"][lang]]
+    assert save(approved, mode="off") == [REGISTRATION["off"][lang]]
+    assert save(draft, capacity="5") == [REGISTRATION["draft"][lang]]

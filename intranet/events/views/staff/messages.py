@@ -1,10 +1,13 @@
 """What a staff member reads after each event action: what happened, and what comes next."""
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from intranet.events.models import Event, Status
-from intranet.i18n import localized
+from intranet.events.models import Event, RegistrationMode, RegistrationRules, Status
+from intranet.events.services import window
+from intranet.i18n import format_moment, localized
 
 
 def title_of(event: Event) -> str:
@@ -120,3 +123,55 @@ def attendance_saved(event: Event) -> str:
 def draft_deleted(title: str) -> str:
     """After deleting a draft: it is gone, nothing else changed."""
     return _('The draft "%(title)s" is deleted. Nothing else has changed.', title=title)
+
+
+def registration_saved(event: Event, rules: RegistrationRules, now: datetime) -> str:
+    """After the registration settings: whether people can register now, and how many places."""
+    title, places = title_of(event), rules.capacity
+    if rules.mode == RegistrationMode.OFF:
+        return _(
+            '"%(title)s" takes no registration: its page shows no registration form.', title=title
+        )
+    if rules.mode == RegistrationMode.STAFF:
+        return ngettext(
+            'Registration for "%(title)s" is made by the library\'s staff only: %(num)d place. '
+            "Add people on the list below.",
+            'Registration for "%(title)s" is made by the library\'s staff only: %(num)d places. '
+            "Add people on the list below.",
+            places,
+            title=title,
+        )
+    opens, closes = window(event, rules)
+    if event.status in (Status.DRAFT, Status.PENDING, Status.RETURNED):
+        return ngettext(
+            'Registration for "%(title)s" will open on the event page once the event is '
+            "approved: %(num)d place.",
+            'Registration for "%(title)s" will open on the event page once the event is '
+            "approved: %(num)d places.",
+            places,
+            title=title,
+        )
+    if event.status != Status.APPROVED or now >= closes:
+        return ngettext(
+            'The settings of "%(title)s" are saved (%(num)d place), but its registration is '
+            "already closed.",
+            'The settings of "%(title)s" are saved (%(num)d places), but its registration is '
+            "already closed.",
+            places,
+            title=title,
+        )
+    if now < opens:
+        return ngettext(
+            'Registration for "%(title)s" opens on the event page on %(opens)s: %(num)d place.',
+            'Registration for "%(title)s" opens on the event page on %(opens)s: %(num)d places.',
+            places,
+            title=title,
+            opens=format_moment(opens, "long"),
+        )
+    return ngettext(
+        'Registration for "%(title)s" is open on the event page until %(closes)s: %(num)d place.',
+        'Registration for "%(title)s" is open on the event page until %(closes)s: %(num)d places.',
+        places,
+        title=title,
+        closes=format_moment(closes, "long"),
+    )

@@ -14,10 +14,12 @@ from intranet.events.forms.door import MessageForm, WalkInForm
 from intranet.events.forms.registration import RegistrationForm, RulesForm
 from intranet.events.models import Event, Registration, RegistrationRules
 from intranet.events.queries import event_registrations, series_waitlist
+from intranet.events.views.staff.messages import registration_saved
 from intranet.events.views.staff.planning import Page, load_event
 from intranet.extensions import db
 from intranet.forms import EmptyForm
 from intranet.i18n import localized
+from intranet.models import utc_now
 from intranet.spreadsheets import to_csv, to_xlsx
 from intranet.unit_of_work import commit_or_show
 
@@ -60,8 +62,8 @@ def settings(event_id: int) -> Page:
             ),
             form=form,
         )
-        if outcome.ok:
-            flash(_("Registration settings saved."), "success")
+        if outcome.value is not None:
+            flash(registration_saved(event, outcome.value, utc_now()), "success")
             return redirect(url_for("events_staff.registrations", event_id=event.id))
         status = outcome.status
     page = render_template("events/staff/registration_settings.html", event=event, form=form)

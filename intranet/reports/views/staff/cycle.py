@@ -1,5 +1,7 @@
 """The monthly report cycle: every library's month at a glance, one month, submit and decide."""
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +13,7 @@ from intranet.clock import local_today
 from intranet.errors import IntranetError, error_response
 from intranet.extensions import db
 from intranet.forms import EmptyForm
+from intranet.i18n import localized, month_name
 from intranet.libraries.models import Library, MonthlyReport
 from intranet.libraries.services import find_report
 from intranet.reports.forms import DecisionForm, month_asked
@@ -84,8 +87,35 @@ def submit(slug: str, year: int, month: int) -> Response | tuple[str, int]:
         monthly = find_report(library.id, year, month)
         form = DecisionForm(formdata=None)
         return _render_month(library, monthly, year, month, form, outcome.status)
-    flash(_("The report has been submitted. Its attendance is now frozen."), "success")
+    flash(
+        _(
+            "The report for %(month)s has been submitted: its events and attendance can no "
+            "longer be changed. Central staff will review it, and we will let you know when "
+            "they accept it or return it for correction.",
+            month=month_name(date(year, month, 1)),
+        ),
+        "success",
+    )
     return redirect(url_for("reports_staff.month", slug=slug, year=year, month=month))
+
+
+def _decided(monthly: MonthlyReport, *, accepted: bool) -> str:
+    """After a decision: what became of the month, and what happens next."""
+    names = {
+        "library": localized(monthly.library, "name"),
+        "month": month_name(date(monthly.year, monthly.month, 1)),
+    }
+    if accepted:
+        return _(
+            "The report of %(library)s for %(month)s is accepted. We will let the library "
+            "know; nothing more is needed for this month.",
+            **names,
+        )
+    return _(
+        "The report of %(library)s for %(month)s has been returned to the library with your "
+        "comment. When they correct it and submit it again, it will wait for your decision.",
+        **names,
+    )
 
 
 @permission_required(User.can_decide_reports)
@@ -107,5 +137,5 @@ def decide(report_id: int) -> Response | tuple[str, int]:
         return _render_month(
             monthly.library, monthly, monthly.year, monthly.month, form, outcome.status
         )
-    flash(_("Decision saved."), "success")
+    flash(_decided(monthly, accepted=form.accepted), "success")
     return redirect(url_for("reports_staff.cycle", year=monthly.year, month=monthly.month))
