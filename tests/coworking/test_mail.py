@@ -103,7 +103,14 @@ def test_received_confirmed_rejected_cancelled(app, client, smtp):
     assert "localhost" not in body
     with app.app_context():
         booking = load(app, db.session.scalar(select(Booking.id)))
+        library = db.session.get(Booking, booking.id).centre.library
+        address, slug = library.address_ru, library.slug
     assert booking.code in body
+    # Where to go: the library's address and its page with hours and map links.
+    if address:
+        assert f"Адрес: {address}" in body
+    page = f"https://library.example.kz/libraries/{slug}"
+    assert f"Часы работы, карта и как добраться: {page}" in body
 
     staff = app.test_client()
     login(staff, _staff_email(app))

@@ -31,6 +31,9 @@ def queue_booking_email(booking: Booking, kind: str) -> None:
             "booking": booking,
             "link": external_url_for("coworking_public.booking_page", token=booking.token),
             "centre_link": external_url_for("coworking_public.centre", slug=booking.centre.slug),
+            "library_link": external_url_for(
+                "libraries_public.library", slug=booking.centre.library.slug
+            ),
         },
     )
 
