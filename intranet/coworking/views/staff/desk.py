@@ -23,7 +23,6 @@ from intranet.forms import EmptyForm
 from intranet.models import utc_now
 from intranet.unit_of_work import commit_or_show
 
-
 # How often the open board asks for a fresh copy of its seats and bookings.
 BOARD_REFRESH_SECONDS = 20
 
