@@ -7,6 +7,7 @@
   if (!live || !window.fetch) { return; }
   var last = Date.now();
   var busy = false;
+  var stopped = false;
   function due() {
     var seconds = parseInt(live.getAttribute("data-refresh-seconds"), 10) || 20;
     return Date.now() - last >= seconds * 1000;
@@ -14,12 +15,15 @@
   function refresh() {
     var focus = document.activeElement;
     // Not while the tab is hidden, nor under the hand of someone about to press a button.
-    if (busy || document.visibilityState !== "visible" || !due() ||
+    if (busy || stopped || document.visibilityState !== "visible" || !due() ||
         (live.contains(focus) && focus.matches("button, a, input"))) { return; }
     busy = true;
-    fetch(live.getAttribute("data-refresh-url"), { credentials: "same-origin" })
+    // A redirect is not followed: the sign-in page would take the "session ended" message
+    // meant for the coordinator's next click. Signed out, the board stops asking.
+    fetch(live.getAttribute("data-refresh-url"), { credentials: "same-origin", redirect: "manual" })
       .then(function (answer) {
-        if (!answer.ok || answer.redirected) { throw answer; }  // signed out: leave it be
+        if (answer.type === "opaqueredirect") { stopped = true; }
+        if (!answer.ok) { throw answer; }
         return answer.text();
       })
       .then(function (html) {
