@@ -193,6 +193,13 @@ BAD_NUMBERS = [
     ("grace -1", _bad_rules, "grace_minutes", "-1", "0–240 аралығындағы сан енгізіңіз."),
     ("block days -5", _bad_rules, "block_days", "-5", "0–365 аралығындағы сан енгізіңіз."),
     (
+        "check-in window 500",
+        _bad_rules,
+        "check_in_opens_minutes",
+        "500",
+        "0–120 аралығындағы сан енгізіңіз.",
+    ),
+    (
         "longest booking as text",
         _bad_rules,
         "max_duration_minutes",

@@ -192,6 +192,7 @@ def setup_form(client, centre, **overrides) -> dict:
         "horizon_days": str(centre.horizon_days),
         "min_notice_minutes": str(centre.min_notice_minutes),
         "grace_minutes": str(centre.grace_minutes),
+        "check_in_opens_minutes": str(centre.check_in_opens_minutes),
         "limit_per_day": str(centre.limit_per_day),
         "limit_per_week": str(centre.limit_per_week),
         "block_after_no_shows": str(centre.block_after_no_shows),

@@ -139,6 +139,7 @@ def _rules_form(client, **overrides) -> dict:
         "horizon_days": "14",
         "min_notice_minutes": "30",
         "grace_minutes": "15",
+        "check_in_opens_minutes": "30",
         "limit_per_day": "1",
         "limit_per_week": "5",
         "block_after_no_shows": "3",

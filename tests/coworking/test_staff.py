@@ -151,6 +151,7 @@ def test_setup_changes_rules_hours_and_closures(app, client, login_as):
         "min_notice_minutes": "30",
         "is_auto_approve": "y",
         "grace_minutes": "10",
+        "check_in_opens_minutes": "20",
         "limit_per_day": "1",
         "limit_per_week": "4",
         "block_after_no_shows": "3",

@@ -64,6 +64,7 @@ class CentreForm(AsksBeforeCancelling):
     min_notice_minutes = _number(_l("Minimum notice, minutes"), 0, 7 * 24 * 60)
     is_auto_approve = BooleanField(_l("Confirm requests automatically"))
     grace_minutes = _number(_l("No-show after, minutes"), 0, 240)
+    check_in_opens_minutes = _number(_l("Check-in opens before the start, minutes"), 0, 120)
     limit_per_day = _number(_l("Active bookings per person per day"), 1, 10)
     limit_per_week = _number(_l("Active bookings per person per week"), 1, 50)
     block_after_no_shows = _number(_l("Block after this many no-shows"), 1, 20)

@@ -73,6 +73,7 @@ class CoworkingCentre(Model):
         CheckConstraint("horizon_days BETWEEN 1 AND 365", name="horizon_days"),
         CheckConstraint("min_notice_minutes >= 0", name="min_notice"),
         CheckConstraint("grace_minutes BETWEEN 0 AND 240", name="grace_minutes"),
+        CheckConstraint("check_in_opens_minutes BETWEEN 0 AND 120", name="check_in_opens"),
         CheckConstraint("limit_per_day >= 1 AND limit_per_week >= limit_per_day", name="limits"),
         CheckConstraint(
             "block_after_no_shows >= 1 AND block_window_days >= 1 AND block_days >= 0",
@@ -92,6 +93,8 @@ class CoworkingCentre(Model):
     min_notice_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     is_auto_approve: Mapped[bool] = mapped_column(default=False, server_default="0")
     grace_minutes: Mapped[int] = mapped_column(default=15, server_default="15")
+    # Self check-in and the coordinator's tick open this long before a booking's start.
+    check_in_opens_minutes: Mapped[int] = mapped_column(default=30, server_default="30")
     limit_per_day: Mapped[int] = mapped_column(default=1, server_default="1")
     limit_per_week: Mapped[int] = mapped_column(default=5, server_default="5")
     block_after_no_shows: Mapped[int] = mapped_column(default=3, server_default="3")

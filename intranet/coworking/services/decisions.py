@@ -4,6 +4,7 @@ import re
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -131,26 +132,41 @@ def cancel_booking(
     return booking
 
 
-# Check-in opens this long before the start; the sweep ends it at the grace end (a no-show).
-CHECK_IN_OPENS = timedelta(minutes=30)
+def check_in_opens(booking: Booking) -> datetime:
+    """When check-in opens: the centre's set minutes before the start (the sweep ends it at
+    the grace end, a no-show)."""
+    return booking.start_dt - timedelta(minutes=booking.centre.check_in_opens_minutes)
 
 
 def in_check_in_window(booking: Booking, now: datetime) -> bool:
     """Whether a confirmed booking may be checked in at this moment."""
-    return booking.start_dt - CHECK_IN_OPENS <= now < booking.end_dt
+    return check_in_opens(booking) <= now < booking.end_dt
+
+
+def check_in_opens_words(minutes: int) -> str:
+    """The window in the student's words; at the start itself when the centre set 0."""
+    if minutes == 0:
+        return str(_l("Check-in opens at the start of the booking."))
+    return str(
+        ngettext(
+            "Check-in opens %(num)d minute before the start of the booking.",
+            "Check-in opens %(num)d minutes before the start of the booking.",
+            minutes,
+        )
+    )
 
 
 def check_in_booking(
     booking: Booking, *, actor: User | None, now: datetime | None = None
 ) -> Booking:
-    """The visitor has arrived: from 30 minutes before the start until the end.
+    """The visitor has arrived: from the centre's check-in opening until the end.
 
     `actor` None: the visitor checked in themselves, at the seat's QR code.
     """
     now = now or utc_now()
     _require_status(booking, BookingStatus.CONFIRMED)
     if not in_check_in_window(booking, now):
-        raise IntranetError(_l("Check-in opens 30 minutes before the start of the booking."))
+        raise IntranetError(check_in_opens_words(booking.centre.check_in_opens_minutes))
     _move_or_conflict(
         booking, (BookingStatus.CONFIRMED,), BookingStatus.CHECKED_IN, checked_in_dt=now
     )

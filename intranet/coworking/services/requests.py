@@ -66,6 +66,7 @@ class RulesData:
     min_notice_minutes: int
     is_auto_approve: bool
     grace_minutes: int
+    check_in_opens_minutes: int
     limit_per_day: int
     limit_per_week: int
     block_after_no_shows: int

@@ -9,7 +9,7 @@ from intranet.clock import local_today
 from intranet.coworking.forms import duration_label, parse_date
 from intranet.coworking.models import STATUS_LABELS, WEEKDAY_LABELS, CoworkingCentre
 from intranet.coworking.queries import centre_by_slug
-from intranet.coworking.services import expire_and_mark_no_shows
+from intranet.coworking.services import check_in_opens_words, expire_and_mark_no_shows
 from intranet.extensions import db
 
 
@@ -19,6 +19,7 @@ def coworking_labels() -> dict[str, object]:
         "STATUS_LABELS": STATUS_LABELS,
         "WEEKDAY_NAMES": WEEKDAY_LABELS,
         "duration_label": duration_label,
+        "check_in_opens_words": check_in_opens_words,
     }
 
 

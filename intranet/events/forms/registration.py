@@ -1,5 +1,7 @@
 """The public registration form and the staff form of an event's registration settings."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, Field, SelectField, StringField
@@ -16,6 +18,15 @@ from intranet.forms import (
     required,
     whole_number,
 )
+
+# An IIN (ИИН/ЖСН) is 12 digits; we never ask for one, so an answer carrying one is refused.
+ID_NUMBER = re.compile(r"\d(?:[\s-]?\d){11}")
+
+
+def no_id_number(form, field) -> None:
+    """Refuse an ID number typed into a question that does not need it."""
+    if isinstance(field.data, str) and ID_NUMBER.search(field.data):
+        raise ValidationError(_l("Do not write an ID number here: we do not need it."))
 
 
 class RegistrationForm(VisitorChecks, FlaskForm):
@@ -36,9 +47,12 @@ class RegistrationForm(VisitorChecks, FlaskForm):
     )
     group_size = SelectField(_l("How many people are coming, you included"), coerce=int, default=1)
     school = StringField(
-        _l("School"), validators=[Optional(), max_length(200), no_control_characters]
+        _l("School"),
+        validators=[Optional(), max_length(200), no_control_characters, no_id_number],
     )
-    grade = StringField(_l("Grade"), validators=[Optional(), max_length(20), no_control_characters])
+    grade = StringField(
+        _l("Grade"), validators=[Optional(), max_length(20), no_control_characters, no_id_number]
+    )
     consent = BooleanField(
         _l("I agree to the processing of my personal data for this registration.")
     )

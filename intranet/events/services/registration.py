@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from intranet.audit import clean
 from intranet.auth.models import User, Visitor
+from intranet.clock import local_today, to_local
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.events.models import (
     Event,
@@ -22,6 +23,7 @@ from intranet.events.models import (
 from intranet.events.services.waitlist import fill_places, queue_registration_email, take_places
 from intranet.extensions import db
 from intranet.forms import normalize_phone
+from intranet.i18n import format_clock, long_day
 from intranet.models import utc_now
 
 # Bump when the consent text in the form changes; each registration stores the version.
@@ -75,6 +77,12 @@ def window(event: Event, rules: RegistrationRules) -> tuple[datetime, datetime]:
     )
 
 
+def opening_words(opens: datetime) -> str:
+    """When registration opens, as the reader says it: «Сейсенбі, 1 желтоқсан, 10:00»."""
+    local = to_local(opens)
+    return f"{long_day(local.date(), this_year=local_today().year)}, {format_clock(local)}"
+
+
 def registration_refusal(
     event: Event, rules: RegistrationRules | None, now: datetime, *, by_staff: bool = False
 ) -> str | None:
@@ -87,7 +95,7 @@ def registration_refusal(
         return str(_l("Registration for this event is closed."))
     opens, closes = window(event, rules)
     if now < opens and not by_staff:
-        return str(_l("Registration has not opened yet."))
+        return str(_l("Registration opens: %(when)s.", when=opening_words(opens)))
     if now >= closes and not by_staff:
         return str(_l("Registration for this event is closed."))
     return None

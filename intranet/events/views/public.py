@@ -19,6 +19,8 @@ from intranet.events.queries import (
     series_offer,
     waiting_count,
 )
+from intranet.events.services import opening_words
+from intranet.events.services import window as registration_window
 from intranet.events.views import registration as registration_pages
 from intranet.events.views import series_registration as series_pages
 from intranet.events.views.calendar import render_calendar
@@ -50,9 +52,17 @@ def event(event_id: int) -> str:
     # Counts only, no names: the page stays cacheable; a registration bumps its version.
     waiting = waiting_count(found.id) if rules and rules.mode != "off" else 0
     series = series_of(found)
-    offer = series_offer(series, utc_now()) if series else None
+    now = utc_now()
+    offer = series_offer(series, now) if series else None
+    opens = registration_window(found, rules)[0] if rules and rules.mode == "open" else None
     return render_template(
-        "events/public/event.html", event=found, rules=rules, waiting=waiting, offer=offer
+        "events/public/event.html",
+        event=found,
+        rules=rules,
+        waiting=waiting,
+        offer=offer,
+        # Until registration opens the page says when, instead of a button to a refusal.
+        opens_when=opening_words(opens) if opens and now < opens and not offer else None,
     )
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from intranet.events import services
 from intranet.events.forms.registration import RegistrationForm
-from intranet.events.models import Event, Registration
+from intranet.events.models import Event, Registration, RegistrationStatus
 from intranet.events.queries import (
     public_event,
     registration_by_token,
@@ -87,11 +87,15 @@ def get_registration(token: str) -> tuple[Registration, Event]:
     return registration, event
 
 
+def page_language(entry: Registration) -> str:
+    """The private page's language: the one they registered in unless they chose another."""
+    return language_in_url() or session.get("lang") or entry.language
+
+
 def registration(token: str) -> ResponseReturnValue:
     """The person's private page, in the language they registered in unless they chose another."""
     entry, event = get_registration(token)
-    language = language_in_url() or session.get("lang") or entry.language
-    with force_locale(language):
+    with force_locale(page_language(entry)):
         body = render_template(
             "events/public/registration.html",
             event=event,
@@ -110,8 +114,16 @@ def cancel(token: str) -> ResponseReturnValue:
     entry, event = get_registration(token)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if commit_or_show(lambda: services.leave_meeting(event, entry)).ok:
-        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+    was_waiting = entry.status == RegistrationStatus.WAITLISTED
+    # Messages in the language of the page they appear on, not of the browser's headers.
+    with force_locale(page_language(entry)):
+        if commit_or_show(lambda: services.leave_meeting(event, entry)).ok:
+            said = (
+                _("You have left the waitlist. Thank you for letting us know.")
+                if was_waiting
+                else _("Your registration is cancelled. Thank you for letting us know.")
+            )
+            flash(said, "success")
     return redirect(url_for("events_public.registration", token=token), 303)
 
 
@@ -120,6 +132,7 @@ def accept(token: str) -> ResponseReturnValue:
     entry, event = get_registration(token)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if commit_or_show(lambda: services.accept_offer(event, entry)).ok:
-        flash(_("Your place is confirmed. See you at the event!"), "success")
+    with force_locale(page_language(entry)):
+        if commit_or_show(lambda: services.accept_offer(event, entry)).ok:
+            flash(_("Your place is confirmed. See you at the event!"), "success")
     return redirect(url_for("events_public.registration", token=token), 303)

@@ -20,7 +20,11 @@ from intranet.coworking.views import messages
 from intranet.coworking.views.common import get_centre, lazy_sweep, requested_day
 from intranet.extensions import db
 from intranet.forms import EmptyForm
+from intranet.models import utc_now
 from intranet.unit_of_work import commit_or_show
+
+# How often the open board asks for a fresh copy of its seats and bookings.
+BOARD_REFRESH_SECONDS = 20
 
 
 def managed_centre(slug: str) -> CoworkingCentre:
@@ -163,12 +167,15 @@ def board(slug: str) -> ResponseReturnValue:
     grid = day_grid(centre, day, staff=True)
     # Every booking of the day, also one outside today's hours or on a seat out of use.
     day_bookings = sorted(grid.day_bookings, key=lambda b: (b.start_dt, b.seat.label))
+    live = {"centre": centre, "grid": grid, "day": day, "day_bookings": day_bookings}
+    if request.args.get("part") == "live":
+        # What static/js/board-refresh.js asks for: the changing part alone, no flashes taken.
+        return render_template("coworking/staff/_board_live.html", **live, updated=utc_now())
     return render_template(
         "coworking/staff/board.html",
-        centre=centre,
-        grid=grid,
-        day=day,
-        day_bookings=day_bookings,
+        **live,
+        updated=utc_now(),
+        refresh_seconds=BOARD_REFRESH_SECONDS,
         prev_day=day - timedelta(days=1),
         next_day=day + timedelta(days=1),
         checkin_form=CheckInForm(formdata=None),
