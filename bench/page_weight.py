@@ -40,7 +40,8 @@ BUDGET = 150 * 1024
 # Hand-written scripts, uncompressed bytes each may weigh: small on purpose (pages work without).
 SCRIPT_BUDGETS = {
     "static/js/select-all.js": 1024,
-    "static/js/booking-form.js": 2560,
+    # A new date fetches that day's choices in place (1 December): 3,464 bytes.
+    "static/js/booking-form.js": 3584,
     "static/js/board-refresh.js": 2048,
 }
 FIRST_EVENT = "/events/<first in the list>"

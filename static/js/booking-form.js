@@ -1,25 +1,54 @@
 // The booking form follows its choices without a reload; without scripts the server does it.
-// A new date reloads the times for that day (the GET form); a new start or length asks the
-// availability JSON which seats are free and which lengths end by closing. No date text here:
-// the words come from the page (data-free, data-taken), times are the API's HH:MM.
+// A new date asks the server for that day's choices (?part=day: the heading, the times, the
+// lengths, the seats, all in words) and puts them in place, so what was typed stays; if that
+// fails, the day's GET form is sent. A new start or length asks the availability JSON which
+// seats are free and which lengths end by closing. No date text is made here: every word comes
+// from the server or the page (data-free, data-taken); times are the API's HH:MM.
 "use strict";
 (function () {
-  var dayForm = document.querySelector("form[data-refresh-on-change]");
-  if (dayForm) {
-    dayForm.querySelector("input[type=date]").addEventListener("change", function () {
-      if (this.value) { dayForm.submit(); }
-    });
-  }
   var seat = document.querySelector("select[data-availability]");
-  if (!seat) { return; }
   var start = document.getElementById("start");
   var duration = document.getElementById("duration");
+  var asked = null;
+  function ask() {
+    asked = fetch(seat.getAttribute("data-availability"), {headers: {Accept: "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+  }
+  function fill(select, options) {
+    select.textContent = "";
+    options.forEach(function (o) { select.add(new Option(o[1], o[0], o[2], o[2])); });
+  }
+  var dayForm = document.querySelector("form[data-refresh-on-change]");
+  function newDay(event) {
+    var query = new URLSearchParams(new FormData(dayForm));
+    if (!query.get("date")) { return; }
+    if (event) { event.preventDefault(); }
+    query.set("part", "day");
+    fetch("?" + query.toString(), {headers: {Accept: "application/json"}})
+      .then(function (response) { if (!response.ok) { throw response; } return response.json(); })
+      .then(function (data) {
+        document.getElementById("book-day").innerHTML = data.info;
+        document.querySelector("input[name=day]").value = data.day;
+        fill(start, data.start);
+        fill(duration, data.duration);
+        fill(seat, data.seat);
+        seat.setAttribute("data-availability", data.availability);
+        ask();
+        query.delete("part");
+        history.replaceState(null, "", "?" + query.toString());
+      })
+      .catch(function () { dayForm.submit(); });
+  }
+  if (dayForm && seat) {
+    dayForm.querySelector("input[type=date]").addEventListener("change", function () { newDay(); });
+    dayForm.addEventListener("submit", newDay);
+  }
+  if (!seat) { return; }
   var minutes = function (hhmm) { return +hhmm.slice(0, 2) * 60 + +hhmm.slice(3, 5); };
-  var asked = fetch(seat.getAttribute("data-availability"), {headers: {Accept: "application/json"}})
-    .then(function (response) { return response.ok ? response.json() : null; })
-    .catch(function () { return null; });
+  ask();
   function refresh(data) {
-    if (!data || !data.open) { return; }
+    if (!data || !data.open || !start.value) { return; }
     var step = data.slot_minutes;
     var closes = minutes(data.slots[data.slots.length - 1]) + step;
     var from = minutes(start.value);

@@ -119,3 +119,23 @@ def test_the_centre_page_names_each_seats_features(app, client):
         row = body[body.index(f"{label} <span") :][:400]
         for word in words:
             assert word in row, (lang, word)
+
+
+def test_a_new_date_sends_that_days_choices_in_words_for_the_script(app, client):
+    day = _weekday(app)
+    with app.app_context():
+        sunday = closed_weekday()
+    answer = client.get(f"/coworking/{SLUG}/book?date={day}&part=day&lang=kk")
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store"
+    data = answer.get_json()
+    assert data["day"] == day.isoformat()
+    assert f'datetime="{day.isoformat()}"' in data["info"]
+    assert data["start"]  # the open day's valid starts, one of them chosen
+    assert sum(1 for _value, _label, chosen in data["start"] if chosen) == 1
+    assert any("мин" in label or "сағ" in label for _value, label, _c in data["duration"])
+    assert data["seat"][0][0] == ""  # "any free seat" first, then each seat free or taken
+    assert f"date={day.isoformat()}" in data["availability"]
+    closed = client.get(f"/coworking/{SLUG}/book?date={sunday}&part=day&lang=kk").get_json()
+    assert closed["start"] == []
+    assert 'class="alert alert-secondary' in closed["info"]  # why, and the next free day

@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -18,6 +19,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+from wtforms import SelectField
 
 from intranet.clock import local_today, to_local
 from intranet.coworking import services
@@ -188,6 +191,8 @@ def book(slug: str) -> ResponseReturnValue:
     else:
         day = parse_date(form.day.data)
     plan = _plan(form, centre, day)
+    if request.method == "GET" and request.args.get("part") == "day":
+        return _day_choices(form, centre, day, plan)
     status, others = 200, None
     if form.validate_on_submit():
         # A rule's message goes next to its field; a lost race (409) next to the seat.
@@ -215,6 +220,36 @@ def book(slug: str) -> ResponseReturnValue:
         others=others,
         today=local_today(),
     ), status
+
+
+def _day_choices(
+    form: BookingForm, centre: CoworkingCentre, day: date | None, plan: FormPlan | None
+) -> Response:
+    """The form's choices for a new date, for its script: nothing reloads, what was typed stays.
+
+    Every word (the day's heading, a closed day's reason, the lengths, "free"/"taken") is
+    written here, in the reader's language: the script only puts it in place.
+    """
+
+    def options(field: SelectField) -> list[tuple[str, str, bool]]:
+        return [(str(v), str(label), bool(chosen)) for v, label, chosen, _ in field.iter_choices()]
+
+    response = jsonify(
+        day=form.day.data or "",
+        info=render_template(
+            "coworking/public/_book_day.html",
+            centre=centre,
+            day=day,
+            plan=plan,
+            next_day=next_free_day(centre, day) if day and plan and not plan.starts else None,
+        ),
+        start=options(form.start),
+        duration=options(form.duration),
+        seat=options(form.seat_id),
+        availability=(form.seat_id.render_kw or {}).get("data-availability", ""),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _seen(plan: FormPlan | None) -> services.DaySeen | None:
