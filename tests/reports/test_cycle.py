@@ -1,5 +1,6 @@
 """The monthly report cycle: listing missing attendance, submitting, freezing, returning."""
 
+import re
 from datetime import date
 
 import pytest
@@ -162,6 +163,17 @@ def test_central_sees_all_21_libraries(app, client, march, login_as):
     login_as("central_staff")
     page = client.get("/staff/reports/cycle?year=2025&month=3").get_data(as_text=True)
     assert page.count("Not submitted") == 21
+
+
+def test_the_month_and_year_are_chosen_from_lists_in_words(client, login_as):
+    login_as("central_staff", language="kk")
+    page = client.get("/staff/reports/cycle?year=2025&month=3").get_data(as_text=True)
+    months = re.search(r'<select[^>]*id="month".*?</select>', page, re.S).group(0)
+    assert months.count("<option") == 12
+    assert '<option value="3" selected>Наурыз</option>' in months
+    years = re.search(r'<select[^>]*id="year".*?</select>', page, re.S).group(0)
+    assert '<option value="2025" selected>2025</option>' in years
+    assert 'inputmode="numeric"' not in page  # nothing to type
 
 
 def test_the_database_holds_the_rules(app, march):

@@ -16,7 +16,7 @@ from intranet.forms import EmptyForm
 from intranet.i18n import localized, month_name
 from intranet.libraries.models import Library, MonthlyReport
 from intranet.libraries.services import find_report
-from intranet.reports.forms import DecisionForm, month_asked
+from intranet.reports.forms import DecisionForm, month_asked, year_choices
 from intranet.reports.queries import (
     Period,
     build_report,
@@ -39,7 +39,15 @@ def cycle() -> str:
     shown = libraries() if current_user.is_central else [current_user.library]
     reports = statuses([(period.year, period.number)])
     rows = [(lib, reports.get((lib.id, period.year, period.number))) for lib in shown]
-    return render_template("reports/staff/cycle.html", period=period, rows=rows)
+    # The month and the year are chosen from lists, in words, as on the activity report.
+    months = [(m, Period("month", period.year, m).month_name()) for m in range(1, 13)]
+    return render_template(
+        "reports/staff/cycle.html",
+        period=period,
+        rows=rows,
+        months=months,
+        years=year_choices(local_today(), period.year),
+    )
 
 
 def _render_month(
