@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from intranet.i18n import localized
-from intranet.libraries.models import FUND_SECTIONS, ReportStatus
+from intranet.libraries.models import FUND_SECTIONS, Library, ReportStatus
 from intranet.libraries.services.diary import age_bands
 from intranet.reports.queries.cycle import libraries, statuses
 from intranet.reports.queries.diary import Figures, band_figures, diary_figures, section_issues
@@ -67,7 +67,8 @@ def annual_sheets(year: int, today: date) -> list[Sheet]:
     months = period.months(today)
     reports = statuses(months)
     missing_rows = []
-    for library in libraries():
+    shown = libraries()  # read once for every sheet
+    for library in shown:
         mine = figures.get(library.id, Figures())
         total = total.plus(mine)
         name = localized(library, "name")
@@ -82,8 +83,8 @@ def annual_sheets(year: int, today: date) -> list[Sheet]:
     plan = library_section(year)
     return [
         (_("Indicators %(year)d", year=year), columns, rows),
-        _bands_sheet(period, year),
-        _sections_sheet(period, year),
+        _bands_sheet(period, year, shown),
+        _sections_sheet(period, year, shown),
         (
             _("Months not accepted"),
             [_("Library"), _("Months not accepted"), _("Which months")],
@@ -93,17 +94,17 @@ def annual_sheets(year: int, today: date) -> list[Sheet]:
     ]
 
 
-def _per_library(cells, keys: list) -> list[list]:
+def _per_library(shown: list[Library], cells, keys: list) -> list[list]:
     """A line per library and the total: `cells(library_id, key)` for each key, in order."""
     rows, total = [], [0] * len(keys)
-    for library in libraries():
+    for library in shown:
         line = [cells(library.id, key) for key in keys]
         total = [a + b for a, b in zip(total, line, strict=True)]
         rows.append([localized(library, "name"), *line])
     return [*rows, [_("Total"), *total]]
 
 
-def _bands_sheet(period: Period, year: int) -> Sheet:
+def _bands_sheet(period: Period, year: int, shown: list[Library]) -> Sheet:
     """Readers, visits and issues by age band, as the form asks them, accepted months only."""
     bands = age_bands()
     figures = band_figures(period.start, period.end)
@@ -116,13 +117,13 @@ def _bands_sheet(period: Period, year: int) -> Sheet:
             _("%(band)s: visits", band=name),
             _("%(band)s: book issues", band=name),
         ]
-    rows = _per_library(lambda lib, key: figures.get((lib, key[0]), (0, 0, 0))[key[1]], keys)
+    rows = _per_library(shown, lambda lib, key: figures.get((lib, key[0]), (0, 0, 0))[key[1]], keys)
     return _("By age band %(year)d", year=year), columns, rows
 
 
-def _sections_sheet(period: Period, year: int) -> Sheet:
+def _sections_sheet(period: Period, year: int, shown: list[Library]) -> Sheet:
     """Book issues by the fund's main sections, accepted months only."""
     issues = section_issues(period.start, period.end)
     columns = [_("Library"), *(str(label) for label in FUND_SECTIONS.values())]
-    rows = _per_library(lambda lib, key: issues.get((lib, key), 0), list(FUND_SECTIONS))
+    rows = _per_library(shown, lambda lib, key: issues.get((lib, key), 0), list(FUND_SECTIONS))
     return _("Issues by fund section %(year)d", year=year), columns, rows
