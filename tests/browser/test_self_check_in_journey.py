@@ -9,15 +9,22 @@ from tests.browser.helpers import CENTRE, COORDINATORS, screenshot, sign_in
 from tests.browser.test_coworking_phone import _check
 from tests.browser.test_journeys import LANGS, t, t_pattern
 
+# The students the tests book for: a name and a phone without its last digit.
+WHO = {"scan": ("Дана Әлиева", "+7701777000"), "board": ("Ержан Сәрсенов", "+7701888000")}
+
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
 ).expect
 
 
-def booking_now(live_app, lang: str) -> tuple[str, str, str]:
+def booking_now(
+    live_app, lang: str, *, hours: int = 2, seat_index: int | None = None, who: str = "scan"
+) -> tuple[str, str, str, str]:
     """A confirmed booking of a free seat from this quarter hour (whatever the hours say).
 
-    Returns the private link's token, the seat's label and the path its printed code opens.
+    One per language and per `who` (its own phone and email, so that no allowance is shared);
+    the seat by its place among the free ones, the last ones by default. Returns the private
+    link's token, the booking's code, the seat's label and the path its printed code opens.
     """
     from intranet.coworking import qr, services
     from intranet.coworking.models import Booking, BookingSlot, floor_granule, granule_starts
@@ -25,20 +32,21 @@ def booking_now(live_app, lang: str) -> tuple[str, str, str]:
     from intranet.models import utc_now
     from tests.coworking.conftest import get_centre
 
+    n = LANGS.index(lang)
     with live_app.app_context():
         centre = get_centre(CENTRE)
         start = floor_granule(utc_now())
-        end = start + timedelta(hours=2)
-        seat = services.free_seats(centre, start, end)[-1 - LANGS.index(lang)]
+        end = start + timedelta(hours=hours)
+        seat = services.free_seats(centre, start, end)[-1 - n if seat_index is None else seat_index]
         booking = Booking(
             centre=centre,
             seat=seat,
             status="confirmed",
             start_dt=start,
             end_dt=end,
-            full_name="Дана Әлиева",
-            phone=f"+7701777000{LANGS.index(lang)}",
-            email=f"scan-{lang}@student.kz",
+            full_name=WHO[who][0],
+            phone=f"{WHO[who][1]}{n}",
+            email=f"{who}-{lang}@student.kz",
             institution="College",
             language=lang,
             consent_version=services.CONSENT_VERSION,
@@ -51,7 +59,7 @@ def booking_now(live_app, lang: str) -> tuple[str, str, str]:
         )
         db.session.commit()
         path = f"/coworking/{CENTRE}/scan/{seat.id}/{qr.signature(centre.id, seat.id)}"
-        return booking.token, seat.label, path
+        return booking.token, booking.code, seat.label, path
 
 
 def free_seat_code(live_app) -> str:
@@ -67,7 +75,7 @@ def free_seat_code(live_app) -> str:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_student_scans_the_seat_code_and_is_checked_in(new_page, live_app, lang):
-    token, label, code_path = booking_now(live_app, lang)
+    token, _code, label, code_path = booking_now(live_app, lang)
     page = new_page(lang, phone=True)
     found: dict = {}
     main = page.locator("main")
