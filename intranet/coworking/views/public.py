@@ -216,7 +216,7 @@ def book(slug: str) -> ResponseReturnValue:
         form=form,
         day=day,
         plan=plan,
-        next_day=next_free_day(centre, day) if day and plan and not plan.starts else None,
+        next_day=_next_day(centre, day, plan),
         others=others,
         today=local_today(),
     ), status
@@ -241,7 +241,7 @@ def _day_choices(
             centre=centre,
             day=day,
             plan=plan,
-            next_day=next_free_day(centre, day) if day and plan and not plan.starts else None,
+            next_day=_next_day(centre, day, plan),
         ),
         start=options(form.start),
         duration=options(form.duration),
@@ -250,6 +250,11 @@ def _day_choices(
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _next_day(centre: CoworkingCentre, day: date | None, plan: FormPlan | None) -> date | None:
+    """The next day with free seats, offered when the chosen day has no time left."""
+    return next_free_day(centre, day) if day and plan and not plan.starts else None
 
 
 def _seen(plan: FormPlan | None) -> services.DaySeen | None:
