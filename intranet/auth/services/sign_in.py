@@ -5,11 +5,10 @@ from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from intranet.audit import record_audit
-from intranet.auth.models import User, UserSession, normalize_email
+from intranet.auth.models import User, normalize_email
 from intranet.auth.queries import find_user_by_email
 from intranet.auth.services.accounts import check_language
 from intranet.auth.services.passwords import check_new_password
@@ -74,7 +73,7 @@ def authenticate(email: str, password: str) -> User | None:
 def sign_out(user: User) -> None:
     """Sign out here: this browser's session ends (its cookie matches nothing), others go on."""
     if user.current_session is not None:
-        db.session.execute(delete(UserSession).where(UserSession.id == user.current_session.id))
+        db.session.delete(user.current_session)
     record_audit("logout", actor=user, target=user.email)
 
 
