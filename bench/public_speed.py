@@ -48,6 +48,17 @@ CASES = {
 }
 POST_TARGET = 0.1
 POST_LUA = """
+-- Each wrk thread has its own Lua state, and an unseeded math.random gives every thread, and
+-- every run, the same "random" people: all but the first request of each would be a person
+-- booking twice, refused. Seed each thread apart, and each run apart (run_seed).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+function init(args)
+  math.randomseed(run_seed * 64 + thread_number)
+end
 request = function()
   local id = math.random(0, 9999999)
   local day = days[math.random(1, #days)]
@@ -129,8 +140,11 @@ def fetch(url: str) -> tuple[bytes, str]:
         return response.read(), response.headers.get_content_type()
 
 
-def post_script(base: str, workdir: Path, days: list[str]) -> Path:
-    """A wrk script sending booking forms for random days and hours, one browser's session."""
+def post_script(base: str, workdir: Path, days: list[str], run: int) -> Path:
+    """A wrk script sending booking forms for random days, hours and people, one session.
+
+    `run` seeds the people: each run of the script books for people of its own.
+    """
     browser = Browser(base)
     path = f"/coworking/{SLUG}/book"
     token = browser.csrf_token(path)
@@ -138,9 +152,10 @@ def post_script(base: str, workdir: Path, days: list[str]) -> Path:
     cookies = next(h.cookiejar for h in jar if hasattr(h, "cookiejar"))
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
     listed = ", ".join(f'"{d}"' for d in days)
-    script = workdir / "post.lua"
+    script = workdir / f"post{run}.lua"
     script.write_text(
-        f'token = "{token}"\ncookie = "{cookie}"\npath = "{path}"\ndays = {{{listed}}}\n' + POST_LUA
+        f'token = "{token}"\ncookie = "{cookie}"\npath = "{path}"\ndays = {{{listed}}}\n'
+        f"run_seed = {run}\n" + POST_LUA
     )
     return script
 
@@ -191,7 +206,6 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
             "bench.public_speed:bare_app()", {**env, "BENCH_BODIES": str(workdir / "bodies.json")}
         )
         try:
-            script = post_script(app.base, workdir, facts["days"])
             for number in range(options.rounds):
                 # App first in even rounds, bare first in odd ones: a load that rises or falls
                 # during a pair favours neither side over the rounds.
@@ -206,6 +220,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                     rounds[name].append((ours, theirs, bad))
                     loads.append(os.getloadavg()[0])
                 book = f"{app.base}/coworking/{SLUG}/book"
+                script = post_script(app.base, workdir, facts["days"], number + 1)
                 ours, theirs, bad = pair(
                     first,
                     lambda book=book: wrk(book, options.seconds, str(script)),
