@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.auth.models import User, Visitor
@@ -11,18 +11,17 @@ from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, Library
 
+# Built once: every public coworking page and each booking asks for its centre by slug.
+_CENTRE_BY_SLUG = (
+    select(CoworkingCentre)
+    .where(CoworkingCentre.slug == bindparam("slug"))
+    .options(joinedload(CoworkingCentre.seats), joinedload(CoworkingCentre.library))
+)
+
 
 def centre_by_slug(slug: str) -> CoworkingCentre | None:
     """The centre with this slug, its seats and library loaded."""
-    return (
-        db.session.scalars(
-            select(CoworkingCentre)
-            .where(CoworkingCentre.slug == slug[:40])
-            .options(joinedload(CoworkingCentre.seats), joinedload(CoworkingCentre.library))
-        )
-        .unique()
-        .one_or_none()
-    )
+    return db.session.scalars(_CENTRE_BY_SLUG, {"slug": slug[:40]}).unique().one_or_none()
 
 
 def public_centres() -> Sequence[CoworkingCentre]:

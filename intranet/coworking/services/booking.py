@@ -4,7 +4,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, and_, insert, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from intranet.auth.models import User
@@ -21,7 +21,7 @@ from intranet.coworking.models import (
     granule_starts,
 )
 from intranet.coworking.services.emails import queue_booking_email
-from intranet.coworking.services.requests import BookingRequest, DaySeen
+from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.forms import normalize_phone
@@ -146,8 +146,37 @@ def check_timing(
     return begins, ends
 
 
-def _same_person(phone: str, email: str) -> ColumnElement[bool]:
-    return or_(Booking.phone == phone, Booking.email == email)
+# The statements of the booking path are built once (with bound parameters): building one
+# and its cache key costs more than running it, and every booking runs each of them.
+_PERSON_RECENT = select(Booking.start_dt, Booking.status).where(
+    or_(Booking.phone == bindparam("phone"), Booking.email == bindparam("email")),
+    or_(
+        and_(Booking.status == BookingStatus.NO_SHOW, Booking.start_dt >= bindparam("since")),
+        and_(
+            Booking.status.in_(ACTIVE_STATUSES),
+            Booking.start_dt >= bindparam("lo"),
+            Booking.start_dt < bindparam("hi"),
+        ),
+    ),
+)
+_BUSY_SEATS = (
+    select(BookingSlot.seat_id)
+    .join(Seat, Seat.id == BookingSlot.seat_id)
+    .where(
+        Seat.centre_id == bindparam("centre_id"),
+        BookingSlot.slot_start >= bindparam("start"),
+        BookingSlot.slot_start < bindparam("end"),
+    )
+)
+_RULES_VERSION = (
+    select(CoworkingCentre.rules_version)
+    .where(CoworkingCentre.id == bindparam("centre_id"))
+    .with_for_update(read=True)
+)
+_CLAIMS_USED = select(BookingClaim.person, BookingClaim.day, BookingClaim.ordinal).where(
+    BookingClaim.person.in_(bindparam("persons", expanding=True)),
+    BookingClaim.day.in_(bindparam("days", expanding=True)),
+)
 
 
 def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime) -> None:
@@ -158,17 +187,7 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
     _, hi = local_day_bounds(week_start + timedelta(days=6))
     # One read for both rules: the recent no-shows and this week's active bookings.
     rows = db.session.execute(
-        select(Booking.start_dt, Booking.status).where(
-            _same_person(phone, email),
-            or_(
-                and_(Booking.status == BookingStatus.NO_SHOW, Booking.start_dt >= since),
-                and_(
-                    Booking.status.in_(ACTIVE_STATUSES),
-                    Booking.start_dt >= lo,
-                    Booking.start_dt < hi,
-                ),
-            ),
-        )
+        _PERSON_RECENT, {"phone": phone, "email": email, "since": since, "lo": lo, "hi": hi}
     ).all()
     no_shows = sorted((s for s, status in rows if status == BookingStatus.NO_SHOW), reverse=True)
     starts = [s for s, status in rows if status in ACTIVE_STATUSES]
@@ -199,28 +218,10 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
         )
 
 
-def free_seats(
-    centre: CoworkingCentre, start: datetime, end: datetime, seen: DaySeen | None = None
-) -> list[Seat]:
-    """Active seats of the centre with every quarter hour of [start, end) free.
-
-    From the day's held quarter hours when the caller has read them (`seen`), else one read.
-    """
-    if seen is not None:
-        quarters = granule_starts(floor_granule(start), end)
-        held = seen.busy
-        return [s for s in centre.active_seats if not any((s.id, q) in held for q in quarters)]
-    busy = set(
-        db.session.scalars(
-            select(BookingSlot.seat_id)
-            .join(Seat, Seat.id == BookingSlot.seat_id)
-            .where(
-                Seat.centre_id == centre.id,
-                BookingSlot.slot_start >= floor_granule(start),
-                BookingSlot.slot_start < end,
-            )
-        )
-    )
+def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
+    """Active seats of the centre with every quarter hour of [start, end) free (one read)."""
+    params = {"centre_id": centre.id, "start": floor_granule(start), "end": end}
+    busy = set(db.session.scalars(_BUSY_SEATS, params))
     return [seat for seat in centre.active_seats if seat.id not in busy]
 
 
@@ -232,11 +233,7 @@ def rules_unchanged(centre_id: int, seen_version: int) -> bool:
     change and sees the new version. SQLite has one writer at a time: after this booking's
     first INSERT nobody else can commit, so a plain read is just as final.
     """
-    version = db.session.scalar(
-        select(CoworkingCentre.rules_version)
-        .where(CoworkingCentre.id == centre_id)
-        .with_for_update(read=True)
-    )
+    version = db.session.scalar(_RULES_VERSION, {"centre_id": centre_id})
     return version == seen_version
 
 
@@ -250,7 +247,6 @@ def create_booking(
     *,
     actor: User | None = None,
     now: datetime | None = None,
-    seen: DaySeen | None = None,
 ) -> Booking:
     """Book one seat for a span of slots; a lost race becomes SeatTaken (409).
 
@@ -258,28 +254,21 @@ def create_booking(
     with another seat, so simultaneous requests fill the last seats instead of colliding.
     A change of the centre's rules committed meanwhile means checking the new rules once more.
     Visitors book without an account: `actor` is a staff member booking for someone, or None.
-    `seen` is what the form read of the day already (closed, held quarter hours): the first
-    attempt checks it instead of reading it again; the UNIQUE guard rows still have the last
-    word, and a retry reads afresh.
     """
     now = now or utc_now()
     attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
     # Every lost claim race means another claim of this person was committed, and there are at
     # most four allowances (day and week, by phone and by email): the retries are bounded.
     claim_retries = 2 * (centre.limit_per_day + centre.limit_per_week)
-    if seen is not None and seen.day != request.day:
-        seen = None
     while True:
         try:
-            booking = _create_once(centre, request, now, seen)
+            booking = _create_once(centre, request, now)
         except SeatTaken as taken:
-            seen = None
             if request.seat_id is not None or not taken.free_seats or attempts >= ANY_SEAT_ATTEMPTS:
                 raise
             attempts += 1
         except ClaimRaced as raced:
             # Read the claims again: the next free ordinal, or "allowance used" if none is left.
-            seen = None
             if not claim_retries:
                 raise BookingError(ALLOWANCE_USED, field="day") from raced
             claim_retries -= 1
@@ -287,7 +276,6 @@ def create_booking(
             if not rules_retries:
                 raise
             rules_retries -= 1
-            seen = None
             # Read the new hours, closures and seats, as a fresh transaction would.
             for seat in centre.seats:
                 db.session.expire(seat)
@@ -299,9 +287,7 @@ def create_booking(
             return booking
 
 
-def _create_once(
-    centre: CoworkingCentre, request: BookingRequest, now: datetime, seen: DaySeen | None
-) -> Booking:
+def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:
     """One attempt at create_booking; what it writes is undone (a savepoint) when it fails."""
     if not request.consent:
         raise BookingError(
@@ -312,13 +298,9 @@ def _create_once(
         raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), field="phone")
     email = request.email.strip().lower()
     seen_version = centre.rules_version
-    closed = seen.closed if seen is not None else None
-    opening = seen.opening if seen is not None else None
-    start, end = check_timing(
-        centre, request.day, request.start, request.duration, now, closed=closed, opening=opening
-    )
+    start, end = check_timing(centre, request.day, request.start, request.duration, now)
     check_person(centre, request.day, phone, email, now)
-    free = free_seats(centre, start, end, seen)
+    free = free_seats(centre, start, end)
     if request.seat_id is not None:
         if request.seat_id not in {seat.id for seat in centre.active_seats}:
             raise BookingError(_l("This seat is not in this centre."), field="seat_id")
@@ -401,12 +383,8 @@ def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> li
     allowances = [(key, day, centre.limit_per_day) for key in keys] + [
         (f"week:{key}", monday, centre.limit_per_week) for key in keys
     ]
-    used = db.session.execute(
-        select(BookingClaim.person, BookingClaim.day, BookingClaim.ordinal).where(
-            BookingClaim.person.in_([person for person, _, _ in allowances]),
-            BookingClaim.day.in_((day, monday)),
-        )
-    ).all()
+    persons = [person for person, _, _ in allowances]
+    used = db.session.execute(_CLAIMS_USED, {"persons": persons, "days": [day, monday]}).all()
     claims = []
     for person, on, limit in allowances:
         taken = {ordinal for p, d, ordinal in used if p == person and d == on}

@@ -5,24 +5,9 @@ next to that field.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
 from intranet.coworking.models import OpeningHours
-from intranet.libraries.models import WorkingDay
-
-
-@dataclass(frozen=True)
-class DaySeen:
-    """What the booking form already read of its day: closed or not, the held quarter hours.
-
-    The service checks these instead of reading them again; `closed` is any reason (a closure,
-    a sanitary day, no hours), `busy` holds (seat id, UTC quarter hour) pairs of the whole day.
-    """
-
-    day: date
-    closed: bool
-    busy: frozenset[tuple[int, datetime]]
-    opening: WorkingDay | None = None  # the moved working day that opens it, if one does
 
 
 @dataclass(frozen=True)

@@ -188,28 +188,31 @@ def book(slug: str) -> ResponseReturnValue:
         form.duration.data = request.args.get("duration", "")[:4] or None
         form.seat_id.data = request.args.get("seat", "")[:10]
         _book_again(form, centre, request.args.get("again", ""))
+        plan = _plan(form, centre, day)
+        if request.args.get("part") == "day":
+            return _day_choices(form, centre, day, plan)
+        status, others = 200, None
     else:
         day = parse_date(form.day.data)
-    plan = _plan(form, centre, day)
-    if request.method == "GET" and request.args.get("part") == "day":
-        return _day_choices(form, centre, day, plan)
-    status, others = 200, None
-    if form.validate_on_submit():
-        # A rule's message goes next to its field; a lost race (409) next to the seat.
-        # The token is read before the commit expires the booking: no query to read it back.
-        wanted = form.to_request(language=current_language())
-        seen = _seen(plan)
-        outcome = commit_or_show(
-            lambda: services.create_booking(centre, wanted, seen=seen).token,
-            form=form,
-            field=form.seat_id,
-        )
-        if outcome.value is not None:
-            return redirect(url_for("coworking_public.booking_page", token=outcome.value, new=1))
-        status = outcome.status
-        others = _alternatives(form, centre)
-    elif request.method == "POST":
-        status = 400
+        status, others = 400, None
+        if form.validate_on_submit():
+            # The service reads what it needs of the day; the form's choices (the day's plan)
+            # are worked out only when the form is shown again. A rule's message goes next to
+            # its field, a lost race (409) next to the seat. The token is read before the
+            # commit expires the booking: no query to read it back.
+            wanted = form.to_request(language=current_language())
+            outcome = commit_or_show(
+                lambda: services.create_booking(centre, wanted).token,
+                form=form,
+                field=form.seat_id,
+            )
+            if outcome.value is not None:
+                return redirect(
+                    url_for("coworking_public.booking_page", token=outcome.value, new=1)
+                )
+            status = outcome.status
+            others = _alternatives(form, centre)
+        plan = _plan(form, centre, day)
     return render_template(
         "coworking/public/book.html",
         centre=centre,
@@ -255,16 +258,6 @@ def _day_choices(
 def _next_day(centre: CoworkingCentre, day: date | None, plan: FormPlan | None) -> date | None:
     """The next day with free seats, offered when the chosen day has no time left."""
     return next_free_day(centre, day) if day and plan and not plan.starts else None
-
-
-def _seen(plan: FormPlan | None) -> services.DaySeen | None:
-    """What the form read of its day, handed to the service so it is not read twice."""
-    if plan is None:
-        return None
-    grid = plan.grid
-    return services.DaySeen(
-        grid.day, grid.closed_reason is not None, frozenset(grid.busy), grid.opening
-    )
 
 
 def _book_again(form: BookingForm, centre: CoworkingCentre, token: str) -> None:

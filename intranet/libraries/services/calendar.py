@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, true, union
 from sqlalchemy.orm import InstrumentedAttribute
 
 from intranet.extensions import db
@@ -50,31 +50,28 @@ class Calendar:
         return DayRule(opening=self.opened.get((None, day)))
 
 
-def _scope(
-    column: InstrumentedAttribute[int | None], libraries: Collection[int] | None
-) -> ColumnElement[bool]:
-    """City-wide rows, and those of these libraries (None: of every library)."""
-    if libraries is None:
+def _scope(column: InstrumentedAttribute[int | None], scoped: bool) -> ColumnElement[bool]:
+    """City-wide rows and those of the libraries bound as :libraries, or every row."""
+    if not scoped:
         return true()
-    return or_(column.is_(None), column.in_(sorted(libraries)))
+    return or_(column.is_(None), column.in_(bindparam("libraries", expanding=True)))
 
 
-def day_changes(start: date, end: date, libraries: Collection[int] | None = None) -> Calendar:
-    """Closed and moved working days in [start, end] of these libraries and city-wide; one query.
-
-    `libraries` None reads every library's; an empty collection reads the city-wide ones only.
-    """
+def _changes_query(*, scoped: bool) -> Select:
+    """Closed and moved working days in [:start, :end], each day's pair on one row."""
     keys = union(
         select(ClosedDay.day, ClosedDay.library_id).where(
-            ClosedDay.day >= start, ClosedDay.day <= end, _scope(ClosedDay.library_id, libraries)
+            ClosedDay.day >= bindparam("start"),
+            ClosedDay.day <= bindparam("end"),
+            _scope(ClosedDay.library_id, scoped),
         ),
         select(WorkingDay.day, WorkingDay.library_id).where(
-            WorkingDay.day >= start,
-            WorkingDay.day <= end,
-            _scope(WorkingDay.library_id, libraries),
+            WorkingDay.day >= bindparam("start"),
+            WorkingDay.day <= bindparam("end"),
+            _scope(WorkingDay.library_id, scoped),
         ),
     ).subquery()
-    query = (
+    return (
         select(ClosedDay, WorkingDay)
         .select_from(keys)
         .outerjoin(
@@ -92,8 +89,26 @@ def day_changes(start: date, end: date, libraries: Collection[int] | None = None
             ),
         )
     )
+
+
+# Built once: every booking and availability page asks, and building the statement (and its
+# cache key) cost more than running it.
+_OF_LIBRARIES = _changes_query(scoped=True)
+_OF_ALL = _changes_query(scoped=False)
+
+
+def day_changes(start: date, end: date, libraries: Collection[int] | None = None) -> Calendar:
+    """Closed and moved working days in [start, end] of these libraries and city-wide; one query.
+
+    `libraries` None reads every library's; an empty collection reads the city-wide ones only.
+    """
+    if libraries is None:
+        rows = db.session.execute(_OF_ALL, {"start": start, "end": end})
+    else:
+        params = {"start": start, "end": end, "libraries": sorted(libraries)}
+        rows = db.session.execute(_OF_LIBRARIES, params)
     calendar = Calendar()
-    for closure, opening in db.session.execute(query):
+    for closure, opening in rows:
         if closure is not None:
             calendar.closed[(closure.library_id, closure.day)] = closure
         if opening is not None:
