@@ -223,7 +223,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                 script = post_script(app.base, workdir, facts["days"], number + 1)
                 ours, theirs, bad = pair(
                     first,
-                    lambda book=book: wrk(book, options.seconds, str(script)),
+                    lambda book=book, script=script: wrk(book, options.seconds, str(script)),
                     lambda: wrk(bare.base + "/", options.seconds),
                 )
                 rounds["booking POST"].append((ours, theirs, bad))

@@ -11,8 +11,8 @@ from tests.test_request_overhead import statements_of
 # The centre with its seats; closed days; the person's no-shows and week (one read); the busy
 # seats; the person's claims; SAVEPOINT; the booking; its claims; its quarter hours; the
 # centre's rules version (FOR SHARE on PostgreSQL); RELEASE; the email in the outbox — 12.
-# The form's day grid (closed days, busy seats) is read once, for the form and the rules (the
-# service is handed what it read); the coordinators are told by the worker, not in the request.
+# The form's choices for the day (its grid) are worked out only when the form is shown again,
+# not for a booking that succeeds; the coordinators are told by the worker, not in the request.
 MOST_STATEMENTS = 12
 
 
@@ -31,3 +31,29 @@ def test_a_booking_sends_few_statements(app, client):
         assert count(select(func.count()).where(BookingSlot.booking_id == booking.id)) == 8
         assert count(select(func.count()).where(BookingClaim.booking_id == booking.id)) == 4
         assert count(select(func.count()).select_from(OutboxMessage)) == 1  # sent by the worker
+
+
+# A refusal shows the form again with other ways to book: the centre; the service's reads
+# (closed days, the person, busy seats); the form's day grid (closed days, busy seats); the
+# other centres with their seats and libraries; the days ahead here and the other centres' day
+# (closed days and busy seats, one read each for all of them) — 14. Each grid hands what it
+# read of the calendar to the rules, which would otherwise read it again per centre.
+MOST_REFUSAL_STATEMENTS = 14
+
+
+def test_a_refused_booking_reads_each_day_once(app, client):
+    first = form_data(client, seat="1")
+    assert client.post(f"/coworking/{SLUG}/book", data=first).status_code == 302
+    second = form_data(client, seat="1", phone="+77019876543", email="dana@example.kz")
+    with statements_of(app) as sent:
+        response = client.post(f"/coworking/{SLUG}/book", data=second)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert 'name="full_name"' in page
+    assert "Aidana Serikova" in page  # what was typed stays
+    listing = "\n".join(sent)
+    assert len(sent) <= MOST_REFUSAL_STATEMENTS, listing
+    closed_day_reads = [s for s in sent if "FROM closed_day" in s or "closed_day.id" in s]
+    assert len(closed_day_reads) <= 4, listing
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Booking)) == 1

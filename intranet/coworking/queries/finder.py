@@ -84,7 +84,11 @@ def find_seats(
     for centre in centres:
         grid = grids[(centre.id, day)]
         try:
-            begins, ends = check_timing(centre, day, start, duration, grid.now)
+            # The grid has read the day's closures: check_timing need not read them again.
+            closed = grid.closed_reason is not None
+            begins, ends = check_timing(
+                centre, day, start, duration, grid.now, closed=closed, opening=grid.opening
+            )
         except BookingError as refusal:
             matches.append(Match(centre, refusal=str(refusal)))
             continue
@@ -177,7 +181,8 @@ def alternatives(
     grid = grids[(centre.id, day)]
     asked = from_local(day, start)
     try:
-        check_timing(centre, day, start, duration, grid.now)
+        closed = grid.closed_reason is not None
+        check_timing(centre, day, start, duration, grid.now, closed=closed, opening=grid.opening)
     except BookingError:
         pass
     else:

@@ -57,7 +57,7 @@ def _scope(column: InstrumentedAttribute[int | None], scoped: bool) -> ColumnEle
     return or_(column.is_(None), column.in_(bindparam("libraries", expanding=True)))
 
 
-def _changes_query(*, scoped: bool) -> Select:
+def _changes_query(*, scoped: bool) -> Select[ClosedDay, WorkingDay]:
     """Closed and moved working days in [:start, :end], each day's pair on one row."""
     keys = union(
         select(ClosedDay.day, ClosedDay.library_id).where(
