@@ -25,7 +25,7 @@ from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.forms import normalize_phone
-from intranet.i18n import format_day
+from intranet.i18n import format_clock, format_day
 from intranet.libraries.models import WorkingDay
 from intranet.libraries.services import day_rule
 from intranet.models import utc_now
@@ -128,8 +128,8 @@ def check_timing(
         raise BookingError(
             _l("The centre is open from %(opens)s to %(closes)s on this day."),
             field="start",
-            opens=opens.strftime("%H:%M"),
-            closes=closes.strftime("%H:%M"),
+            opens=format_clock(opens),
+            closes=format_clock(closes),
         )
     if begins != floor_granule(begins):
         raise BookingError(

@@ -33,6 +33,7 @@ from intranet.coworking.services.requests import (
 )
 from intranet.errors import IntranetError, PermissionDenied
 from intranet.extensions import db
+from intranet.i18n import format_clock
 from intranet.libraries.models import ClosedDayKind
 from intranet.libraries.services import Calendar, day_changes
 from intranet.models import utc_now
@@ -54,8 +55,8 @@ def misfit(
     opens, closes = hours
     if booking.start_dt < from_local(day, opens) or booking.end_dt > from_local(day, closes):
         return _l("The centre's hours on this day are now %(opens)s–%(closes)s."), {
-            "opens": opens.strftime("%H:%M"),
-            "closes": closes.strftime("%H:%M"),
+            "opens": format_clock(opens),
+            "closes": format_clock(closes),
         }
     return None
 
