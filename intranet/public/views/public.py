@@ -1,6 +1,6 @@
 """The public home page, the web app manifest, the health checks and the metrics."""
 
-from flask import Blueprint, Response, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -72,6 +72,13 @@ def healthz() -> tuple[Response, int]:
     """Readiness: 200 when the database and Redis answer (503 otherwise), with the worker's
     and the outbox's state in the body."""
     report, status = readiness()
+    seconds = current_app.config["READINESS_CACHE_SECONDS"]
+    if status == 200 and seconds > 0:
+        # This worker's fast path answers the next probes with this 200 for that long, without
+        # Flask or a query: a load balancer polls every few seconds, so a database or Redis that
+        # stops answering is still reported at its next poll. A 503 is never kept: a node that
+        # mends is back in the pool at the very next probe.
+        page_cache.offer(seconds=seconds)
     return jsonify(report), status
 
 
@@ -79,7 +86,7 @@ def healthz() -> tuple[Response, int]:
 @limiter.exempt
 def liveness() -> Response:
     """Liveness: the process answers; nothing else is asked (a restart would not mend it)."""
-    # Readiness is never kept (its body follows the worker, which bumps no version); this is.
+    # Kept until the page cache's lifetime: nothing it says can change while the process runs.
     page_cache.offer()
     return jsonify(status="ok")
 
