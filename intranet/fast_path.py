@@ -72,6 +72,9 @@ class RedisVersions:
     """
 
     def __init__(self, backend) -> None:
+        import redis  # installed wherever a Redis backend is configured
+
+        self.dropped = (redis.ConnectionError, redis.TimeoutError)
         self.backend = backend
         # cachelib keeps its client here; Flask-Caching's RedisCache is cachelib's.
         self.pool = backend._read_client.connection_pool
@@ -87,14 +90,23 @@ class RedisVersions:
             packed = connection.pack_command("MGET", *(prefix + key for key in keys))
             self.packed[keys] = packed
         try:
+            values = self._mget(connection, packed)
+        except self.dropped:
+            # Redis closed the connection while it sat idle (its `timeout`, a restart): once
+            # more on a new one, as redis-py's client would, before Flask is asked instead.
+            values = self._mget(connection, packed)
+        loads = self.backend.serializer.loads
+        return [loads(value) for value in values]
+
+    @staticmethod
+    def _mget(connection, packed) -> list:
+        try:
             connection.send_packed_command(packed, check_health=False)
-            values = connection.read_response()
+            return connection.read_response()
         except BaseException:
             # A reply left half read would answer the next request: start on a new socket.
             connection.disconnect()
             raise
-        loads = self.backend.serializer.loads
-        return [loads(value) for value in values]
 
     def _connection(self):
         local = self.local
