@@ -5,10 +5,13 @@ balancer should skip it); the worker and the outbox are the whole system's, so t
 the body's status to "degraded", which monitoring alerts on.
 
 One query asks the database: the outbox's backlog, whose answer is the proof the database
-answers (no separate `SELECT 1`). The view lets each worker's fast path keep a 200 for
-READINESS_CACHE_SECONDS (see intranet.public.views.public.healthz).
+answers (no separate `SELECT 1`). Each worker keeps its last 200 for READINESS_CACHE_SECONDS
+(kept_readiness; the view lets the fast path send it for that long too): a load balancer polls
+every few seconds, so a database or Redis that stops answering is still reported at its next
+poll, and a 503 is never kept, so a node that mends is back at the very next probe.
 """
 
+import time
 from typing import Any
 
 from flask import current_app
@@ -23,6 +26,8 @@ WORKER_LATE_SECONDS = 180
 OUTBOX_LATE_SECONDS = 900
 
 _clients: dict[str, Any] = {}
+# Where the app keeps its last 200: (when it was found, the report).
+KEPT = "intranet.public.health.kept"
 
 
 def redis_urls() -> list[str]:
@@ -73,3 +78,18 @@ def readiness() -> tuple[dict[str, Any], int]:
         late = report["worker"] != "ok" or report["outbox"] != "ok"
     report["status"] = "error" if not serving else "degraded" if late else "ok"
     return report, 200 if serving else 503
+
+
+def kept_readiness() -> tuple[dict[str, Any], int, float]:
+    """readiness(), or the last 200 while younger than READINESS_CACHE_SECONDS; and its time."""
+    seconds = current_app.config["READINESS_CACHE_SECONDS"]
+    kept = current_app.extensions.get(KEPT)
+    now = time.time()
+    if kept is not None and now < kept[0] + seconds:
+        return kept[1], 200, kept[0]
+    report, status = readiness()
+    if status == 200 and seconds > 0:
+        current_app.extensions[KEPT] = (now, report)
+    else:
+        current_app.extensions.pop(KEPT, None)
+    return report, status, now

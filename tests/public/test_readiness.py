@@ -10,6 +10,7 @@ from intranet.extensions import db
 from tests.conftest import make_app
 from tests.liveserver import free_port
 from tests.postgres.tcp_proxy import TcpProxy
+from tests.test_request_overhead import statements_of
 
 KEPT = 0.3  # seconds: short, so the tests wait little
 
@@ -38,6 +39,19 @@ def own_sqlite(tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_probe_with_other_headers_gets_the_same_finding_without_a_query(app):
+    app.config["READINESS_CACHE_SECONDS"] = 60  # the test's requests all fall inside it
+    first = probe(app)
+    with statements_of(app) as sent:
+        # Another language, another tag: not the fast path's kept answer, but Flask's, from
+        # this worker's last finding.
+        other = app.test_client().get(
+            "/healthz", headers={"Accept-Language": "ru", "If-None-Match": '"other"'}
+        )
+    assert (other.status_code, other.get_json()) == first
+    assert sent == []
 
 
 def test_a_database_file_that_goes_bad_is_reported_once_the_kept_answer_expires(

@@ -11,7 +11,7 @@ from intranet.coworking.queries import seats_free_today
 from intranet.events.queries import week_programme
 from intranet.extensions import db, limiter
 from intranet.libraries.models import Library
-from intranet.public.health import readiness
+from intranet.public.health import kept_readiness
 from intranet.public.metrics import metrics
 
 bp = Blueprint("public", __name__)
@@ -71,14 +71,12 @@ def manifest() -> Response:
 def healthz() -> tuple[Response, int]:
     """Readiness: 200 when the database and Redis answer (503 otherwise), with the worker's
     and the outbox's state in the body."""
-    report, status = readiness()
+    report, status, found = kept_readiness()
     seconds = current_app.config["READINESS_CACHE_SECONDS"]
     if status == 200 and seconds > 0:
-        # This worker's fast path answers the next probes with this 200 for that long, without
-        # Flask or a query: a load balancer polls every few seconds, so a database or Redis that
-        # stops answering is still reported at its next poll. A 503 is never kept: a node that
-        # mends is back in the pool at the very next probe.
-        page_cache.offer(seconds=seconds)
+        # The fast path sends this 200 without Flask or a query until the finding is that old
+        # (intranet.public.health says why that is honest); a 503 is never kept.
+        page_cache.offer(born=found, seconds=seconds)
     return jsonify(report), status
 
 
