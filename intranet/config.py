@@ -29,6 +29,19 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from exc
+    if not value >= 0:  # also refuses nan
+        raise ConfigError(f"{name} must be 0 or more, got {raw!r}")
+    return value
+
+
 def _development_secret(instance_path: Path) -> str:
     """Create a random key in instance/ once and keep it, so sessions survive restarts."""
     key_file = instance_path / "secret_key"
@@ -89,6 +102,9 @@ def load_config(instance_path: str) -> dict:
         # How long nginx keeps a public page (X-Accel-Expires; 0: not at all). Short: nginx
         # cannot know when a write makes a page old, the app's own cache does.
         "PROXY_CACHE_SECONDS": proxy_cache,
+        # How long each worker may answer the readiness probe with its last 200 (0: never);
+        # a load balancer polls every few seconds, so a failure still shows at its next poll.
+        "READINESS_CACHE_SECONDS": _seconds("READINESS_CACHE_SECONDS", 1.0),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),

@@ -93,10 +93,15 @@ class Offer:
     endpoint: str = ""  # the route, for the metrics of answers sent without Flask
 
 
-def offer(*, born: float | None = None, probe: Callable[[], bool] | None = None) -> None:
+def offer(
+    *,
+    born: float | None = None,
+    probe: Callable[[], bool] | None = None,
+    seconds: float = PAGE_SECONDS,
+) -> None:
     """This request's final answer may be kept by the fast path (if it sets no cookie)."""
     keys, versions, midnight = g.get("page_versions") or ((), (), float("inf"))
-    expires = min((born or time.time()) + PAGE_SECONDS, midnight)
+    expires = min((born or time.time()) + seconds, midnight)
     request.environ[OFFER] = Offer(
         tuple(keys), tuple(versions), expires, probe, request.endpoint or ""
     )

@@ -4,13 +4,18 @@ import os
 import re
 import uuid
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.http import parse_date
 
+from intranet.extensions import db
 from intranet.page_cache import CACHEABLE
+from tests.conftest import make_app
 from tests.coworking.conftest import SLUG, form_data, make_booking, open_days  # noqa: F401
 from tests.events.conftest import make_event  # noqa: F401 - a fixture used here
+from tests.liveserver import free_port
+from tests.postgres.tcp_proxy import TcpProxy
 from tests.test_http_caching import PUBLIC, urls  # noqa: F401 - a fixture used here
 from tests.test_request_overhead import statements_of
 
@@ -138,16 +143,59 @@ def test_a_booking_is_on_the_very_next_fast_availability(app, client):
     assert app.test_client().get(path).get_data() != reads[0]
 
 
-def test_liveness_is_fast_and_readiness_always_asks_the_database(app):
+def test_liveness_is_fast_and_a_ready_answer_is_kept_for_a_second(app):
+    assert app.config["READINESS_CACHE_SECONDS"] == 1.0  # the default
+    app.config["READINESS_CACHE_SECONDS"] = 60  # the test's requests all fall inside it
     for _ in range(3):
         assert app.test_client().get("/healthz/live").status_code == 200
-        assert app.test_client().get("/healthz").status_code == 200
     before = served(app)
     with statements_of(app) as sent:
         assert app.test_client().get("/healthz/live").get_json() == {"status": "ok"}
     assert sent == []
     assert served(app) == before + 1
     with statements_of(app) as sent:
-        assert app.test_client().get("/healthz").get_json()["database"] == "ok"
-    assert "SELECT 1" in sent
+        first = app.test_client().get("/healthz")
+    assert first.get_json()["database"] == "ok"
+    assert len(sent) == 1  # the outbox's backlog, which also proves the database answers
     assert served(app) == before + 1
+    with statements_of(app) as sent:
+        again = app.test_client().get("/healthz")
+    assert (again.status_code, again.get_json()) == (200, first.get_json())
+    assert sent == []
+    assert served(app) == before + 2
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs TEST_REDIS_URL")
+def test_a_redis_that_drops_its_connections_is_asked_again_never_trusted_blind(
+    app, database_url, tmp_path
+):
+    real = urlsplit(os.environ["TEST_REDIS_URL"])
+    proxy = TcpProxy((real.hostname or "127.0.0.1", real.port or 6379), free_port())
+    proxy.start()
+    try:
+        cut = make_app(
+            database_url,
+            tmp_path / "cut",
+            CACHE_URL=f"redis://127.0.0.1:{proxy.port}{real.path or '/0'}",
+            CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}:",
+        )
+        path = "/coworking?lang=kk"
+        page = answer(cut, path, {})[0]
+        assert answer(cut, path, {})[1]  # kept, and its versions read through the proxy
+        proxy.stop()
+        proxy.start()  # Redis closed its connections while idle: the next read makes a new one
+        assert answer(cut, path, {})[1]
+        proxy.stop()  # every connection cut, the fast path's own included
+        before = served(cut)
+        for _ in range(2):
+            response = cut.test_client().get(path)  # Flask renders it: no version to check
+            assert response.status_code == 200
+        assert served(cut) == before  # nothing from memory while the versions are unknown
+        proxy.start()
+        answers = [answer(cut, path, {}) for _ in range(3)]
+        assert answers[-1][1]  # back on the fast path, on a new connection
+        assert all(got[0] == page for got in answers)
+        with cut.app_context():
+            db.engine.dispose()
+    finally:
+        proxy.stop()

@@ -35,6 +35,7 @@ def test_liveness_asks_nothing_but_the_process(client):
 
 
 def test_readiness_is_degraded_until_the_worker_has_run(app, client, runner):
+    app.config["READINESS_CACHE_SECONDS"] = 0  # the second probe asks again
     before = client.get("/healthz")
     assert before.status_code == 200  # the node itself can serve: keep it in the pool
     assert before.get_json() == {
