@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from intranet.extensions import db
 from tests.conftest import make_app
-from tests.test_migration_quarter_hours import centre, empty_url, library  # noqa: F401
+from tests.test_migration_quarter_hours import add_library, centre, empty_url  # noqa: F401
 
 BEFORE = "785b3ce98260"
 
@@ -18,12 +18,7 @@ def test_existing_centres_keep_thirty_minutes_and_the_check_holds(empty_url, tmp
     with app.app_context():
         upgrade(revision=BEFORE)
         with db.engine.begin() as connection:
-            connection.execute(
-                library.insert().values(
-                    id=1, slug="central", kind="central", is_model_library=False,
-                    name_kk="Орталық", name_ru="Центральная", position=1,
-                )
-            )  # fmt: skip
+            add_library(connection)
             connection.execute(
                 centre.insert().values(
                     id=1, slug="c", library_id=1, slot_minutes=60, opening_hours={}

@@ -50,6 +50,21 @@ slot = sa.table(
 )
 
 
+def add_library(connection) -> None:
+    """Library 1, the central one, which the revision tests' centres and accounts belong to."""
+    connection.execute(
+        library.insert().values(
+            id=1,
+            slug="central",
+            kind="central",
+            is_model_library=False,
+            name_kk="Орталық",
+            name_ru="Центральная",
+            position=1,
+        )
+    )
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_url(request, tmp_path):
     """An empty database of each kind (PostgreSQL only when TEST_DATABASE_URL is set)."""
@@ -108,17 +123,7 @@ def test_seat_slots_become_quarter_hours_and_back(empty_url, tmp_path):
     with app.app_context():
         upgrade(revision=BEFORE)
         with db.engine.begin() as connection:
-            connection.execute(
-                library.insert().values(
-                    id=1,
-                    slug="central",
-                    kind="central",
-                    is_model_library=False,
-                    name_kk="Орталық",
-                    name_ru="Центральная",
-                    position=1,
-                )
-            )
+            add_library(connection)
             hours = {"mon": ["09:10", "17:50"], "tue": ["09:00", "18:00"], "sun": None}
             connection.execute(
                 centre.insert().values(

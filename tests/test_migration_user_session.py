@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 
 from intranet.extensions import db
 from tests.conftest import make_app
-from tests.test_migration_quarter_hours import empty_url, library  # noqa: F401
+from tests.test_migration_quarter_hours import add_library, empty_url  # noqa: F401
 
 BEFORE = "a3c9e1f07b52"
 user = sa.table(
@@ -23,12 +23,7 @@ def test_accounts_and_their_rows_survive_up_and_down(empty_url, tmp_path):  # no
     with app.app_context():
         upgrade(revision=BEFORE)
         with db.engine.begin() as connection:
-            connection.execute(
-                library.insert().values(
-                    id=1, slug="no-6", kind="branch", is_model_library=False,
-                    name_kk="№ 6", name_ru="№ 6", position=1,
-                )
-            )  # fmt: skip
+            add_library(connection)
             connection.execute(
                 user.insert().values(
                     id=1, email="a@test.kz", full_name="Айгүл", role="branch_staff",
