@@ -81,6 +81,9 @@ def axe_violations(page, impacts=frozenset(SERIOUS)) -> list[dict]:
     return [v for v in result if v["impact"] in impacts]
 
 
+SCREENSHOT_TIMEOUT_MS = 45_000
+
+
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     """Save tests/browser/screenshots/<name>.png (gitignored) and return its path.
 
@@ -93,7 +96,12 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
         assert not problems, (name, problems)
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    # A full-page capture on a loaded CI runner (one Chromium per xdist worker beside the
+    # live servers) once took over the pages' 10 s default; the picture is a record, not a
+    # timing check, so it gets longer, and animations are stopped so it is the same each run.
+    page.screenshot(
+        path=str(path), full_page=full_page, timeout=SCREENSHOT_TIMEOUT_MS, animations="disabled"
+    )
     return path
 
 
