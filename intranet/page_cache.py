@@ -60,6 +60,9 @@ CACHEABLE: dict[str, tuple[str, ...]] = {
     "libraries_public.library": (EVENTS, COWORKING, LIBRARIES),
     "clubs_public.club": (EVENTS, LIBRARIES),
 }
+# The domains some page is keyed on: a commit that wrote only elsewhere (the outbox, the audit
+# log, a sign-in) leaves every version as it was, and costs the cache nothing.
+KEYED_DOMAINS = frozenset(domain for domains in CACHEABLE.values() for domain in domains)
 # How long a rendered page is kept at most: pages that show "today" or "free now" move on with
 # the clock, not only with writes.
 PAGE_SECONDS = 60

@@ -12,7 +12,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from intranet.page_cache import cache
+from intranet.page_cache import KEYED_DOMAINS, cache
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def _bump_versions(session: Session) -> None:
         # A savepoint released: nothing is visible to other readers before the real commit,
         # and a page they render meanwhile must not be kept under the new version.
         return
-    touched = session.info.pop("page_cache_touched", None)
+    touched = session.info.pop("page_cache_touched", set()) & KEYED_DOMAINS
     if not touched or not has_app_context() or "cache" not in current_app.extensions:
         return
     try:

@@ -152,3 +152,29 @@ def test_versions_move_on_the_commit_not_on_a_savepoint(app):
         assert version() == "before"  # released, not committed: readers still see the old data
         db.session.commit()
         assert version() != "before"
+
+
+def test_a_commit_outside_the_pages_domains_moves_no_version(app):
+    """Mail queued, or the audit log written, changes no public page: no version is bumped."""
+    from intranet.mail import new_message_id
+    from intranet.notifications.models import OutboxMessage
+    from intranet.page_cache import KEYED_DOMAINS, cache
+
+    assert "notifications" not in KEYED_DOMAINS and "coworking" in KEYED_DOMAINS
+    with app.test_request_context("/"):
+        cache.set("version:notifications", "before", timeout=0)
+        cache.set("version:coworking", "before", timeout=0)
+        message = OutboxMessage(
+            message_id=new_message_id(),
+            kind="test.plain",
+            recipient="reader@example.kz",
+            language="kk",
+            subject="Сынақ",
+            body_text="…",
+            status="pending",
+            attempts=0,
+        )
+        db.session.add(message)
+        db.session.commit()
+        assert cache.get("version:notifications") == "before"
+        assert cache.get("version:coworking") == "before"
