@@ -8,7 +8,8 @@ Each database is emptied and seeded with 20,000 events (1,000 of them in one mon
 bench/speed_seed.py, which bench/events_bench.py shares); PostgreSQL + Redis runs only when
 BENCH_DATABASE_URL is set (both databases are emptied). The app and a bare Flask app run side
 by side under the same gunicorn settings (2 sync workers); the bare app serves, from memory,
-the very bytes the app answered (or "Hello, world!" where the target is hello-world). wrk
+the very bytes the app answered (or "Hello, world!" where the target is hello-world); a third
+app, the POST floor (floor_app), shows the most any booking POST could reach here. wrk
 measures each pair back to back (app first in one round, bare first in the next), for several
 rounds; the median of the rounds'
 ratios is printed beside its target, with the load average seen while measuring. Absolute
@@ -47,6 +48,8 @@ CASES = {
     "/healthz": ("/healthz", "hello", 0.5),
 }
 POST_TARGET = 0.1
+# Not the app: the same checks and twelve statements with nothing else (floor_app).
+FLOOR = "POST floor (12 statements)"
 POST_LUA = """
 -- Each wrk thread has its own Lua state, and an unseeded math.random gives every thread, and
 -- every run, the same "random" people: all but the first request of each would be a person
@@ -94,10 +97,92 @@ def bare_app():
     return app
 
 
+FLOOR_TABLE = "bench_floor"
+
+
+def floor_app():
+    """The least any booking POST costs here: the same checks, the same number of statements.
+
+    A Flask app with what the booking POST cannot do without (a session cookie, the CSRF
+    check of a form with the booking's fields, a rate limit in the same storage) that sends
+    as many statements as a booking does (five reads, a savepoint with three inserts and a
+    read, one more insert; twelve) on the same database and commits, with none of the rules,
+    the ORM, the email or the page versions. Its ratio is the most the target can ask of any
+    implementation on this machine.
+    """
+    import itertools
+
+    from flask import Flask, redirect, render_template_string
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+    from flask_wtf import FlaskForm
+    from flask_wtf.csrf import CSRFProtect
+    from sqlalchemy import create_engine, text
+    from wtforms import BooleanField, StringField
+
+    import intranet  # noqa: F401 - the app's SQLite settings (WAL, busy timeout) on connect
+
+    url = os.environ["DATABASE_URL"]
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    read = text(f"SELECT count(*) FROM {FLOOR_TABLE} WHERE person = :person")
+    write = text(f"INSERT INTO {FLOOR_TABLE} (person, n) VALUES (:person, :n)")
+    app = Flask("floor")
+    app.secret_key = os.environ["SECRET_KEY"]
+    CSRFProtect(app)
+    limiter = Limiter(get_remote_address, app=app, storage_uri=os.environ["RATELIMIT_STORAGE_URI"])
+
+    class BookingLikeForm(FlaskForm):
+        day = StringField()
+        start = StringField()
+        duration = StringField()
+        seat = StringField()
+        full_name = StringField()
+        phone = StringField()
+        email = StringField()
+        institution = StringField()
+        consent = BooleanField()
+
+    numbers = itertools.count()
+
+    @app.route("/", methods=["GET", "POST"])
+    @limiter.limit(os.environ["COWORKING_BOOK_LIMIT"], methods=["POST"])
+    def book():
+        form = BookingLikeForm()
+        if not form.validate_on_submit():
+            page = render_template_string("<form>{{ form.csrf_token }}</form>", form=form)
+            return page, 400 if form.is_submitted() else 200
+        person = f"{os.getpid()}:{next(numbers)}:{form.phone.data}"
+        with engine.begin() as connection:
+            for _ in range(5):
+                connection.execute(read, {"person": person}).all()
+            with connection.begin_nested():
+                for n in range(3):
+                    connection.execute(write, {"person": person, "n": n})
+                connection.execute(read, {"person": person}).all()
+            connection.execute(write, {"person": person, "n": 3})
+        return redirect("/done")
+
+    return app
+
+
+def make_floor_table(database_url: str) -> None:
+    """The floor app's one table, empty, with the index its reads use."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {FLOOR_TABLE}"))
+        connection.execute(
+            text(f"CREATE TABLE {FLOOR_TABLE} (person VARCHAR(80) NOT NULL, n INTEGER NOT NULL)")
+        )
+        connection.execute(text(f"CREATE INDEX {FLOOR_TABLE}_person ON {FLOOR_TABLE} (person)"))
+    engine.dispose()
+
+
 class Server:
     """gunicorn with WORKERS sync workers on a free port, started from the project folder."""
 
-    def __init__(self, app: str, env: dict):
+    def __init__(self, app: str, env: dict, probe: str = "/"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS)]
@@ -108,7 +193,7 @@ class Server:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(self.base + ("/healthz" if app == "wsgi:app" else "/"))
+                urllib.request.urlopen(self.base + ("/healthz" if app == "wsgi:app" else probe))
                 return
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
@@ -140,19 +225,20 @@ def fetch(url: str) -> tuple[bytes, str]:
         return response.read(), response.headers.get_content_type()
 
 
-def post_script(base: str, workdir: Path, days: list[str], run: int) -> Path:
+def post_script(
+    base: str, workdir: Path, days: list[str], run: int, path: str = f"/coworking/{SLUG}/book"
+) -> Path:
     """A wrk script sending booking forms for random days, hours and people, one session.
 
     `run` seeds the people: each run of the script books for people of its own.
     """
     browser = Browser(base)
-    path = f"/coworking/{SLUG}/book"
     token = browser.csrf_token(path)
     jar = browser.opener.handlers
     cookies = next(h.cookiejar for h in jar if hasattr(h, "cookiejar"))
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
     listed = ", ".join(f'"{d}"' for d in days)
-    script = workdir / f"post{run}.lua"
+    script = workdir / f"post{run}{'-floor' if path == '/' else ''}.lua"
     script.write_text(
         f'token = "{token}"\ncookie = "{cookie}"\npath = "{path}"\ndays = {{{listed}}}\n'
         f"run_seed = {run}\n" + POST_LUA
@@ -188,7 +274,8 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
     facts = seed(database_url, env)
     print(f"{label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s", flush=True)
     app = Server("wsgi:app", env)
-    names = [*CASES, "booking POST"]
+    make_floor_table(database_url)
+    names = [*CASES, "booking POST", FLOOR]
     rounds: dict[str, list[tuple[float, float, int]]] = {name: [] for name in names}
     loads: list[float] = []
     try:
@@ -205,6 +292,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
         bare = Server(
             "bench.public_speed:bare_app()", {**env, "BENCH_BODIES": str(workdir / "bodies.json")}
         )
+        floor = Server("bench.public_speed:floor_app()", env)
         try:
             for number in range(options.rounds):
                 # App first in even rounds, bare first in odd ones: a load that rises or falls
@@ -228,7 +316,16 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                 )
                 rounds["booking POST"].append((ours, theirs, bad))
                 loads.append(os.getloadavg()[0])
+                script = post_script(floor.base, workdir, facts["days"], number + 1, path="/")
+                ours, theirs, bad = pair(
+                    first,
+                    lambda script=script: wrk(floor.base + "/", options.seconds, str(script)),
+                    lambda: wrk(bare.base + "/", options.seconds),
+                )
+                rounds[FLOOR].append((ours, theirs, bad))
+                loads.append(os.getloadavg()[0])
         finally:
+            floor.stop()
             bare.stop()
     finally:
         app.stop()
