@@ -27,6 +27,25 @@ def library(slug: str) -> Library:
     return db.session.scalar(select(Library).where(Library.slug == slug))
 
 
+def weekly_open_start(first: date, count: int, library_slug: str = "no-6", step: int = 1) -> date:
+    """The first day from `first` on (back in time when `step` is -1) whose `count` weekly
+    meetings all fall on days the library is open (call inside an app context).
+
+    A series skips closed days (Independence Day, Nauryz, ...): a test that counts the meetings
+    of a series dated from today would fail in the weeks before a holiday.
+    """
+    from intranet.libraries.services import closed_days
+
+    library_id = library(library_slug).id
+    day = first
+    while True:
+        dates = [day + timedelta(weeks=n) for n in range(count)]
+        closed = closed_days(min(dates), max(dates), library_id)
+        if not any(d in closed for d in dates):
+            return day
+        day += timedelta(days=step)
+
+
 def event_type(slug: str = "poetry_hour") -> EventType:
     return db.session.scalar(select(EventType).where(EventType.slug == slug))
 

@@ -1,10 +1,13 @@
 """Helpers of the registration tests: an event open for registration, a filled-in form."""
 
+from datetime import timedelta
+
+from intranet.clock import local_today
 from intranet.events import services
 from intranet.events.models import Registration, RegistrationRules, RegistrationStatus, Status
 from intranet.events.seed import seed_event_types
 from intranet.extensions import db
-from tests.events.conftest import event_data, get_event, walk_to
+from tests.events.conftest import event_data, get_event, walk_to, weekly_open_start
 
 
 def approved_event(app, **overrides) -> int:
@@ -33,11 +36,15 @@ def open_registration(app, *, capacity: int = 3, **rules) -> int:
 
 
 def open_series(app, *, meetings: int = 3, capacity: int = 5, taken: int = 0) -> list[int]:
-    """A weekly series of approved meetings from ten days ahead, one registration for all."""
+    """A weekly series of approved meetings from ten days ahead (or the first day after whose
+    meetings miss every holiday), one registration for all."""
     with app.app_context():
         seed_event_types()
+        first = weekly_open_start(local_today() + timedelta(days=10), meetings)
         series, events = services.create_series(
-            event_data(), services.SeriesData(repeat="weekly", occurrences=meetings), actor=None
+            event_data(day=first),
+            services.SeriesData(repeat="weekly", occurrences=meetings),
+            actor=None,
         )
         series.register_once = True
         for event in events:

@@ -70,7 +70,9 @@ def test_before_the_window_the_pages_say_when_registration_opens(app, client, la
 
 def test_inside_the_window_the_form_works(app, client):
     event_id = open_registration(app)
-    set_opens_days(app, event_id, 10)  # opened a few hours ago (the event is at 15:00)
+    # The event is ten days ahead at 15:00: eleven days before, the window opened yesterday
+    # afternoon, whatever the hour now (ten would open it at 15:00 today: not yet in the morning).
+    set_opens_days(app, event_id, 11)
     page = client.get(f"/events/{event_id}?lang=kk").get_data(as_text=True)
     assert "data-opens" not in page
     assert f"/events/{event_id}/register" in page

@@ -17,7 +17,14 @@ from intranet.events import services
 from intranet.events.models import Event, EventTransition, Status
 from intranet.extensions import db
 from tests.conftest import csrf_token, login
-from tests.events.conftest import edited, event_data, get_event, get_user, walk_to
+from tests.events.conftest import (
+    edited,
+    event_data,
+    get_event,
+    get_user,
+    walk_to,
+    weekly_open_start,
+)
 from tests.meanwhile import in_english, meanwhile
 
 DECIDED = "Someone else has already decided on this event"
@@ -160,7 +167,7 @@ def test_a_series_step_leaves_occurrences_someone_else_decided(app, make_user):
     first, second = make_user("central_staff")[0], make_user("central_staff")[0]
     with in_english(app):
         _series, events = services.create_series(
-            event_data(day=local_today() + timedelta(days=7)),
+            event_data(day=weekly_open_start(local_today() + timedelta(days=7), 3)),
             services.SeriesData(repeat="weekly", occurrences=3),
             actor=None,
         )
