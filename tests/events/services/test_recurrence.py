@@ -12,7 +12,7 @@ from intranet.events.models import Event, Status
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay
 from tests.conftest import csrf_token
-from tests.events.conftest import event_data, get_event, walk_to
+from tests.events.conftest import event_data, get_event, walk_to, weekly_open_start
 
 SPRING = date(2027, 4, 5)  # six Mondays without a public holiday
 
@@ -186,7 +186,9 @@ def test_cancel_one_following_or_all(app, client, login_as, scope, cancelled):
 
 
 def test_series_edit_leaves_held_occurrences_alone(app, client, login_as):
-    ids = _series(app, count=3, day=local_today() - timedelta(days=8))
+    with app.app_context():
+        first = weekly_open_start(local_today() - timedelta(days=8), 3, step=-1)
+    ids = _series(app, count=3, day=first)
     with app.app_context():
         walk_to(get_event(ids[0]), Status.HELD)
         db.session.commit()
