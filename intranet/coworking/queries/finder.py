@@ -75,6 +75,14 @@ def seats_free_for(grid: DayGrid, start: datetime, end: datetime) -> list[Seat]:
     ]
 
 
+def timing_on(grid: DayGrid, start: time, duration: int) -> tuple[datetime, datetime]:
+    """check_timing on the grid's centre and day, with the calendar the grid has read."""
+    closed = grid.closed_reason is not None
+    return check_timing(
+        grid.centre, grid.day, start, duration, grid.now, closed=closed, opening=grid.opening
+    )
+
+
 def find_seats(
     centres: Sequence[CoworkingCentre], day: date, start: time, duration: int
 ) -> list[Match]:
@@ -84,11 +92,7 @@ def find_seats(
     for centre in centres:
         grid = grids[(centre.id, day)]
         try:
-            # The grid has read the day's closures: check_timing need not read them again.
-            closed = grid.closed_reason is not None
-            begins, ends = check_timing(
-                centre, day, start, duration, grid.now, closed=closed, opening=grid.opening
-            )
+            begins, ends = timing_on(grid, start, duration)
         except BookingError as refusal:
             matches.append(Match(centre, refusal=str(refusal)))
             continue
@@ -181,8 +185,7 @@ def alternatives(
     grid = grids[(centre.id, day)]
     asked = from_local(day, start)
     try:
-        closed = grid.closed_reason is not None
-        check_timing(centre, day, start, duration, grid.now, closed=closed, opening=grid.opening)
+        timing_on(grid, start, duration)
     except BookingError:
         pass
     else:
