@@ -14,6 +14,7 @@ from intranet.extensions import db
 from intranet.page_cache import CACHEABLE
 from tests.coworking.conftest import SLUG, form_data, open_days
 from tests.events.conftest import get_event, make_event  # noqa: F401 - a fixture used here
+from tests.notifications.conftest import _test_template, queue  # noqa: F401 - its template
 from tests.test_request_overhead import statements_of
 
 
@@ -156,26 +157,14 @@ def test_versions_move_on_the_commit_not_on_a_savepoint(app):
 
 def test_a_commit_outside_the_pages_domains_moves_no_version(app):
     """Mail queued, or the audit log written, changes no public page: no version is bumped."""
-    from intranet.mail import new_message_id
-    from intranet.notifications.models import OutboxMessage
     from intranet.page_cache import KEYED_DOMAINS, cache
 
     assert "notifications" not in KEYED_DOMAINS
     assert "coworking" in KEYED_DOMAINS
-    with app.test_request_context("/"):
+    with app.app_context():
         cache.set("version:notifications", "before", timeout=0)
         cache.set("version:coworking", "before", timeout=0)
-        message = OutboxMessage(
-            message_id=new_message_id(),
-            kind="test.plain",
-            recipient="reader@example.kz",
-            language="kk",
-            subject="Сынақ",
-            body_text="…",
-            status="pending",
-            attempts=0,
-        )
-        db.session.add(message)
-        db.session.commit()
+    queue(app)  # one message, added and committed as a service would
+    with app.app_context():
         assert cache.get("version:notifications") == "before"
         assert cache.get("version:coworking") == "before"
