@@ -230,7 +230,8 @@ def post_script(
 ) -> Path:
     """A wrk script sending booking forms for random days, hours and people, one session.
 
-    `run` seeds the people: each run of the script books for people of its own.
+    `run` seeds the people: each run of the script books for people of its own. The script is
+    named after the server's port, so the app's and the floor's scripts are kept apart.
     """
     browser = Browser(base)
     token = browser.csrf_token(path)
@@ -238,7 +239,7 @@ def post_script(
     cookies = next(h.cookiejar for h in jar if hasattr(h, "cookiejar"))
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
     listed = ", ".join(f'"{d}"' for d in days)
-    script = workdir / f"post{run}{'-floor' if path == '/' else ''}.lua"
+    script = workdir / f"post{run}-{base.rsplit(':', 1)[1]}.lua"
     script.write_text(
         f'token = "{token}"\ncookie = "{cookie}"\npath = "{path}"\ndays = {{{listed}}}\n'
         f"run_seed = {run}\n" + POST_LUA
