@@ -1,5 +1,6 @@
 """Coworking fixtures: open days ahead, bookings made through the real service, form posts."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -12,11 +13,12 @@ from intranet.coworking.models import ACTIVE_STATUSES, Booking, CoworkingCentre
 from intranet.coworking.services import BookingRequest
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
-from tests.conftest import csrf_token
+from tests.conftest import CSRF_RE
 from tests.html_forms import page_form
 
 SLUG = "cowork-central"
 OTHER = "cowork-no-12"
+REQUEST_KEY_RE = re.compile(r'name="request_key" type="hidden" value="([^"]+)"')
 
 
 def get_centre(slug: str = SLUG) -> CoworkingCentre:
@@ -111,13 +113,15 @@ def load(app, booking_id: int) -> Booking:
 
 
 def form_data(client, slug: str = SLUG, **overrides) -> dict:
-    """A valid booking form for the next open day at 10:00, any seat."""
+    """A valid booking form for the next open day at 10:00, any seat, as the page gave it."""
     day = overrides.pop("day", None)
     if day is None:
         with client.application.app_context():
             day = open_days(1, slug)[0].isoformat()
+    page = client.get(f"/coworking/{slug}/book").get_data(as_text=True)
     data = {
-        "csrf_token": csrf_token(client, f"/coworking/{slug}/book"),
+        "csrf_token": CSRF_RE.search(page).group(1),
+        "request_key": REQUEST_KEY_RE.search(page).group(1),
         "day": day,
         "start": "10:00",
         "duration": "60",

@@ -34,10 +34,11 @@ def test_a_booking_sends_few_statements(app, client):
 
 
 # A refusal shows the form again with other ways to book: the centre; the service's reads
-# (closed days, the person, busy seats); the form's day grid (closed days, busy seats); the
-# other centres with their seats and libraries; the days ahead here and the other centres' day
-# (closed days and busy seats, one read each for all of them) — 14. Each grid hands what it
-# read of the calendar to the rules, which would otherwise read it again per centre.
+# (closed days, the person, busy seats) and whether this very form booked before (its key);
+# the form's day grid (closed days, busy seats); the other centres with their seats and
+# libraries; the days ahead here and the other centres' day (closed days and busy seats, one
+# read each for all of them) — 14. Each grid hands what it read of the calendar to the rules,
+# which would otherwise read it again per centre.
 MOST_REFUSAL_STATEMENTS = 14
 
 

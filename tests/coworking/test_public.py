@@ -236,9 +236,10 @@ def test_xss_in_free_text_is_stored_but_escaped(app, client, login_as):
     assert "&lt;img src=x" in body
 
 
-def test_replayed_form_books_once(app, client):
+def test_a_form_without_a_key_replayed_books_once(app, client):
+    """A form from before the key (or stripped of it): the day's allowance refuses the copy."""
     client.get("/?lang=en")
-    data = form_data(client)
+    data = form_data(client, request_key=None)
     assert client.post(f"/coworking/{SLUG}/book", data=data).status_code == 302
     replay = client.post(f"/coworking/{SLUG}/book", data=data)
     assert replay.status_code == 400

@@ -5,10 +5,19 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, Field, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, Optional, ValidationError
 
 from intranet.clock import year_in_range
+from intranet.coworking.models import REQUEST_KEY_LENGTH
 from intranet.coworking.services import BookingRequest
 from intranet.forms import (
     VisitorChecks,
@@ -20,6 +29,7 @@ from intranet.forms import (
 )
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_REQUEST_KEY = re.compile(rf"^[A-Za-z0-9_-]{{{REQUEST_KEY_LENGTH}}}$")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -97,6 +107,8 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
     consent = BooleanField(
         _l("I agree to the processing of my personal data for this booking."),
     )
+    # Set when the form is shown: the same form sent twice makes one booking (see Booking).
+    request_key = HiddenField()
     # A honeypot: hidden from people by CSS, filled in by bots.
     website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off"})
 
@@ -114,6 +126,8 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
     def to_request(self, *, language: str) -> BookingRequest:
         """The validated form as the service takes it; `language` is the visitor's."""
         day, start = parse_date(self.day.data), parse_time(self.start.data)
+        # A key that is not one of ours (an old form, or one typed by hand) is no key.
+        key = self.request_key.data if _REQUEST_KEY.match(self.request_key.data or "") else None
         if day is None or start is None:
             raise ValueError("to_request() reads a validated form")
         return BookingRequest(
@@ -128,4 +142,5 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
             purpose=self.purpose.data or "",
             language=language,
             consent=bool(self.consent.data),
+            request_key=key,
         )

@@ -2,9 +2,11 @@
 
 from intranet.coworking.models.booking import (
     ACTIVE_STATUSES,
+    REQUEST_KEY_LENGTH,
     STATUS_LABELS,
     Booking,
     BookingStatus,
+    new_request_key,
 )
 from intranet.coworking.models.centre import (
     QUARTER_HOURS,
@@ -30,6 +32,7 @@ __all__ = [
     "GRANULE",
     "GRANULE_MINUTES",
     "QUARTER_HOURS",
+    "REQUEST_KEY_LENGTH",
     "STATUS_LABELS",
     "WEEKDAYS",
     "WEEKDAY_LABELS",
@@ -42,6 +45,7 @@ __all__ = [
     "Seat",
     "floor_granule",
     "granule_starts",
+    "new_request_key",
     "on_quarter_hours",
     "sanitary_date",
 ]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # No 0/O, 1/I/L: a coordinator reads the code aloud or types it from a phone screen.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 8
+REQUEST_KEY_LENGTH = 22  # secrets.token_urlsafe(16): 128 bits
 
 
 class BookingStatus(StrEnum):
@@ -60,6 +61,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_request_key() -> str:
+    """A booking form's key, sent with the form and stored with the booking it made."""
+    return secrets.token_urlsafe(16)
+
+
 def new_code() -> str:
     """A short check-in code (40 bits)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -90,6 +96,9 @@ class Booking(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True, default=new_code)
+    # The random key of the form that sent it: the same form sent again (a double click, or
+    # the proxy resending it after a node died) finds this booking instead of making another.
+    request_key: Mapped[str | None] = mapped_column(String(REQUEST_KEY_LENGTH), unique=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("coworking_centre.id", ondelete="RESTRICT"))
     seat_id: Mapped[int] = mapped_column(ForeignKey("seat.id", ondelete="RESTRICT"))
     status: Mapped[str] = mapped_column(String(12), default=BookingStatus.PENDING)

@@ -1,6 +1,7 @@
 """The booking rules, in one place: who may book which seat when."""
 
 import secrets
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -58,6 +59,10 @@ class SeatTaken(Conflict):
 
 class ClaimRaced(Exception):
     """A simultaneous booking by the same person took the allowance ordinal this one chose."""
+
+
+class SameForm(Exception):
+    """The form's key is on a stored booking: the form was sent before, or is reused."""
 
 
 class RulesChanged(Conflict):
@@ -250,12 +255,53 @@ def create_booking(
 ) -> Booking:
     """Book one seat for a span of slots; a lost race becomes SeatTaken (409).
 
-    For "any free seat", losing a race for one seat while others are still free is retried
-    with another seat, so simultaneous requests fill the last seats instead of colliding.
-    A change of the centre's rules committed meanwhile means checking the new rules once more.
+    A form sent again (a double click, or the proxy resending it after a node died) returns
+    the booking it made the first time: when the rules refuse it, or its key is already stored.
     Visitors book without an account: `actor` is a staff member booking for someone, or None.
     """
     now = now or utc_now()
+    try:
+        return _book(centre, request, now)
+    except IntranetError:
+        # Sent again once the first was stored, a form meets its own booking in the rules (the
+        # day's allowance, its seat). Read only on a refusal: a booking pays nothing for it.
+        earlier = booked_by_same_form(centre, request)
+        if earlier is None:
+            raise
+        return earlier
+    except SameForm:
+        earlier = booked_by_same_form(centre, request)
+        if earlier is not None:
+            return earlier
+        # Its key is on another booking: an old form (the browser's Back) sent for a new one.
+        return _book(centre, replace(request, request_key=None), now)
+
+
+def booked_by_same_form(centre: CoworkingCentre, request: BookingRequest) -> Booking | None:
+    """The active booking this very form made when it was sent before, if it did."""
+    if request.request_key is None:
+        return None
+    booking = db.session.scalar(select(Booking).where(Booking.request_key == request.request_key))
+    if booking is None or booking.status not in ACTIVE_STATUSES:
+        return None
+    start = from_local(request.day, request.start)
+    same = (
+        booking.centre_id == centre.id
+        and booking.email == request.email.strip().lower()
+        and booking.start_dt == start
+        and booking.end_dt == start + timedelta(minutes=request.duration)
+        and request.seat_id in (None, booking.seat_id)
+    )
+    return booking if same else None
+
+
+def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:
+    """create_booking's attempts: the rules, then the writes, tried again after a lost race.
+
+    For "any free seat", losing a race for one seat while others are still free is retried
+    with another seat, so simultaneous requests fill the last seats instead of colliding.
+    A change of the centre's rules committed meanwhile means checking the new rules once more.
+    """
     attempts, rules_retries = 1, 1  # a change of hours or closures racing this: check again once
     # Every lost claim race means another claim of this person was committed, and there are at
     # most four allowances (day and week, by phone and by email): the retries are bounded.
@@ -326,6 +372,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         consent_version=CONSENT_VERSION,
         consent_dt=now,
         created_dt=now,
+        request_key=request.request_key,
     )
     if centre.is_auto_approve:
         booking.status = BookingStatus.CONFIRMED
@@ -359,10 +406,13 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
             if not rules_unchanged(centre.id, seen_version):
                 raise RulesChanged()
     except IntegrityError as error:
-        # A simultaneous request won the race: the UNIQUE index on (seat, slot), or on the
-        # person's claims, refused this one; the savepoint undid it. A lost claim is tried
-        # again (the winner may have left allowance over); a lost seat says which are free.
+        # A simultaneous request won the race: the UNIQUE index on the form's key, on (seat,
+        # slot) or on the person's claims refused this one; the savepoint undid it. The same
+        # form is answered with its booking; a lost claim is tried again (the winner may have
+        # left allowance over); a lost seat says which are free.
         message = str(error.orig).lower()
+        if "request_key" in message:
+            raise SameForm() from error
         if "booking_claim" in message:
             raise ClaimRaced() from error
         if "booking_slot" not in message:

@@ -15,7 +15,8 @@ class BookingRequest:
     """A visitor's request from the public booking form, whichever centre it is sent to.
 
     The phone is as the visitor typed it (the service normalises it); `seat_id` None means
-    any free seat; `duration` is in minutes; `language` is the one the emails will speak.
+    any free seat; `duration` is in minutes; `language` is the one the emails will speak;
+    `request_key` is the sending form's own key (None from a form without one).
     """
 
     day: date
@@ -29,6 +30,7 @@ class BookingRequest:
     seat_id: int | None = None
     purpose: str = ""
     language: str = "kk"
+    request_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from intranet.coworking.forms import (
     parse_date,
     parse_time,
 )
-from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre
+from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre, new_request_key
 from intranet.coworking.queries import (
     Alternatives,
     CentreToday,
@@ -187,6 +187,7 @@ def book(slug: str) -> ResponseReturnValue:
         form.start.data = request.args.get("start", "")[:5] or None
         form.duration.data = request.args.get("duration", "")[:4] or None
         form.seat_id.data = request.args.get("seat", "")[:10]
+        form.request_key.data = new_request_key()
         _book_again(form, centre, request.args.get("again", ""))
         plan = _plan(form, centre, day)
         if request.args.get("part") == "day":
