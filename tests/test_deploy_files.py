@@ -150,12 +150,30 @@ def test_hsts_is_sent_once_whoever_answers():
 
     server = _https_server()
     assert ["Strict-Transport-Security", HSTS, "always"] in server.values("add_header")
-    for location, add_header, hide in _locations(server, server.values("add_header"), []):
+    inherited = (server.values("add_header"), server.values("proxy_hide_header"))
+    for location, add_header, hide in _locations(server, *inherited):
         by_nginx = sum(1 for args in add_header if args[0] == "Strict-Transport-Security")
         assert all(args[1] == HSTS for args in add_header if args[0] == "Strict-Transport-Security")
         # The app adds its own on every answer over HTTPS (intranet/security.py).
         by_app = bool(location.all("proxy_pass")) and ["Strict-Transport-Security"] not in hide
         assert by_nginx + by_app == 1, location.args
+
+
+def test_only_the_booking_form_is_resent_to_another_node_and_it_is_never_kept():
+    """A POST that met a dying node is resent only where the app knows a copy (the form's key)."""
+    resent = {
+        tuple(loc.args)
+        for loc, _, _ in _locations(_https_server(), [], [])
+        if any("non_idempotent" in args for args in loc.values("proxy_next_upstream"))
+    }
+    assert resent == {("~", "^/coworking/[^/]+/book$")}
+    (booking,) = [loc for loc in _https_server().all("location") if tuple(loc.args) in resent]
+    assert booking.values("proxy_pass") == [["http://intranet_app"]]
+    assert not booking.all("proxy_cache")  # the page holds a CSRF token and its own key
+    pattern = re.compile(booking.args[1])
+    assert pattern.search("/coworking/cowork-central/book")
+    assert not pattern.search("/coworking/cowork-central")
+    assert not pattern.search("/booking/x/cancel")
 
 
 def test_nginx_keeps_what_the_app_says_for_as_long_as_it_says():
