@@ -3,7 +3,7 @@
 // lengths, the seats, all in words) and puts them in place, so what was typed stays; if that
 // fails, the day's GET form is sent. A new start or length asks the availability JSON which
 // seats are free and which lengths end by closing. No date text is made here: every word comes
-// from the server or the page (data-free, data-taken); times are the API's HH:MM.
+// from the server or the page (data-free, data-taken, data-sending); times are the API's HH:MM.
 "use strict";
 (function () {
   var seat = document.querySelector("select[data-availability]");
@@ -39,6 +39,19 @@
         history.replaceState(null, "", "?" + query.toString());
       })
       .catch(function () { dayForm.submit(); });
+  }
+  // A tap on Send says the request is on its way, and a second tap sends nothing more.
+  var send = document.querySelector("#booking-form [data-sending]");
+  if (send) {
+    var label = send.textContent;
+    var sending = function (on) {
+      send.disabled = on;
+      send.textContent = on ? send.getAttribute("data-sending") : label;
+      if (on) { send.setAttribute("aria-busy", "true"); } else { send.removeAttribute("aria-busy"); }
+    };
+    send.form.addEventListener("submit", function () { sending(true); });
+    // Back here from the next page (the browser's page cache): it can be sent again.
+    window.addEventListener("pageshow", function () { sending(false); });
   }
   if (dayForm && seat) {
     dayForm.querySelector("input[type=date]").addEventListener("change", function () { newDay(); });

@@ -5,7 +5,11 @@ import pytest
 
 from tests.browser.helpers import CENTRE, screenshot
 from tests.browser.test_journeys import t
-from tests.browser.test_public_phone import _problems, send_booking_request
+from tests.browser.test_public_phone import (
+    _problems,
+    fill_in_booking_request,
+    send_booking_request,
+)
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
@@ -98,6 +102,45 @@ def test_booking_form_follows_the_chosen_day_and_time(new_page, lang):
     assert not errors, errors
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_double_tap_on_send_books_once_and_says_the_request_is_on_its_way(
+    new_page, live_app, lang
+):
+    from sqlalchemy import func, select
+
+    from intranet.coworking.models import Booking
+    from intranet.extensions import db
+
+    page = new_page(lang, phone=True)
+    page.goto(f"/coworking/{CENTRE}/book")
+    fill_in_booking_request(page, lang, phone=TAPPERS[lang], email=f"tap-{lang}@student.kz")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    # What the button said as the page was left (kept in this tab's sessionStorage).
+    page.evaluate(
+        """() => addEventListener('pagehide', () => {
+          const b = document.querySelector('#booking-form button[type=submit]');
+          sessionStorage.setItem('send', JSON.stringify([b.disabled, b.textContent,
+            b.getAttribute('aria-busy')]));
+        })"""
+    )
+    send = page.get_by_role("button", name=t(lang, "Send the request"))
+    with page.expect_navigation():
+        send.dblclick()
+    assert "/booking/" in page.url, page.url
+    said = page.evaluate("() => JSON.parse(sessionStorage.getItem('send'))")
+    assert said == [True, t(lang, "Sending the request…"), "true"]
+    assert len(posts) == 1, posts
+    with live_app.app_context():
+        count = select(func.count()).select_from(Booking).where(Booking.email.like("tap-%"))
+        assert db.session.scalar(count.where(Booking.email == f"tap-{lang}@student.kz")) == 1
+    # Back to the form: it can be sent again (for another time), its button as it was.
+    page.go_back()
+    expect(send).to_be_enabled()
+    expect(send).to_have_text(t(lang, "Send the request"))
+
+
+TAPPERS = {"kk": "87011119103", "ru": "87011119104"}
 STUDENTS = {"kk": "87011119101", "ru": "87011119102"}
 
 

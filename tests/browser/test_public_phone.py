@@ -55,8 +55,8 @@ def _book_a_seat(page, lang: str) -> str:
     return page.url.split(page.url.split("/booking/")[0], 1)[1].split("?")[0]
 
 
-def send_booking_request(page, lang: str, *, phone: str, email: str) -> None:
-    """Fill in who is booking, agree, send; land on the private booking page."""
+def fill_in_booking_request(page, lang: str, *, phone: str, email: str) -> None:
+    """Fill in who is booking and agree, as a student does before sending."""
     main = page.locator("main")
     main.get_by_label(t(lang, "Full name"), exact=True).fill("Әлия Нұрова")
     main.get_by_label(t(lang, "Mobile phone"), exact=True).fill(phone)
@@ -65,6 +65,11 @@ def send_booking_request(page, lang: str, *, phone: str, email: str) -> None:
     main.get_by_label(
         t(lang, "I agree to the processing of my personal data for this booking.")
     ).check()
+
+
+def send_booking_request(page, lang: str, *, phone: str, email: str) -> None:
+    """Fill in who is booking, agree, send; land on the private booking page."""
+    fill_in_booking_request(page, lang, phone=phone, email=email)
     with page.expect_navigation():
         page.get_by_role("button", name=t(lang, "Send the request")).click()
     assert "/booking/" in page.url, page.url
