@@ -59,6 +59,12 @@ def test_booking_form_follows_the_chosen_day_and_time(new_page, lang):
     found: dict = {}
     page.goto(f"/coworking/{CENTRE}/book")
     _check(page, lang, "booking-form", found)
+    # The whole date shows (ru's longer button once squeezed it to "12/07/2("): on a narrow
+    # phone the button goes under the date instead.
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        box = page.locator("#day").bounding_box()
+        assert box["width"] >= 160, (width, box)
     page.set_viewport_size({"width": 390, "height": 844})
     # A new date brings that day's times in place: no reload, what was typed stays.
     name = page.locator("main").get_by_label(t(lang, "Full name"), exact=True)
