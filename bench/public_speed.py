@@ -329,22 +329,17 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                 )
                 rounds["booking POST"].append((ours, theirs, bad))
                 loads.append(os.getloadavg()[0])
-                script = post_script(floor.base, workdir, facts["days"], number + 1, path="/")
-                ours, theirs, bad = pair(
-                    first,
-                    lambda script=script: wrk(floor.base + "/", options.seconds, str(script)),
-                    lambda: wrk(bare.base + "/", options.seconds),
-                )
-                rounds[FLOOR].append((ours, theirs, bad))
-                loads.append(os.getloadavg()[0])
-                script = post_script(folded.base, workdir, facts["days"], number + 1, path="/")
-                ours, theirs, bad = pair(
-                    first,
-                    lambda script=script: wrk(folded.base + "/", options.seconds, str(script)),
-                    lambda: wrk(bare.base + "/", options.seconds),
-                )
-                rounds[FOLDED].append((ours, theirs, bad))
-                loads.append(os.getloadavg()[0])
+                for name, server in ((FLOOR, floor), (FOLDED, folded)):
+                    script = post_script(server.base, workdir, facts["days"], number + 1, path="/")
+                    ours, theirs, bad = pair(
+                        first,
+                        lambda url=server.base + "/", script=script: wrk(
+                            url, options.seconds, str(script)
+                        ),
+                        lambda: wrk(bare.base + "/", options.seconds),
+                    )
+                    rounds[name].append((ours, theirs, bad))
+                    loads.append(os.getloadavg()[0])
         finally:
             folded.stop()
             floor.stop()
