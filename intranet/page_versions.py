@@ -28,6 +28,11 @@ def _touched(session: Session) -> set[str]:
     return session.info.setdefault("page_cache_touched", set())
 
 
+def mark_written(session: Session, domain: str) -> None:
+    """Core statements run on the session's connection pass by its events: mark their domain."""
+    _touched(session).add(domain)
+
+
 @event.listens_for(Session, "after_flush")
 def _mark_flushed(session: Session, _context) -> None:
     """Remember the domains whose rows this flush wrote."""

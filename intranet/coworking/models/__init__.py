@@ -6,7 +6,9 @@ from intranet.coworking.models.booking import (
     STATUS_LABELS,
     Booking,
     BookingStatus,
+    new_code,
     new_request_key,
+    new_token,
 )
 from intranet.coworking.models.centre import (
     QUARTER_HOURS,
@@ -45,7 +47,9 @@ __all__ = [
     "Seat",
     "floor_granule",
     "granule_starts",
+    "new_code",
     "new_request_key",
+    "new_token",
     "on_quarter_hours",
     "sanitary_date",
 ]

@@ -5,8 +5,9 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 
 from intranet.auth.models import User
 from intranet.clock import from_local, local_day_bounds, local_today, to_local
@@ -20,6 +21,8 @@ from intranet.coworking.models import (
     Seat,
     floor_granule,
     granule_starts,
+    new_code,
+    new_token,
 )
 from intranet.coworking.services.emails import queue_booking_email
 from intranet.coworking.services.requests import BookingRequest
@@ -30,6 +33,7 @@ from intranet.i18n import format_clock, format_day
 from intranet.libraries.models import WorkingDay
 from intranet.libraries.services import day_rule
 from intranet.models import utc_now
+from intranet.page_versions import mark_written
 
 # Bump when the consent text in the form changes; each booking stores the version it agreed to.
 CONSENT_VERSION = "2026-11"
@@ -151,37 +155,60 @@ def check_timing(
     return begins, ends
 
 
-# The statements of the booking path are built once (with bound parameters): building one
-# and its cache key costs more than running it, and every booking runs each of them.
-_PERSON_RECENT = select(Booking.start_dt, Booking.status).where(
-    or_(Booking.phone == bindparam("phone"), Booking.email == bindparam("email")),
+# The statements of the booking path are built once (with bound parameters), on the tables
+# and run on the session's connection: building one and its cache key, or the ORM's handling
+# of its result, costs more than running it, and every booking runs each of them.
+_BOOKING = Booking.__table__.c
+_SLOT = BookingSlot.__table__.c
+_SEAT = Seat.__table__.c
+_CLAIM = BookingClaim.__table__.c
+_PERSON_RECENT = select(_BOOKING.start_dt, _BOOKING.status).where(
+    or_(_BOOKING.phone == bindparam("phone"), _BOOKING.email == bindparam("email")),
     or_(
-        and_(Booking.status == BookingStatus.NO_SHOW, Booking.start_dt >= bindparam("since")),
+        and_(_BOOKING.status == BookingStatus.NO_SHOW, _BOOKING.start_dt >= bindparam("since")),
         and_(
-            Booking.status.in_(ACTIVE_STATUSES),
-            Booking.start_dt >= bindparam("lo"),
-            Booking.start_dt < bindparam("hi"),
+            _BOOKING.status.in_(ACTIVE_STATUSES),
+            _BOOKING.start_dt >= bindparam("lo"),
+            _BOOKING.start_dt < bindparam("hi"),
         ),
     ),
 )
 _BUSY_SEATS = (
-    select(BookingSlot.seat_id)
-    .join(Seat, Seat.id == BookingSlot.seat_id)
+    select(_SLOT.seat_id)
+    .join(Seat.__table__, _SEAT.id == _SLOT.seat_id)
     .where(
-        Seat.centre_id == bindparam("centre_id"),
-        BookingSlot.slot_start >= bindparam("start"),
-        BookingSlot.slot_start < bindparam("end"),
+        _SEAT.centre_id == bindparam("centre_id"),
+        _SLOT.slot_start >= bindparam("start"),
+        _SLOT.slot_start < bindparam("end"),
     )
 )
 _RULES_VERSION = (
-    select(CoworkingCentre.rules_version)
-    .where(CoworkingCentre.id == bindparam("centre_id"))
+    select(CoworkingCentre.__table__.c.rules_version)
+    .where(CoworkingCentre.__table__.c.id == bindparam("centre_id"))
     .with_for_update(read=True)
 )
-_CLAIMS_USED = select(BookingClaim.person, BookingClaim.day, BookingClaim.ordinal).where(
-    BookingClaim.person.in_(bindparam("persons", expanding=True)),
-    BookingClaim.day.in_(bindparam("days", expanding=True)),
+_CLAIMS_USED = select(_CLAIM.person, _CLAIM.day, _CLAIM.ordinal).where(
+    _CLAIM.person.in_(bindparam("persons", expanding=True)),
+    _CLAIM.day.in_(bindparam("days", expanding=True)),
 )
+_INSERT_BOOKING = Booking.__table__.insert().returning(_BOOKING.id)
+_INSERT_CLAIMS = BookingClaim.__table__.insert()
+_INSERT_SLOTS = BookingSlot.__table__.insert()
+# Every column the INSERT leaves empty: set on the object, so that reading one sends no query.
+_UNSET_COLUMNS = (
+    "decided_by_id",
+    "reject_reason",
+    "cancel_reason",
+    "cancelled_dt",
+    "checked_in_dt",
+    "reminder_sent_dt",
+    "anonymized_dt",
+)
+
+
+def _connection() -> Connection:
+    """The session's connection, for the booking path's Core statements (see above)."""
+    return db.session.connection()
 
 
 def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime) -> None:
@@ -191,9 +218,13 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
     lo, _ = local_day_bounds(week_start)
     _, hi = local_day_bounds(week_start + timedelta(days=6))
     # One read for both rules: the recent no-shows and this week's active bookings.
-    rows = db.session.execute(
-        _PERSON_RECENT, {"phone": phone, "email": email, "since": since, "lo": lo, "hi": hi}
-    ).all()
+    rows = (
+        _connection()
+        .execute(
+            _PERSON_RECENT, {"phone": phone, "email": email, "since": since, "lo": lo, "hi": hi}
+        )
+        .all()
+    )
     no_shows = sorted((s for s, status in rows if status == BookingStatus.NO_SHOW), reverse=True)
     starts = [s for s, status in rows if status in ACTIVE_STATUSES]
     if len(no_shows) >= centre.block_after_no_shows:
@@ -226,7 +257,7 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
 def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
     """Active seats of the centre with every quarter hour of [start, end) free (one read)."""
     params = {"centre_id": centre.id, "start": floor_granule(start), "end": end}
-    busy = set(db.session.scalars(_BUSY_SEATS, params))
+    busy = set(_connection().scalars(_BUSY_SEATS, params))
     return [seat for seat in centre.active_seats if seat.id not in busy]
 
 
@@ -238,7 +269,7 @@ def rules_unchanged(centre_id: int, seen_version: int) -> bool:
     change and sees the new version. SQLite has one writer at a time: after this booking's
     first INSERT nobody else can commit, so a plain read is just as final.
     """
-    version = db.session.scalar(_RULES_VERSION, {"centre_id": centre_id})
+    version = _connection().scalar(_RULES_VERSION, {"centre_id": centre_id})
     return version == seen_version
 
 
@@ -358,51 +389,51 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
     else:
         # A random free seat: simultaneous "any seat" requests rarely pick the same one.
         seat = secrets.choice(free)
-    booking = Booking(
-        centre=centre,
-        seat=seat,
-        start_dt=start,
-        end_dt=end,
-        full_name=request.full_name.strip(),
-        phone=phone,
-        email=email,
-        institution=request.institution.strip(),
-        purpose=request.purpose.strip() or None,
-        language=request.language,
-        consent_version=CONSENT_VERSION,
-        consent_dt=now,
-        created_dt=now,
-        request_key=request.request_key,
-    )
-    if centre.is_auto_approve:
-        booking.status = BookingStatus.CONFIRMED
-        booking.decided_dt = now
+    status = BookingStatus.CONFIRMED if centre.is_auto_approve else BookingStatus.PENDING
+    row = {
+        "token": new_token(),
+        "code": new_code(),
+        "request_key": request.request_key,
+        "centre_id": centre.id,
+        "seat_id": seat.id,
+        "status": status,
+        "start_dt": start,
+        "end_dt": end,
+        "full_name": request.full_name.strip(),
+        "phone": phone,
+        "email": email,
+        "institution": request.institution.strip(),
+        "purpose": request.purpose.strip() or None,
+        "language": request.language,
+        "consent_version": CONSENT_VERSION,
+        "consent_dt": now,
+        "is_demo": False,
+        "created_dt": now,
+        "decided_dt": now if centre.is_auto_approve else None,
+    }
     claims = day_claims(centre, request.day, phone, email)
     try:
         with db.session.begin_nested():
-            db.session.add(booking)
-            db.session.flush()
-            # One statement per table, without fetching ids nobody reads (the ORM would send
-            # one INSERT ... RETURNING per row). Claims first: a double click hits them.
-            db.session.execute(
-                insert(BookingClaim),
+            # One statement per table: the ORM's unit of work would cost more than the three
+            # INSERTs themselves. Claims first: a double click hits them.
+            connection = _connection()
+            booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
+            connection.execute(
+                _INSERT_CLAIMS,
                 [
-                    {
-                        "booking_id": booking.id,
-                        "person": c.person,
-                        "day": c.day,
-                        "ordinal": c.ordinal,
-                    }
-                    for c in claims
+                    {"booking_id": booking_id, "person": person, "day": on, "ordinal": ordinal}
+                    for person, on, ordinal in claims
                 ],
             )
-            db.session.execute(
-                insert(BookingSlot),
+            connection.execute(
+                _INSERT_SLOTS,
                 [
-                    {"booking_id": booking.id, "seat_id": seat.id, "slot_start": moment}
+                    {"booking_id": booking_id, "seat_id": seat.id, "slot_start": moment}
                     for moment in granule_starts(start, end)
                 ],
             )
+            # Core statements pass by the ORM's events: say which pages they change.
+            mark_written(db.session, "coworking")
             if not rules_unchanged(centre.id, seen_version):
                 raise RulesChanged()
     except IntegrityError as error:
@@ -418,11 +449,23 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
+    return _stored(booking_id, row)
+
+
+def _stored(booking_id: int, row: dict[str, object]) -> Booking:
+    """The booking just inserted, as an object of the session, without reading it back."""
+    booking = Booking(id=booking_id, **dict.fromkeys(_UNSET_COLUMNS), **row)
+    make_transient_to_detached(booking)
+    db.session.add(booking)
     return booking
 
 
-def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> list[BookingClaim]:
-    """The person's claims on this day's and this week's allowance, by phone and by email.
+def day_claims(
+    centre: CoworkingCentre, day: date, phone: str, email: str
+) -> list[tuple[str, date, int]]:
+    """The person's claims (person, day, ordinal) on this day's and week's allowance.
+
+    By phone and by email.
 
     Each claim takes the lowest free ordinal up to the centre's limit; UNIQUE (person, day,
     ordinal) makes the database refuse one allowance too many, even for simultaneous requests.
@@ -434,7 +477,7 @@ def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> li
         (f"week:{key}", monday, centre.limit_per_week) for key in keys
     ]
     persons = [person for person, _, _ in allowances]
-    used = db.session.execute(_CLAIMS_USED, {"persons": persons, "days": [day, monday]}).all()
+    used = _connection().execute(_CLAIMS_USED, {"persons": persons, "days": [day, monday]}).all()
     claims = []
     for person, on, limit in allowances:
         taken = {ordinal for p, d, ordinal in used if p == person and d == on}
@@ -444,5 +487,5 @@ def day_claims(centre: CoworkingCentre, day: date, phone: str, email: str) -> li
         free = [n for n in range(1, limit - beyond + 1) if n not in taken]
         if not free:
             raise BookingError(ALLOWANCE_USED, field="day")
-        claims.append(BookingClaim(person=person, day=on, ordinal=free[0]))
+        claims.append((person, on, free[0]))
     return claims
