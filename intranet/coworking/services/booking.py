@@ -1,11 +1,13 @@
 """The booking rules, in one place: who may book which seat when."""
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Connection, and_, bindparam, or_, select
+from sqlalchemy import Connection, Table, and_, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -191,9 +193,9 @@ _CLAIMS_USED = select(_CLAIM.person, _CLAIM.day, _CLAIM.ordinal).where(
     _CLAIM.person.in_(bindparam("persons", expanding=True)),
     _CLAIM.day.in_(bindparam("days", expanding=True)),
 )
-_INSERT_BOOKING = Booking.__table__.insert().returning(_BOOKING.id)
-_INSERT_CLAIMS = BookingClaim.__table__.insert()
-_INSERT_SLOTS = BookingSlot.__table__.insert()
+_INSERT_BOOKING = insert(cast(Table, Booking.__table__)).returning(_BOOKING.id)
+_INSERT_CLAIMS = insert(cast(Table, BookingClaim.__table__))
+_INSERT_SLOTS = insert(cast(Table, BookingSlot.__table__))
 # Every column the INSERT leaves empty: set on the object, so that reading one sends no query.
 _UNSET_COLUMNS = (
     "decided_by_id",
@@ -433,7 +435,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
                 ],
             )
             # Core statements pass by the ORM's events: say which pages they change.
-            mark_written(db.session, "coworking")
+            mark_written(db.session(), "coworking")
             if not rules_unchanged(centre.id, seen_version):
                 raise RulesChanged()
     except IntegrityError as error:
@@ -452,7 +454,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
     return _stored(booking_id, row)
 
 
-def _stored(booking_id: int, row: dict[str, object]) -> Booking:
+def _stored(booking_id: int, row: Mapping[str, object]) -> Booking:
     """The booking just inserted, as an object of the session, without reading it back."""
     booking = Booking(id=booking_id, **dict.fromkeys(_UNSET_COLUMNS), **row)
     make_transient_to_detached(booking)
