@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import Table, event
+from sqlalchemy import Engine, Insert, Table, event
 
 from intranet import create_app
 from intranet.admin.services import NewAccountRequest, create_account
@@ -175,13 +175,17 @@ def login_as(client, make_user):
 _UNNATURAL_MAIL: list[tuple[str, str, list[str]]] = []
 
 
-@event.listens_for(OutboxMessage, "before_insert")
-def _read_each_queued_email(_mapper, _connection, message: OutboxMessage) -> None:
+@event.listens_for(Engine, "before_execute")
+def _read_each_queued_email(_connection, statement, multiparams, params, _options) -> None:
     """No seconds, «.0», US dates, Latin look-alikes or «email» in kk and ru mail."""
-    if message.language in ("kk", "ru"):
-        problems = unnatural(f"{message.subject}\n{message.body_text}", message.language)
-        if problems:
-            _UNNATURAL_MAIL.append((message.kind, message.language, problems))
+    if not (isinstance(statement, Insert) and statement.table is OutboxMessage.__table__):
+        return
+    for message in [*multiparams, params]:
+        if message and message.get("language") in ("kk", "ru"):
+            text = f"{message['subject']}\n{message['body_text']}"
+            problems = unnatural(text, message["language"])
+            if problems:
+                _UNNATURAL_MAIL.append((message["kind"], message["language"], problems))
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ def outbox(app) -> list[OutboxMessage]:
 def queue(app, recipient="reader@example.kz", subject="Сынақ хат", name="Reader") -> int:
     """One message in the outbox, as a service would add it (committed here)."""
     with app.app_context(), app.test_request_context():
-        message = enqueue(
+        message_id = enqueue(
             kind="test",
             recipient=recipient,
             language="kk",
@@ -49,7 +49,7 @@ def queue(app, recipient="reader@example.kz", subject="Сынақ хат", name=
             context={"name": name},
         )
         db.session.commit()
-        return message.id
+        return message_id
 
 
 def run_worker(app) -> str:

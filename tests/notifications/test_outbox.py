@@ -131,3 +131,18 @@ def test_message_ids_stay_unique_when_the_random_module_is_reseeded():
         random.seed(0)
         ids.add(new_message_id())
     assert len(ids) == 50
+
+
+def test_every_queued_kk_and_ru_email_is_read_by_the_suite_as_its_reader_would(app):
+    # The check every test runs on the mail it queues (tests/conftest.py) sees each message
+    # enqueue writes: a time with seconds in a Kazakh email is caught, the same time without
+    # them is not.
+    from tests import conftest
+
+    queue(app, subject="Кездесу 10:00:00 басталады")
+    queue(app, subject="Кездесу 10:00-де басталады")
+    caught = list(conftest._UNNATURAL_MAIL)
+    conftest._UNNATURAL_MAIL.clear()
+    assert len(caught) == 1, caught
+    assert caught[0][:2] == ("test", "kk")
+    assert "a time with seconds" in str(caught[0][2])
