@@ -12,6 +12,7 @@ from intranet.coworking.queries.availability import (
 from intranet.coworking.queries.bookings import (
     booking_by_token,
     centre_by_slug,
+    centre_to_book,
     centres_of,
     closures_ahead,
     pending_requests,
@@ -42,6 +43,7 @@ __all__ = [
     "booking_by_token",
     "booking_ics",
     "centre_by_slug",
+    "centre_to_book",
     "centres_of",
     "closures_ahead",
     "centres_today",

@@ -1,8 +1,10 @@
 """Read models of the coworking pages: centres, a booking by its private link, the inbox."""
 
 from collections.abc import Sequence
+from typing import cast
 
-from sqlalchemy import bindparam, select
+from flask import current_app
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.auth.models import User, Visitor
@@ -22,6 +24,43 @@ _CENTRE_BY_SLUG = (
 def centre_by_slug(slug: str) -> CoworkingCentre | None:
     """The centre with this slug, its seats and library loaded."""
     return db.session.scalars(_CENTRE_BY_SLUG, {"slug": slug[:40]}).unique().one_or_none()
+
+
+_CENTRE = cast(Table, CoworkingCentre.__table__)
+_LIBRARY = cast(Table, Library.__table__)
+# The centre's row and its library's, as plain values: what a snapshot of them is checked by.
+# Seats need no column here: every change of them bumps the centre's rules_version first.
+_CENTRE_ROWS = (
+    select(_CENTRE, _LIBRARY)
+    .join(_LIBRARY, _LIBRARY.c.id == _CENTRE.c.library_id)
+    .where(_CENTRE.c.slug == bindparam("slug"))
+)
+
+
+def centre_to_book(slug: str) -> CoworkingCentre | None:
+    """The centre with this slug, its seats and library, from this worker's snapshot.
+
+    The booking form's own read of its centre: one plain read of the centre's and library's
+    rows checks the snapshot, which is loaded again when either changed (and so when hours,
+    closures or seats did). Loading a centre with its seats as objects costs a booking more
+    than all its rules. The objects are detached from every session: read them, never change
+    them, and lazy relationships (a library's closures) are not there.
+    """
+    row = db.session.connection().execute(_CENTRE_ROWS, {"slug": slug[:40]}).first()
+    if row is None:
+        return None
+    key = slug[:40]
+    snapshots = current_app.extensions.setdefault("coworking_centre_snapshots", {})
+    kept = snapshots.get(key)
+    if kept is not None and kept[0] == tuple(row):
+        return cast(CoworkingCentre, kept[1])
+    centre = centre_by_slug(slug)
+    if centre is None:  # renamed between the two reads
+        return None
+    db.session.expunge(centre)  # with its seats (cascade)
+    db.session.expunge(centre.library)
+    snapshots[key] = (tuple(row), centre)
+    return centre
 
 
 def public_centres() -> Sequence[CoworkingCentre]:

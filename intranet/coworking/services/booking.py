@@ -9,7 +9,8 @@ from typing import cast
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Connection, Table, and_, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import make_transient_to_detached, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.auth.models import User
 from intranet.clock import from_local, local_day_bounds, local_today, to_local
@@ -355,10 +356,14 @@ def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Bo
             if not rules_retries:
                 raise
             rules_retries -= 1
-            # Read the new hours, closures and seats, as a fresh transaction would.
-            for seat in centre.seats:
-                db.session.expire(seat)
-            db.session.expire(centre)
+            # Read the new hours, closures and seats, as a fresh transaction would (the form's
+            # centre may be a worker's snapshot, outside the session).
+            centre = db.session.get_one(
+                CoworkingCentre,
+                centre.id,
+                options=[selectinload(CoworkingCentre.seats)],
+                populate_existing=True,
+            )
         else:
             queue_booking_email(booking, "received")
             # A pending request's coordinators are told by the worker (tell_new_requests).
@@ -451,14 +456,19 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
-    return _stored(booking_id, row)
+    return _stored(booking_id, row, centre, seat)
 
 
-def _stored(booking_id: int, row: Mapping[str, object]) -> Booking:
+def _stored(
+    booking_id: int, row: Mapping[str, object], centre: CoworkingCentre, seat: Seat
+) -> Booking:
     """The booking just inserted, as an object of the session, without reading it back."""
     booking = Booking(id=booking_id, **dict.fromkeys(_UNSET_COLUMNS), **row)
     make_transient_to_detached(booking)
     db.session.add(booking)
+    # The centre and seat as the rules saw them, without a query: the email names them.
+    set_committed_value(booking, "centre", centre)
+    set_committed_value(booking, "seat", seat)
     return booking
 
 

@@ -40,6 +40,7 @@ from intranet.coworking.queries import (
     alternatives,
     booking_by_token,
     booking_ics,
+    centre_to_book,
     centres_today,
     day_grid,
     find_seats,
@@ -178,7 +179,9 @@ def _plan(form: BookingForm, centre: CoworkingCentre, day: date | None) -> FormP
 @limiter.limit(_limit, methods=["POST"])
 def book(slug: str) -> ResponseReturnValue:
     """The public booking form; on success, the private page of the new booking."""
-    centre = get_centre(slug)
+    centre = centre_to_book(slug)
+    if centre is None:
+        abort(404)
     form = BookingForm()
     day: date | None
     if request.method == "GET":

@@ -1,0 +1,85 @@
+"""The booking form keeps its centre between requests, and never books against an old copy."""
+
+from sqlalchemy import select, update
+
+from intranet.coworking.models import Booking, CoworkingCentre, Seat
+from intranet.coworking.services.cancellations import lock_rules
+from intranet.extensions import db
+from intranet.libraries.models import Library
+from intranet.notifications.models import OutboxMessage
+from tests.coworking.conftest import SLUG, form_data, get_centre
+from tests.test_request_overhead import statements_of
+
+
+def _book(client, **fields):
+    return client.post(f"/coworking/{SLUG}/book", data=form_data(client, **fields))
+
+
+def test_a_second_booking_checks_the_kept_centre_with_one_plain_read(app, client):
+    assert _book(client).status_code == 302
+    data = form_data(client, phone="+77019876543", email="dana@example.kz")
+    with statements_of(app) as sent:
+        response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code == 302
+    centre_reads = [s for s in sent if "FROM coworking_centre" in s]
+    # The check of the kept copy and the rules version under the booking, nothing more: the
+    # seats are not loaded again.
+    assert len(centre_reads) == 2, "\n".join(centre_reads)
+    assert not [s for s in sent if "seat.label" in s or "seat_1.label" in s], "\n".join(sent)
+
+
+def test_a_library_renamed_meanwhile_is_named_in_the_next_booking_email(app, client):
+    client.get("/?lang=ru")
+    assert _book(client).status_code == 302
+    with app.app_context():
+        library_id = get_centre().library_id
+        db.session.execute(
+            update(Library).where(Library.id == library_id).values(name_ru="Библиотека-обновлённая")
+        )
+        db.session.commit()
+    assert _book(client, phone="+77019876543", email="dana@example.kz").status_code == 302
+    with app.app_context():
+        bodies = db.session.scalars(select(OutboxMessage.body_text).order_by(OutboxMessage.id))
+        first, second = bodies.all()
+    assert "Библиотека-обновлённая" not in first
+    assert "Библиотека-обновлённая" in second
+
+
+def test_a_seat_taken_out_of_use_meanwhile_is_refused_at_once(app, client):
+    client.get("/?lang=en")
+    with app.app_context():
+        seat_id = get_centre().seats[0].id
+    assert _book(client, seat=str(seat_id), start="12:00").status_code == 302
+    with app.app_context():
+        # As the seats page saves it: the centre's rules version first, then the seat.
+        lock_rules([get_centre().id])
+        db.session.execute(update(Seat).where(Seat.id == seat_id).values(is_active=False))
+        db.session.commit()
+    response = _book(client, seat=str(seat_id), phone="+77019876543", email="dana@example.kz")
+    assert response.status_code == 400
+    assert "This seat is not in this centre." in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(Booking)).all()) == 1
+
+
+def test_hours_shortened_meanwhile_are_the_hours_the_next_booking_is_checked_against(app, client):
+    client.get("/?lang=en")
+    assert _book(client).status_code == 302
+    with app.app_context():
+        centre = get_centre()
+        hours = {
+            day: (["12:00", "18:00"] if span else span)
+            for day, span in centre.opening_hours.items()
+        }
+        lock_rules([centre.id])
+        db.session.execute(
+            update(CoworkingCentre)
+            .where(CoworkingCentre.id == centre.id)
+            .values(opening_hours=hours)
+        )
+        db.session.commit()
+    response = _book(client, phone="+77019876543", email="dana@example.kz")  # 10:00
+    assert response.status_code == 400
+    assert "12:00" in response.get_data(as_text=True)  # "open from 12:00 to 18:00"
+    with app.app_context():
+        assert len(db.session.scalars(select(Booking)).all()) == 1
