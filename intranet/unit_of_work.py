@@ -14,6 +14,9 @@ commits are deliberate, and each is named where it happens:
   the day's seats, in their own transaction so that a failing booking cannot undo them;
 - `notifications.services.outbox.deliver_due` (the worker only): a claim is committed before
   the slow SMTP call, and each message's outcome right after it.
+One service rolls back: `coworking.services.create_booking`, the hottest write, undoes an
+attempt that lost a race with the whole transaction instead of a savepoint (two statements
+fewer), so it must be the first change of its transaction.
 """
 
 from collections.abc import Callable

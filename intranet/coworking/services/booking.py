@@ -292,6 +292,9 @@ def create_booking(
     A form sent again (a double click, or the proxy resending it after a node died) returns
     the booking it made the first time: when the rules refuse it, or its key is already stored.
     Visitors book without an account: `actor` is a staff member booking for someone, or None.
+    The booking must be the first change of its transaction: an attempt that loses a race is
+    undone by rolling the transaction back (a savepoint would cost the hottest write two more
+    statements), and tried again.
     """
     now = now or utc_now()
     try:
@@ -372,7 +375,7 @@ def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Bo
 
 
 def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Booking:
-    """One attempt at create_booking; what it writes is undone (a savepoint) when it fails."""
+    """One attempt at create_booking; what it wrote is rolled back when it fails."""
     if not request.consent:
         raise BookingError(
             _l("Please agree to the processing of your personal data."), field="consent"
@@ -419,35 +422,32 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         "decided_dt": now if centre.is_auto_approve else None,
     }
     claims = day_claims(centre, request.day, phone, email)
+    # One statement per table: the ORM's unit of work would cost more than the three INSERTs
+    # themselves. Claims first: a double click hits them. No savepoint (two more statements):
+    # a lost race undoes the whole transaction, which holds nothing else (see create_booking).
+    connection = _connection()
     try:
-        with db.session.begin_nested():
-            # One statement per table: the ORM's unit of work would cost more than the three
-            # INSERTs themselves. Claims first: a double click hits them.
-            connection = _connection()
-            booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
-            connection.execute(
-                _INSERT_CLAIMS,
-                [
-                    {"booking_id": booking_id, "person": person, "day": on, "ordinal": ordinal}
-                    for person, on, ordinal in claims
-                ],
-            )
-            connection.execute(
-                _INSERT_SLOTS,
-                [
-                    {"booking_id": booking_id, "seat_id": seat.id, "slot_start": moment}
-                    for moment in granule_starts(start, end)
-                ],
-            )
-            # Core statements pass by the ORM's events: say which pages they change.
-            mark_written(db.session(), "coworking")
-            if not rules_unchanged(centre.id, seen_version):
-                raise RulesChanged()
+        booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
+        connection.execute(
+            _INSERT_CLAIMS,
+            [
+                {"booking_id": booking_id, "person": person, "day": on, "ordinal": ordinal}
+                for person, on, ordinal in claims
+            ],
+        )
+        connection.execute(
+            _INSERT_SLOTS,
+            [
+                {"booking_id": booking_id, "seat_id": seat.id, "slot_start": moment}
+                for moment in granule_starts(start, end)
+            ],
+        )
     except IntegrityError as error:
         # A simultaneous request won the race: the UNIQUE index on the form's key, on (seat,
-        # slot) or on the person's claims refused this one; the savepoint undid it. The same
-        # form is answered with its booking; a lost claim is tried again (the winner may have
-        # left allowance over); a lost seat says which are free.
+        # slot) or on the person's claims refused this one. The same form is answered with its
+        # booking; a lost claim is tried again (the winner may have left allowance over); a
+        # lost seat says which are free.
+        db.session.rollback()
         message = str(error.orig).lower()
         if "request_key" in message:
             raise SameForm() from error
@@ -456,6 +456,11 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
+    if not rules_unchanged(centre.id, seen_version):
+        db.session.rollback()
+        raise RulesChanged()
+    # Core statements pass by the ORM's events: say which pages they change.
+    mark_written(db.session(), "coworking")
     return _stored(booking_id, row, centre, seat)
 
 
