@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.request_class = i18n.AppRequest
     app.config.update(load_config(app.instance_path))
     if test_config:
         app.config.update(test_config)

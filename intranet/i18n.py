@@ -1,15 +1,17 @@
 """Languages: locale selection, localized fields, and Babel-backed formatting helpers."""
 
 from datetime import date, datetime, time
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
-from babel import negotiate_locale
+from babel import negotiate_locale, support
 from babel.dates import get_datetime_format
-from flask import g, has_request_context, request, session, url_for
+from flask import Request, g, has_request_context, request, session, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
+from wtforms.i18n import messages_path
 
 from intranet.clock import local_today
 
@@ -230,3 +232,21 @@ def url_with_language(language: str) -> str:
     args.pop("lang", None)
     args["lang"] = [language]
     return f"{path}?{urlencode(args, doseq=True)}"
+
+
+@cache
+def wtforms_messages(locale: str) -> support.Translations:
+    """WTForms' own messages (a wrong choice, a CSRF refusal) in this language, read once."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class AppRequest(Request):
+    """Flask's request, with WTForms' messages in the reader's language from the worker's cache.
+
+    Flask-WTF looks for this attribute on the request and, when it is not there, reads the
+    catalog from disk again for every request that builds a form.
+    """
+
+    @cached_property
+    def wtforms_translations(self) -> support.Translations:
+        return wtforms_messages(str(get_locale()))

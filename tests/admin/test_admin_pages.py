@@ -232,3 +232,26 @@ def test_audit_filters(client, make_user, login_as):
 def test_audit_page_number_out_of_range_is_page_one(client, login_as, page):
     login_as("admin")
     assert client.get(f"/staff/admin/audit?page={page}").status_code == 200
+
+
+def test_wtforms_own_messages_speak_each_readers_language_in_turn(app, client, login_as):
+    # WTForms' catalog is kept by the worker per language (intranet.i18n.AppRequest): one
+    # worker answers a Kazakh reader, then a Russian one, then the Kazakh one again.
+    login_as("admin")
+    said = {}
+    for language in ("kk", "ru", "kk"):
+        client.get(f"/?lang={language}")
+        token = csrf_token(client, "/staff/admin/users/new")
+        form = {
+            "csrf_token": token,
+            "email": "someone@test.kz",
+            "full_name": "Someone",
+            "role": "superuser",
+            "language": "kk",
+            "password": "long enough pw",
+        }
+        page = client.post("/staff/admin/users/new", data=form).get_data(as_text=True)
+        said.setdefault(language, []).append(page)
+    assert all("Жарамды таңдау емес." in page for page in said["kk"])
+    assert "Неверный вариант." in said["ru"][0]
+    assert "Жарамды таңдау емес." not in said["ru"][0]
