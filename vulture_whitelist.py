@@ -116,3 +116,6 @@ copies  # unused variable (intranet/libraries/models/diary.py: read by the annua
 days_open  # unused variable (intranet/reports/queries/diary.py: read by name in ratios)
 repeated  # rows imported before: shown by templates/events/staff/plan_import.html
 device  # unused variable (intranet/auth/models/session.py: shown by templates/auth/staff/sessions.html)
+# Flask builds each request from app.request_class; Flask-WTF reads request.wtforms_translations.
+_.request_class
+_.wtforms_translations

@@ -235,7 +235,7 @@ def url_with_language(language: str) -> str:
 
 
 @cache
-def wtforms_messages(locale: str) -> support.Translations:
+def wtforms_messages(locale: str) -> support.NullTranslations:
     """WTForms' own messages (a wrong choice, a CSRF refusal) in this language, read once."""
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
@@ -248,5 +248,5 @@ class AppRequest(Request):
     """
 
     @cached_property
-    def wtforms_translations(self) -> support.Translations:
+    def wtforms_translations(self) -> support.NullTranslations:
         return wtforms_messages(str(get_locale()))
