@@ -1,11 +1,13 @@
 """The booking POST is lean: the fewest statements the rules allow, no sweep, no mail sent."""
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from intranet.coworking.models import Booking, BookingClaim, BookingSlot
+from intranet.coworking.services import check_person
 from intranet.extensions import db
+from intranet.models import utc_now
 from intranet.notifications.models import OutboxMessage
-from tests.coworking.conftest import SLUG, form_data
+from tests.coworking.conftest import SLUG, form_data, get_centre, open_days
 from tests.test_request_overhead import statements_of
 
 # The centre's and library's rows (the worker keeps the centre with its seats); closed days;
@@ -59,3 +61,34 @@ def test_a_refused_booking_reads_each_day_once(app, client):
     assert len(closed_day_reads) <= 4, listing
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
+
+
+def test_a_persons_bookings_are_found_by_phone_and_email_not_in_the_citys_week(app):
+    # The plan of the statement the rules send: a booking reads the person's own bookings,
+    # whatever the number of bookings the whole city holds that week.
+    sent = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if "booking.phone" in statement:
+            sent.append((statement, parameters))
+
+    with app.app_context():
+        centre = get_centre()
+        event.listen(db.engine, "before_cursor_execute", keep)
+        try:
+            check_person(centre, open_days(1)[0], "+77011234567", "a@example.kz", utc_now())
+        finally:
+            event.remove(db.engine, "before_cursor_execute", keep)
+        ((statement, parameters),) = sent
+        connection = db.session.connection()
+        if connection.dialect.name == "sqlite":
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plan = "\n".join(str(row[-1]) for row in rows)
+        else:
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            rows = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+            plan = "\n".join(str(row[0]) for row in rows)
+        db.session.rollback()
+    assert "ix_booking_phone" in plan, plan
+    assert "ix_booking_email" in plan, plan
+    assert "ix_booking_status_start" not in plan, plan
