@@ -28,9 +28,11 @@ def _touched(session: Session) -> set[str]:
     return session.info.setdefault("page_cache_touched", set())
 
 
-def mark_written(session: Session, domain: str) -> None:
+def mark_written(session: Session, model: type) -> None:
     """Core statements run on the session's connection pass by its events: mark their domain."""
-    _touched(session).add(domain)
+    domain = domain_of(model)
+    if domain:
+        _touched(session).add(domain)
 
 
 @event.listens_for(Session, "after_flush")

@@ -464,7 +464,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         db.session.rollback()
         raise RulesChanged()
     # Core statements pass by the ORM's events: say which pages they change.
-    mark_written(db.session(), "coworking")
+    mark_written(db.session(), Booking)
     return _stored(booking_id, row, centre, seat)
 
 

@@ -82,7 +82,7 @@ def enqueue(
             "next_attempt_dt": utc_now(),
         },
     )
-    mark_written(session, "notifications")
+    mark_written(session, OutboxMessage)
     return message_id
 
 
