@@ -46,10 +46,10 @@ def centre_to_book(slug: str) -> CoworkingCentre | None:
     than all its rules. The objects are detached from every session: read them, never change
     them, and lazy relationships (a library's closures) are not there.
     """
-    row = db.session.connection().execute(_CENTRE_ROWS, {"slug": slug[:40]}).first()
+    key = slug[:40]
+    row = db.session.connection().execute(_CENTRE_ROWS, {"slug": key}).first()
     if row is None:
         return None
-    key = slug[:40]
     snapshots = current_app.extensions.setdefault("coworking_centre_snapshots", {})
     kept = snapshots.get(key)
     if kept is not None and kept[0] == tuple(row):

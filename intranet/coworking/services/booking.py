@@ -201,16 +201,9 @@ _CLAIMS_USED = select(_CLAIM.person, _CLAIM.day, _CLAIM.ordinal).where(
 _INSERT_BOOKING = insert(cast(Table, Booking.__table__)).returning(_BOOKING.id)
 _INSERT_CLAIMS = insert(cast(Table, BookingClaim.__table__))
 _INSERT_SLOTS = insert(cast(Table, BookingSlot.__table__))
-# Every column the INSERT leaves empty: set on the object, so that reading one sends no query.
-_UNSET_COLUMNS = (
-    "decided_by_id",
-    "reject_reason",
-    "cancel_reason",
-    "cancelled_dt",
-    "checked_in_dt",
-    "reminder_sent_dt",
-    "anonymized_dt",
-)
+# Every column of a booking: each is set on the object made from the INSERT (None where the
+# INSERT left it empty), so that reading one sends no query.
+_COLUMNS = tuple(column.key for column in Booking.__table__.c if column.key != "id")
 
 
 def _connection() -> Connection:
@@ -472,7 +465,7 @@ def _stored(
     booking_id: int, row: Mapping[str, object], centre: CoworkingCentre, seat: Seat
 ) -> Booking:
     """The booking just inserted, as an object of the session, without reading it back."""
-    booking = Booking(id=booking_id, **dict.fromkeys(_UNSET_COLUMNS), **row)
+    booking = Booking(id=booking_id, **{key: row.get(key) for key in _COLUMNS})
     make_transient_to_detached(booking)
     db.session.add(booking)
     # The centre and seat as the rules saw them, without a query: the email names them.
