@@ -116,6 +116,19 @@ def test_admin_creates_branch_staff(app, client, login_as):
     assert login(app.test_client(), "new.person@test.kz", "first password").status_code == 302
 
 
+def _new_account(client, **changes) -> dict:
+    """The new-account form as an admin fills it in (a central staff member), with `changes`."""
+    return {
+        "csrf_token": csrf_token(client, "/staff/admin/users/new"),
+        "email": "someone@test.kz",
+        "full_name": "Someone",
+        "role": "central_staff",
+        "language": "kk",
+        "password": "long enough pw",
+        **changes,
+    }
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
@@ -131,17 +144,7 @@ def test_admin_creates_branch_staff(app, client, login_as):
 def test_create_user_bad_input(app, client, make_user, login_as, data, error):
     make_user("central_staff", email="dup@test.kz")
     login_as("admin")
-    token = csrf_token(client, "/staff/admin/users/new")
-    form = {
-        "csrf_token": token,
-        "email": "someone@test.kz",
-        "full_name": "Someone",
-        "role": "central_staff",
-        "language": "kk",
-        "password": "long enough pw",
-    }
-    form.update(data)
-    response = client.post("/staff/admin/users/new", data=form)
+    response = client.post("/staff/admin/users/new", data=_new_account(client, **data))
     assert response.status_code == 200
     assert error in response.get_data(as_text=True)
     with app.app_context():
@@ -241,15 +244,7 @@ def test_wtforms_own_messages_speak_each_readers_language_in_turn(app, client, l
     said = {}
     for language in ("kk", "ru", "kk"):
         client.get(f"/?lang={language}")
-        token = csrf_token(client, "/staff/admin/users/new")
-        form = {
-            "csrf_token": token,
-            "email": "someone@test.kz",
-            "full_name": "Someone",
-            "role": "superuser",
-            "language": "kk",
-            "password": "long enough pw",
-        }
+        form = _new_account(client, role="superuser")
         page = client.post("/staff/admin/users/new", data=form).get_data(as_text=True)
         said.setdefault(language, []).append(page)
     assert all("Жарамды таңдау емес." in page for page in said["kk"])
