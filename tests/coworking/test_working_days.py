@@ -15,7 +15,13 @@ from intranet.coworking.services import (
 from intranet.errors import IntranetError
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, WorkingDay
-from intranet.libraries.services import add_closed_day, closed_days, day_changes, day_rule
+from intranet.libraries.services import (
+    add_closed_day,
+    closed_days,
+    day_changes,
+    day_rule,
+    day_rule_to_read,
+)
 from tests.coworking.conftest import booking_request, get_centre
 from tests.libraries.working_days import data, library, move_monday_to_saturday, quiet_saturday
 
@@ -56,6 +62,20 @@ def test_a_librarys_own_entry_beats_the_citywide_one(app):
         assert calendar.on(None, closure.day).closure == closure
         assert calendar.on(library("no-6").id, saturday).opening == opening
         assert closure.day not in closed_days(saturday, closure.day, no8.id)
+        # The booking POST's read of the same rules, as plain rows, says the same.
+        for lib in (no8, library("no-6")):
+            for day in (saturday, closure.day, saturday + timedelta(days=1)):
+                loaded, plain = day_rule(day, lib.id), day_rule_to_read(day, lib.id)
+                assert (plain.closure is None) == (loaded.closure is None)
+                assert (plain.opening is None) == (loaded.opening is None)
+                if loaded.closure is not None:
+                    assert (plain.closure.id, plain.closure.kind) == (
+                        loaded.closure.id,
+                        loaded.closure.kind,
+                    )
+                if loaded.opening is not None:
+                    assert plain.opening.hours(None) == loaded.opening.hours(None)
+                    assert plain.opening.works_as == loaded.opening.works_as
 
 
 def test_an_admin_opens_changes_and_removes_a_working_day_audited(app, make_user):
