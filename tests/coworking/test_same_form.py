@@ -9,6 +9,7 @@ from intranet.coworking import services
 from intranet.coworking.forms import BookingForm
 from intranet.coworking.models import Booking, BookingStatus
 from intranet.coworking.services import BookingRequest
+from intranet.coworking.services import booking as booking_service
 from intranet.extensions import db
 from intranet.notifications.models import OutboxMessage
 from tests.coworking.conftest import REQUEST_KEY_RE, SLUG, form_data, get_centre, open_days
@@ -136,3 +137,24 @@ def test_a_key_that_is_not_ours_is_no_key(app, client):
     data = form_data(client, request_key="<script>")
     assert client.post(BOOK, data=data).status_code == 302
     assert [key for _, key in stored(app)] == [None]
+
+
+def test_a_check_in_code_drawn_twice_is_drawn_again(app, make_booking, monkeypatch):
+    """40-bit codes meet one day: the UNIQUE index refuses the second, and it is drawn again."""
+    first = make_booking()
+    with app.app_context():
+        taken = db.session.get(Booking, first).code
+    drawn = iter([taken])
+    real = booking_service.new_code
+    monkeypatch.setattr(booking_service, "new_code", lambda: next(drawn, None) or real())
+    second = make_booking()
+    with app.app_context():
+        codes = db.session.scalars(select(Booking.code).order_by(Booking.id)).all()
+        assert len(codes) == 2
+        assert codes[0] == taken
+        assert codes[1] != taken
+        assert db.session.get(Booking, second).status in (
+            BookingStatus.PENDING,
+            BookingStatus.CONFIRMED,
+        )
+        assert mails(app) == 2  # one email each, none for the refused first draw

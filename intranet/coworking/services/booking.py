@@ -4,10 +4,9 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Connection, Table, and_, bindparam, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -27,6 +26,7 @@ from intranet.coworking.models import (
     new_code,
     new_token,
 )
+from intranet.coworking.services.booking_writes import write_booking
 from intranet.coworking.services.emails import queue_booking_email
 from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
@@ -70,6 +70,16 @@ class ClaimRaced(Exception):
 
 class SameForm(Exception):
     """The form's key is on a stored booking: the form was sent before, or is reused."""
+
+
+class CodeTaken(Conflict):
+    """The check-in code drawn is another booking's (40 bits: rare, not impossible): draw again.
+
+    Three in a row cannot happen in practice; if they did, the visitor is asked to send again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(_l("The booking could not be saved just now. Please send the form again."))
 
 
 class RulesChanged(Conflict):
@@ -189,18 +199,10 @@ _BUSY_SEATS = (
         _SLOT.slot_start < bindparam("end"),
     )
 )
-_RULES_VERSION = (
-    select(CoworkingCentre.__table__.c.rules_version)
-    .where(CoworkingCentre.__table__.c.id == bindparam("centre_id"))
-    .with_for_update(read=True)
-)
 _CLAIMS_USED = select(_CLAIM.person, _CLAIM.day, _CLAIM.ordinal).where(
     _CLAIM.person.in_(bindparam("persons", expanding=True)),
     _CLAIM.day.in_(bindparam("days", expanding=True)),
 )
-_INSERT_BOOKING = insert(cast(Table, Booking.__table__)).returning(_BOOKING.id)
-_INSERT_CLAIMS = insert(cast(Table, BookingClaim.__table__))
-_INSERT_SLOTS = insert(cast(Table, BookingSlot.__table__))
 # Every column of a booking: each is set on the object made from the INSERT (None where the
 # INSERT left it empty), so that reading one sends no query.
 _COLUMNS = tuple(column.key for column in Booking.__table__.c if column.key != "id")
@@ -261,15 +263,16 @@ def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[
     return [seat for seat in centre.active_seats if seat.id not in busy]
 
 
-def rules_unchanged(centre_id: int, seen_version: int) -> bool:
+def rules_unchanged(centre_id: int, seen_version: int, version: int) -> bool:
     """Whether the centre's rules are still the ones this transaction checked against.
 
-    FOR SHARE on PostgreSQL: a change of hours, closures or seats (which first bumps the
-    version) waits for this booking to commit and then sees it, or this booking waits for the
-    change and sees the new version. SQLite has one writer at a time: after this booking's
-    first INSERT nobody else can commit, so a plain read is just as final.
+    `version` is the one write_booking read after writing the booking's rows, FOR SHARE on
+    PostgreSQL: a change of hours, closures or seats (which first bumps the version) waits
+    for this booking to commit and then sees it, or this booking waits for the change and
+    sees the new version. SQLite has one writer at a time: after this booking's first
+    INSERT nobody else can commit, so a plain read is just as final.
     """
-    version = _connection().scalar(_RULES_VERSION, {"centre_id": centre_id})
+    del centre_id  # named in the call: which centre's version this is
     return version == seen_version
 
 
@@ -340,6 +343,7 @@ def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Bo
     # Every lost claim race means another claim of this person was committed, and there are at
     # most four allowances (day and week, by phone and by email): the retries are bounded.
     claim_retries = 2 * (centre.limit_per_day + centre.limit_per_week)
+    code_retries = 2
     while True:
         try:
             booking = _create_once(centre, request, now)
@@ -352,6 +356,10 @@ def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Bo
             if not claim_retries:
                 raise BookingError(ALLOWANCE_USED, field="day") from raced
             claim_retries -= 1
+        except CodeTaken:
+            if not code_retries:
+                raise
+            code_retries -= 1
         except RulesChanged:
             if not rules_retries:
                 raise
@@ -419,41 +427,30 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         "decided_dt": now if centre.is_auto_approve else None,
     }
     claims = day_claims(centre, request.day, phone, email)
-    # One statement per table: the ORM's unit of work would cost more than the three INSERTs
-    # themselves. Claims first: a double click hits them. No savepoint (two more statements):
-    # a lost race undoes the whole transaction, which holds nothing else (see create_booking).
-    connection = _connection()
+    # Core statements, not the ORM's unit of work, which would cost more than the INSERTs
+    # themselves (see booking_writes). No savepoint (two more statements): a lost race undoes
+    # the whole transaction, which holds nothing else (see create_booking).
     try:
-        booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
-        connection.execute(
-            _INSERT_CLAIMS,
-            [
-                {"booking_id": booking_id, "person": person, "day": on, "ordinal": ordinal}
-                for person, on, ordinal in claims
-            ],
-        )
-        connection.execute(
-            _INSERT_SLOTS,
-            [
-                {"booking_id": booking_id, "seat_id": seat.id, "slot_start": moment}
-                for moment in granule_starts(start, end)
-            ],
+        booking_id, version = write_booking(
+            _connection(), row, claims, list(granule_starts(start, end))
         )
     except IntegrityError as error:
         # A simultaneous request won the race: the UNIQUE index on the form's key, on (seat,
         # slot) or on the person's claims refused this one. The same form is answered with its
         # booking; a lost claim is tried again (the winner may have left allowance over); a
-        # lost seat says which are free.
+        # lost seat says which are free; a check-in code drawn twice is drawn again.
         db.session.rollback()
         message = str(error.orig).lower()
         if "request_key" in message:
             raise SameForm() from error
         if "booking_claim" in message:
             raise ClaimRaced() from error
+        if "booking_code" in message or "booking.code" in message:
+            raise CodeTaken() from error
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
-    if not rules_unchanged(centre.id, seen_version):
+    if not rules_unchanged(centre.id, seen_version, version):
         db.session.rollback()
         raise RulesChanged()
     # Core statements pass by the ORM's events: say which pages they change.
