@@ -119,3 +119,5 @@ device  # unused variable (intranet/auth/models/session.py: shown by templates/a
 # Flask builds each request from app.request_class; Flask-WTF reads request.wtforms_translations.
 _.request_class
 _.wtforms_translations
+# Registered with written_when_sent: the worker calls it by name to write a booking email.
+booking_context

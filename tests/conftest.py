@@ -5,7 +5,8 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, Insert, Table, event
+from sqlalchemy import Engine, Insert, Table, event, inspect
+from sqlalchemy.orm import Session
 
 from intranet import create_app
 from intranet.admin.services import NewAccountRequest, create_account
@@ -175,17 +176,32 @@ def login_as(client, make_user):
 _UNNATURAL_MAIL: list[tuple[str, str, list[str]]] = []
 
 
+def _read_as_its_reader(kind: str, language: str, subject: str, body: str | None) -> None:
+    if language in ("kk", "ru"):
+        problems = unnatural(f"{subject}\n{body or ''}", language)
+        if problems:
+            _UNNATURAL_MAIL.append((kind, language, problems))
+
+
 @event.listens_for(Engine, "before_execute")
 def _read_each_queued_email(_connection, statement, multiparams, params, _options) -> None:
     """No seconds, «.0», US dates, Latin look-alikes or «email» in kk and ru mail."""
     if not (isinstance(statement, Insert) and statement.table is OutboxMessage.__table__):
         return
     for message in [*multiparams, params]:
-        if message and message.get("language") in ("kk", "ru"):
-            text = f"{message['subject']}\n{message['body_text']}"
-            problems = unnatural(text, message["language"])
-            if problems:
-                _UNNATURAL_MAIL.append((message["kind"], message["language"], problems))
+        if message:
+            _read_as_its_reader(
+                message["kind"], message["language"], message["subject"], message["body_text"]
+            )
+
+
+@event.listens_for(Session, "before_flush")
+def _read_each_email_written_when_sent(session, _context, _instances) -> None:
+    """The same for a body the worker writes when it sends the message (enqueue_later)."""
+    for message in session.dirty:
+        written = isinstance(message, OutboxMessage) and message.body_text is not None
+        if written and inspect(message).attrs.body_text.history.added:
+            _read_as_its_reader(message.kind, message.language, message.subject, message.body_text)
 
 
 @pytest.fixture(autouse=True)

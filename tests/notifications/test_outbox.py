@@ -3,10 +3,13 @@ what may pass, gives up on what cannot, and never lets a header be forged."""
 
 from datetime import timedelta
 
+from intranet.coworking.models import Booking
+from intranet.coworking.services.privacy import erase_personal_data
 from intranet.extensions import db
 from intranet.models import utc_now
 from intranet.notifications.models import OutboxMessage
-from intranet.notifications.services import MAX_ATTEMPTS, backoff, deliver_due
+from intranet.notifications.services import MAX_ATTEMPTS, backoff, deliver_due, enqueue_later
+from intranet.notifications.services import outbox as outbox_service
 from tests.coworking.conftest import SLUG, form_data
 from tests.notifications.conftest import outbox, queue, run_worker
 from tests.notifications.mailserver import REFUSED
@@ -24,6 +27,8 @@ def test_a_booking_with_the_mail_server_down_answers_and_is_sent_when_it_returns
         "kk",
     )
     assert "брондау" in waiting.subject.lower()  # rendered in the booking's language already
+    # The body is written by the worker when it sends it, from the booking: not in the request.
+    assert (waiting.body_text, waiting.template) == (None, "coworking/email/received.txt")
 
     assert "Sent: 0, retry later: 1, failed: 0." in run_worker(app)
     (waiting,) = outbox(app)
@@ -41,6 +46,9 @@ def test_a_booking_with_the_mail_server_down_answers_and_is_sent_when_it_returns
     assert message["Message-ID"] == waiting.message_id
     (sent,) = outbox(app)
     assert (sent.status, sent.attempts, sent.last_error) == ("sent", 2, None)
+    # Written once, in Kazakh, and kept as it was sent.
+    assert "Сәлеметсіз бе" in sent.body_text
+    assert sent.body_text.strip() == message.get_body().get_content().strip()
 
 
 def test_a_failed_booking_queues_nothing(app, client, smtp):
@@ -146,3 +154,39 @@ def test_every_queued_kk_and_ru_email_is_read_by_the_suite_as_its_reader_would(a
     assert len(caught) == 1, caught
     assert caught[0][:2] == ("test", "kk")
     assert "a time with seconds" in str(caught[0][2])
+
+
+def test_a_booking_erased_before_its_email_is_sent_is_not_written_about(app, client, smtp):
+    client.get("/?lang=ru")
+    client.post(f"/coworking/{SLUG}/book", data=form_data(client, email="gone@example.kz"))
+    with app.app_context():
+        erase_personal_data(Booking.email == "gone@example.kz", now=utc_now())
+        db.session.commit()
+    assert "Sent: 0, retry later: 0, failed: 0." in run_worker(app)
+    (message,) = outbox(app)
+    assert (message.status, message.body_text) == ("discarded", None)
+    assert message.last_error == "what it was about is gone"
+    assert smtp.messages == []
+
+
+def test_a_message_that_cannot_be_written_fails_once_and_waits_for_an_admin(app, smtp, monkeypatch):
+    def broken(_number: int) -> dict[str, object]:
+        raise LookupError("a source that fails")
+
+    monkeypatch.setitem(outbox_service._SOURCES, "broken", broken)
+    with app.app_context(), app.test_request_context():
+        enqueue_later(
+            kind="test",
+            recipient="reader@example.kz",
+            language="kk",
+            subject="Сынақ хат",
+            template="test.txt",
+            about=("broken", 1),
+        )
+        db.session.commit()
+    assert "failed: 1." in run_worker(app)
+    assert "failed: 0." in run_worker(app)  # not tried again by itself
+    (failed,) = outbox(app)
+    assert (failed.status, failed.attempts, failed.body_text) == ("failed", 1, None)
+    assert failed.last_error == "could not be written"
+    assert smtp.messages == []

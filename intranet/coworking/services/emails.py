@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from intranet.coworking.models import Booking
-from intranet.notifications.services import enqueue
+from intranet.extensions import db
+from intranet.notifications.services import enqueue_later, written_when_sent
 from intranet.urls import external_url_for
 
 SUBJECTS = {
@@ -18,24 +19,37 @@ SUBJECTS = {
 
 
 def queue_booking_email(booking: Booking, kind: str) -> None:
-    """Put one of SUBJECTS' messages to the visitor in the outbox, with the change itself."""
+    """Put one of SUBJECTS' messages to the visitor in the outbox, with the change itself.
+
+    The worker writes its body when it sends it, from the booking as it is then (the booking
+    POST does not pay for the template; see booking_context).
+    """
     if not booking.email:
         return
-    enqueue(
+    enqueue_later(
         kind=f"coworking.{kind}",
         recipient=booking.email,
         language=booking.language,
         subject=SUBJECTS[kind],
         template=f"coworking/email/{kind}.txt",
-        context={
-            "booking": booking,
-            "link": external_url_for("coworking_public.booking_page", token=booking.token),
-            "centre_link": external_url_for("coworking_public.centre", slug=booking.centre.slug),
-            "library_link": external_url_for(
-                "libraries_public.library", slug=booking.centre.library.slug
-            ),
-        },
+        about=("booking", booking.id),
     )
+
+
+@written_when_sent("booking")
+def booking_context(booking_id: int) -> dict[str, object] | None:
+    """What a booking email is written from; None once the booking's visitor data is gone."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.anonymized_dt is not None:
+        return None
+    return {
+        "booking": booking,
+        "link": external_url_for("coworking_public.booking_page", token=booking.token),
+        "centre_link": external_url_for("coworking_public.centre", slug=booking.centre.slug),
+        "library_link": external_url_for(
+            "libraries_public.library", slug=booking.centre.library.slug
+        ),
+    }
 
 
 def cancelled_message(bookings: list[Booking]) -> str:

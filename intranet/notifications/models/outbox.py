@@ -31,7 +31,12 @@ STATUS_LABELS = {
 
 
 class OutboxMessage(Model):
-    """An email rendered at enqueue time in the recipient's language, sent by the worker."""
+    """An email in the recipient's language, sent by the worker.
+
+    Its body is rendered when it is written, or, where `template` and `about` are set, by the
+    worker when it first sends it (from what it is about, as stored then): the booking POST
+    writes its email without paying for the template.
+    """
 
     __tablename__ = "outbox_message"
     __table_args__ = (
@@ -39,6 +44,11 @@ class OutboxMessage(Model):
             "status IN ('pending', 'sending', 'sent', 'failed', 'discarded')", name="status"
         ),
         CheckConstraint("attempts >= 0", name="attempts"),
+        # A body, or what the worker writes it from.
+        CheckConstraint(
+            "body_text IS NOT NULL OR (template IS NOT NULL AND about IS NOT NULL)",
+            name="body_or_template",
+        ),
         # The worker's question: what is due now.
         Index("ix_outbox_message_due", "status", "next_attempt_dt"),
     )
@@ -50,7 +60,10 @@ class OutboxMessage(Model):
     recipient: Mapped[str] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(5))
     subject: Mapped[str] = mapped_column(String(500))
-    body_text: Mapped[str] = mapped_column(Text)
+    body_text: Mapped[str | None] = mapped_column(Text)
+    # Written by the worker when it sends: the template, and what it is about ("booking:12").
+    template: Mapped[str | None] = mapped_column(String(200))
+    about: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -7,7 +7,9 @@ from intranet.notifications.services.outbox import (
     deliver_due,
     discard_message,
     enqueue,
+    enqueue_later,
     retry_message,
+    written_when_sent,
 )
 from intranet.notifications.services.staff import (
     KIND_LABELS,
@@ -33,11 +35,13 @@ __all__ = [
     "deliver_due",
     "discard_message",
     "enqueue",
+    "enqueue_later",
     "kinds_for",
     "mark_read",
     "once",
     "preferences",
     "retry_message",
+    "written_when_sent",
     "save_preferences",
     "tell",
 ]

@@ -6,9 +6,10 @@ each claim and each send: a claim must be visible to other workers before the sl
 call, and a sent message must be marked before the next one is tried.
 """
 
+import logging
 import random
-from collections.abc import Mapping
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
@@ -26,6 +27,8 @@ from intranet.mail import MailError, deliver, new_message_id
 from intranet.models import utc_now
 from intranet.notifications.models import OutboxMessage, OutboxStatus
 from intranet.page_versions import mark_written
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
@@ -56,17 +59,73 @@ def enqueue(
 
     Returns the message's id.
     """
-    # The worker and cron run without a request; the shared template globals need one.
-    request: AbstractContextManager[object] = (
-        nullcontext()
-        if has_request_context()
-        else current_app.test_request_context(base_url=current_app.config["BASE_URL"])
-    )
-    with request, force_locale(language):
-        subject_text = _one_line(str(subject))
+    with _in_language(language):
+        subject_text = str(subject)
         body = render_template(template, **context)
-    # One Core INSERT on the session's connection, now: the ORM's unit of work would cost
-    # more than the statement (a booking's email is on the booking POST's path).
+    return _write(kind, recipient, language, subject_text, {"body_text": body})
+
+
+def enqueue_later(
+    *,
+    kind: str,
+    recipient: str,
+    language: str,
+    subject: object,
+    template: str,
+    about: tuple[str, int],
+) -> int:
+    """Write a message with the caller's change; the worker renders its body when it sends it.
+
+    `about` names a source registered with `written_when_sent` and the id it reads: the
+    template is rendered with what the source returns for it then. For the hottest writes
+    (a booking): the template costs the request more than the rest of its email.
+    Returns the message's id.
+    """
+    source, number = about
+    if source not in _SOURCES:
+        raise ValueError(f"no source {source!r} for messages written when sent")
+    with _in_language(language):
+        subject_text = str(subject)
+    columns = {"template": template, "about": f"{source}:{number}"}
+    return _write(kind, recipient, language, subject_text, columns)
+
+
+# name -> what a message's template is rendered with, read by id when the worker sends it;
+# None when what it was about is gone (the message is then discarded, not sent).
+Source = Callable[[int], Mapping[str, object] | None]
+_SOURCES: dict[str, Source] = {}
+
+
+def written_when_sent(name: str) -> Callable[[Source], Source]:
+    """Register a source of the context of messages enqueued with enqueue_later."""
+
+    def register(source: Source) -> Source:
+        _SOURCES[name] = source
+        return source
+
+    return register
+
+
+def _in_language(language: str) -> AbstractContextManager[object]:
+    """The recipient's language, with a request context where there is none (worker, cron)."""
+    stack = ExitStack()
+    if not has_request_context():
+        # The shared template globals need a request.
+        stack.enter_context(
+            current_app.test_request_context(base_url=current_app.config["BASE_URL"])
+        )
+    stack.enter_context(force_locale(language))
+    return stack
+
+
+def _write(
+    kind: str, recipient: str, language: str, subject: str, body: Mapping[str, object]
+) -> int:
+    """One Core INSERT on the session's connection, now, with the caller's change.
+
+    The ORM's unit of work would cost more than the statement (a booking's email is on the
+    booking POST's path).
+    """
     session = db.session()
     message_id: int = session.connection().scalar(
         _INSERT_MESSAGE,
@@ -75,8 +134,11 @@ def enqueue(
             "kind": kind,
             "recipient": recipient.strip(),
             "language": language,
-            "subject": subject_text[:500],
-            "body_text": body,
+            "subject": _one_line(subject)[:500],
+            "body_text": None,
+            "template": None,
+            "about": None,
+            **body,
             "status": OutboxStatus.PENDING,
             "attempts": 0,
             "next_attempt_dt": utc_now(),
@@ -84,6 +146,16 @@ def enqueue(
     )
     mark_written(session, OutboxMessage)
     return message_id
+
+
+def _render_later(message: OutboxMessage) -> str | None:
+    """The body of a message written when sent, from its source as it is now (None: gone)."""
+    source, _, number = (message.about or "").partition(":")
+    context = _SOURCES[source](int(number))
+    if context is None:
+        return None
+    with _in_language(message.language):
+        return render_template(message.template or "", **context)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -139,8 +211,32 @@ class Delivery:
     failed: int = 0
 
 
+def _give_up(message: OutboxMessage, status: str, why: str, delivery: Delivery) -> None:
+    """A message that cannot be written: never sent, and never tried again by itself."""
+    message.status = status
+    message.claimed_until = None
+    message.last_error = why
+    if status == OutboxStatus.FAILED:
+        delivery.failed += 1
+    db.session.commit()
+
+
 def _send(message: OutboxMessage, delivery: Delivery, now: datetime) -> None:
     """Send one claimed message and record what became of it."""
+    if message.body_text is None:
+        # Written once, when first sent: a retry sends the same text.
+        try:
+            message.body_text = _render_later(message)
+        except Exception:
+            # A template that fails fails again: not tried every few minutes for ever.
+            log.exception("outbox message %s could not be written", message.id)
+            message.body_text = None
+            _give_up(message, OutboxStatus.FAILED, "could not be written", delivery)
+            return
+        if message.body_text is None:
+            # What it was about is gone (a booking anonymised meanwhile): nothing to tell.
+            _give_up(message, OutboxStatus.DISCARDED, "what it was about is gone", delivery)
+            return
     try:
         deliver(message.recipient, message.subject, message.body_text, message.message_id)
     except MailError as error:
