@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from flask import Flask
 from werkzeug.http import http_date
 
-from intranet.page_cache import OFFER, Offer, cache
+from intranet.page_cache import OFFER, VERSIONS, Offer, cache
 from intranet.security import CSP_HEAD, CSP_TAIL
 
 log = logging.getLogger(__name__)
@@ -125,13 +125,13 @@ def _date_now() -> str:
     return _http_date(int(time.time()))
 
 
-def _versions_reader(backend) -> Callable[[tuple[str, ...]], list]:
-    """RedisVersions for the page cache's plain Redis backend; else the backend's get_many."""
+def _versions_reader(app: Flask, backend) -> Callable[[tuple[str, ...]], list]:
+    """RedisVersions for the page cache's plain Redis backend; else the app's own reader."""
     from flask_caching.backends.rediscache import RedisCache
 
     if type(backend) is RedisCache and backend._read_client is backend._write_client:
         return RedisVersions(backend).get_many
-    return lambda keys: backend.get_many(*keys)
+    return app.extensions[VERSIONS].read
 
 
 class FastPath:
@@ -190,7 +190,7 @@ class FastPath:
                 read = self.read_versions
                 if read is None:
                     backend = self.app.extensions["cache"][cache]
-                    read = self.read_versions = _versions_reader(backend)
+                    read = self.read_versions = _versions_reader(self.app, backend)
                 if read(offer.version_keys) != list(offer.versions):
                     return False
             return offer.probe is None or offer.probe()

@@ -19,10 +19,10 @@ not pass it on, so browsers keep their 30 s while nginx's copy follows writes cl
 
 import hashlib
 import logging
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import (
@@ -38,6 +38,7 @@ from flask_caching import Cache
 
 from intranet.clock import local_day_bounds, local_today
 from intranet.i18n import current_language, language_in_url, reader_language
+from intranet.version_store import CacheVersions, MappedVersions, Versions
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,9 @@ REVALIDATED = {
 }
 # Headers a cached answer keeps (the rest are added again on the way out).
 KEPT_HEADERS = ("Content-Disposition", "Cache-Control", "ETag", "Last-Modified")
+
+# Where an app keeps its data versions (a Versions of intranet.version_store).
+VERSIONS = "intranet.page_versions"
 
 # Where a request's hooks offer its final answer to the WSGI fast path (intranet.fast_path).
 OFFER = "intranet.page_cache.offer"
@@ -123,6 +127,12 @@ def init_app(app: Flask) -> None:
     settings.setdefault("CACHE_THRESHOLD", 2000)
     settings.setdefault("CACHE_DEFAULT_TIMEOUT", PAGE_SECONDS)
     cache.init_app(app, config={**app.config, **settings})
+    keys = [version_key(domain) for domain in sorted(KEYED_DOMAINS)]
+    app.extensions[VERSIONS] = (
+        MappedVersions(Path(app.instance_path) / "page_versions", keys)
+        if settings.get("CACHE_TYPE") == "FileSystemCache"  # the default, not a test's choice
+        else CacheVersions(cache)
+    )
     from intranet import page_versions  # noqa: F401 - its session events bump the versions
 
     app.before_request(serve_from_cache)
@@ -132,6 +142,16 @@ def init_app(app: Flask) -> None:
     # First in the list, so it runs after every other hook, Flask-Compress's included.
     app.after_request_funcs.setdefault(None, []).insert(0, keep_compressed)
     app.url_defaults(carry_language)
+
+
+def version_key(domain: str) -> str:
+    """The name of a domain's data version."""
+    return f"version:{domain}"
+
+
+def versions() -> Versions:
+    """This app's data versions (intranet.version_store)."""
+    return current_app.extensions[VERSIONS]
 
 
 def carry_language(endpoint: str, values: dict) -> None:
@@ -151,27 +171,16 @@ def _key() -> str | None:
         return None  # a language switch writes the reader's choice into the session
     if _signed_in():
         return None
-    keys = [f"version:{domain}" for domain in domains]
-    versions = _versions(keys)
+    keys = [version_key(domain) for domain in domains]
+    current = versions().read(keys)
     today = local_today()
     # Kept for the fast path: the page is true while these versions are, until midnight.
     midnight = local_day_bounds(today)[1].timestamp()
-    setattr(g, "page_versions", (keys, versions, midnight))  # noqa: B010 - read with g.get()
+    setattr(g, "page_versions", (keys, current, midnight))  # noqa: B010 - read with g.get()
     query = urlencode(sorted(request.args.items(multi=True)))
     language = reader_language()  # not Babel's: that would mark every page as language-bound
-    raw = f"{request.path}?{query}|{language}|{versions}|{today.isoformat()}"
+    raw = f"{request.path}?{query}|{language}|{current}|{today.isoformat()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _versions(keys: list[str]) -> list[str]:
-    """The current version of each domain; one that is missing (evicted, new) starts afresh."""
-    versions = cache.get_many(*keys)
-    for n, value in enumerate(versions):
-        if value is None:
-            # Never None: a page kept under a missing version could outlive a lost bump.
-            cache.add(keys[n], secrets.token_hex(8), timeout=0)
-            versions[n] = cache.get(keys[n])
-    return versions
 
 
 def serve_from_cache() -> Response | None:

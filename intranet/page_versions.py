@@ -2,17 +2,16 @@
 
 SQLAlchemy session events, so no service has to remember: a flush or a bulk statement marks
 the domains (the package of a model: events, coworking, libraries) it wrote; the real commit
-(not a savepoint) bumps them in the shared cache.
+(not a savepoint) bumps them where the versions live (intranet.version_store).
 """
 
 import logging
-import secrets
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from intranet.page_cache import KEYED_DOMAINS, cache
+from intranet.page_cache import KEYED_DOMAINS, VERSIONS, version_key, versions
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +73,9 @@ def _bump_versions(session: Session) -> None:
         # and a page they render meanwhile must not be kept under the new version.
         return
     touched = session.info.pop("page_cache_touched", set()) & KEYED_DOMAINS
-    if not touched or not has_app_context() or "cache" not in current_app.extensions:
+    if not touched or not has_app_context() or VERSIONS not in current_app.extensions:
         return
     try:
-        # A new random value, not an increment: two workers bumping at once never collide.
-        cache.set_many({f"version:{d}": secrets.token_hex(8) for d in touched}, timeout=0)
+        versions().bump(version_key(domain) for domain in touched)
     except Exception:
         log.exception("page cache versions not bumped")
