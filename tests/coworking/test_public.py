@@ -298,15 +298,17 @@ class TestRateLimit:
 
     def test_form_posts_are_limited_per_address(self, app, client):
         token = csrf_token(client, f"/coworking/{SLUG}/book")
-        codes = [
+        answers = [
             client.post(
                 f"/coworking/{SLUG}/book",
                 data={"csrf_token": token},
                 environ_base={"REMOTE_ADDR": "10.1.1.1"},
-            ).status_code
+            )
             for _ in range(3)
         ]
-        assert codes == [400, 400, 429]
+        assert [answer.status_code for answer in answers] == [400, 400, 429]
+        assert answers[2].headers["Retry-After"] == "60"  # at most the minute of the limit
+        assert "X-RateLimit-Remaining" not in answers[0].headers
         other = client.post(
             f"/coworking/{SLUG}/book",
             data={"csrf_token": token},
