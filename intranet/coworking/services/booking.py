@@ -1,12 +1,12 @@
 """The booking rules, in one place: who may book which seat when."""
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Connection, and_, bindparam, or_, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -16,8 +16,6 @@ from intranet.clock import from_local, local_day_bounds, local_today, to_local
 from intranet.coworking.models import (
     ACTIVE_STATUSES,
     Booking,
-    BookingClaim,
-    BookingSlot,
     BookingStatus,
     CoworkingCentre,
     Seat,
@@ -25,6 +23,14 @@ from intranet.coworking.models import (
     granule_starts,
     new_code,
     new_token,
+)
+from intranet.coworking.services.booking_reads import (
+    BUSY_SEATS,
+    CLAIMS_USED,
+    FOLDED,
+    PERSON_RECENT,
+    BookingFacts,
+    sort_answers,
 )
 from intranet.coworking.services.booking_writes import write_booking
 from intranet.coworking.services.emails import queue_booking_email
@@ -168,41 +174,6 @@ def check_timing(
     return begins, ends
 
 
-# The statements of the booking path are built once (with bound parameters), on the tables
-# and run on the session's connection: building one and its cache key, or the ORM's handling
-# of its result, costs more than running it, and every booking runs each of them.
-_BOOKING = Booking.__table__.c
-_SLOT = BookingSlot.__table__.c
-_SEAT = Seat.__table__.c
-_CLAIM = BookingClaim.__table__.c
-# The status is read as an expression (status || ''): SQLite's planner, which has no statistics,
-# would otherwise search the (status, start) index for the whole city's week of bookings and
-# filter them by person, instead of the phone and email indexes (PostgreSQL picks those).
-_STATUS_UNINDEXED = _BOOKING.status.concat("")
-_PERSON_RECENT = select(_BOOKING.start_dt, _BOOKING.status).where(
-    or_(_BOOKING.phone == bindparam("phone"), _BOOKING.email == bindparam("email")),
-    or_(
-        and_(_STATUS_UNINDEXED == BookingStatus.NO_SHOW, _BOOKING.start_dt >= bindparam("since")),
-        and_(
-            _STATUS_UNINDEXED.in_(ACTIVE_STATUSES),
-            _BOOKING.start_dt >= bindparam("lo"),
-            _BOOKING.start_dt < bindparam("hi"),
-        ),
-    ),
-)
-_BUSY_SEATS = (
-    select(_SLOT.seat_id)
-    .join(Seat.__table__, _SEAT.id == _SLOT.seat_id)
-    .where(
-        _SEAT.centre_id == bindparam("centre_id"),
-        _SLOT.slot_start >= bindparam("start"),
-        _SLOT.slot_start < bindparam("end"),
-    )
-)
-_CLAIMS_USED = select(_CLAIM.person, _CLAIM.day, _CLAIM.ordinal).where(
-    _CLAIM.person.in_(bindparam("persons", expanding=True)),
-    _CLAIM.day.in_(bindparam("days", expanding=True)),
-)
 # Every column of a booking: each is set on the object made from the INSERT (None where the
 # INSERT left it empty), so that reading one sends no query.
 _COLUMNS = tuple(column.key for column in Booking.__table__.c if column.key != "id")
@@ -213,18 +184,35 @@ def _connection() -> Connection:
     return db.session.connection()
 
 
-def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime) -> None:
-    """Blocks after repeated no-shows, and the limits per day and per week (all centres)."""
-    since = now - timedelta(days=centre.block_window_days)
+def _person_params(
+    centre: CoworkingCentre, day: date, phone: str, email: str, now: datetime
+) -> dict[str, object]:
+    """What PERSON_RECENT asks: the no-shows of the centre's window, the week of `day`."""
     week_start = day - timedelta(days=day.weekday())
     lo, _ = local_day_bounds(week_start)
     _, hi = local_day_bounds(week_start + timedelta(days=6))
+    since = now - timedelta(days=centre.block_window_days)
+    return {"phone": phone, "email": email, "since": since, "lo": lo, "hi": hi}
+
+
+def check_person(
+    centre: CoworkingCentre,
+    day: date,
+    phone: str,
+    email: str,
+    now: datetime,
+    recent: Sequence[tuple[datetime, str]] | None = None,
+) -> None:
+    """Blocks after repeated no-shows, and the limits per day and per week (all centres).
+
+    `recent`: the person's (start, status) as PERSON_RECENT answers, when already read.
+    """
     # One read for both rules: the recent no-shows and this week's active bookings.
     rows = (
-        _connection()
-        .execute(
-            _PERSON_RECENT, {"phone": phone, "email": email, "since": since, "lo": lo, "hi": hi}
-        )
+        recent
+        if recent is not None
+        else _connection()
+        .execute(PERSON_RECENT, _person_params(centre, day, phone, email, now))
         .all()
     )
     no_shows = sorted((s for s, status in rows if status == BookingStatus.NO_SHOW), reverse=True)
@@ -256,11 +244,20 @@ def check_person(centre: CoworkingCentre, day: date, phone: str, email: str, now
         )
 
 
-def free_seats(centre: CoworkingCentre, start: datetime, end: datetime) -> list[Seat]:
-    """Active seats of the centre with every quarter hour of [start, end) free (one read)."""
-    params = {"centre_id": centre.id, "start": floor_granule(start), "end": end}
-    busy = set(_connection().scalars(_BUSY_SEATS, params))
+def free_seats(
+    centre: CoworkingCentre, start: datetime, end: datetime, busy: Set[int] | None = None
+) -> list[Seat]:
+    """Active seats of the centre with every quarter hour of [start, end) free (one read).
+
+    `busy`: the seats BUSY_SEATS answers for this time, when already read.
+    """
+    if busy is None:
+        busy = set(_connection().scalars(BUSY_SEATS, _busy_params(centre, start, end)))
     return [seat for seat in centre.active_seats if seat.id not in busy]
+
+
+def _busy_params(centre: CoworkingCentre, start: datetime, end: datetime) -> dict[str, object]:
+    return {"centre_id": centre.id, "start": floor_granule(start), "end": end}
 
 
 def rules_unchanged(centre_id: int, seen_version: int, version: int) -> bool:
@@ -390,9 +387,20 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         raise BookingError(_l("Enter a mobile number such as +7 701 234 56 78."), field="phone")
     email = request.email.strip().lower()
     seen_version = centre.rules_version
-    start, end = check_timing(centre, request.day, request.start, request.duration, now)
-    check_person(centre, request.day, phone, email, now)
-    free = free_seats(centre, start, end)
+    # One statement for every read of the rules below (booking_reads): a request the rules
+    # refuse for its timing alone pays that read too, a booking pays four fewer.
+    facts = read_facts(centre, request, phone, email, now)
+    start, end = check_timing(
+        centre,
+        request.day,
+        request.start,
+        request.duration,
+        now,
+        closed=facts.rule.closure is not None,
+        opening=facts.rule.opening,
+    )
+    check_person(centre, request.day, phone, email, now, recent=facts.recent)
+    free = free_seats(centre, start, end, busy=facts.busy)
     if request.seat_id is not None:
         if request.seat_id not in {seat.id for seat in centre.active_seats}:
             raise BookingError(_l("This seat is not in this centre."), field="seat_id")
@@ -426,7 +434,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         "created_dt": now,
         "decided_dt": now if centre.is_auto_approve else None,
     }
-    claims = day_claims(centre, request.day, phone, email)
+    claims = day_claims(centre, request.day, phone, email, used=facts.used)
     # Core statements, not the ORM's unit of work, which would cost more than the INSERTs
     # themselves (see booking_writes). No savepoint (two more statements): a lost race undoes
     # the whole transaction, which holds nothing else (see create_booking).
@@ -471,24 +479,44 @@ def _stored(
     return booking
 
 
-def day_claims(
+def _allowances(
     centre: CoworkingCentre, day: date, phone: str, email: str
 ) -> list[tuple[str, date, int]]:
-    """The person's claims (person, day, ordinal) on this day's and week's allowance.
+    """The person's allowances (person, day, limit): the day's and the week's, by phone and email.
 
-    By phone and by email.
-
-    Each claim takes the lowest free ordinal up to the centre's limit; UNIQUE (person, day,
-    ordinal) makes the database refuse one allowance too many, even for simultaneous requests.
     Weekly claims are kept as person "week:<key>" on the Monday of the week.
     """
     keys = (f"phone:{phone}", f"email:{email}")
     monday = day - timedelta(days=day.weekday())
-    allowances = [(key, day, centre.limit_per_day) for key in keys] + [
+    return [(key, day, centre.limit_per_day) for key in keys] + [
         (f"week:{key}", monday, centre.limit_per_week) for key in keys
     ]
-    persons = [person for person, _, _ in allowances]
-    used = _connection().execute(_CLAIMS_USED, {"persons": persons, "days": [day, monday]}).all()
+
+
+def _claims_params(allowances: Sequence[tuple[str, date, int]]) -> dict[str, object]:
+    return {
+        "persons": [person for person, _, _ in allowances],
+        "days": sorted({on for _, on, _ in allowances}),
+    }
+
+
+def day_claims(
+    centre: CoworkingCentre,
+    day: date,
+    phone: str,
+    email: str,
+    used: Sequence[tuple[str, date, int]] | None = None,
+) -> list[tuple[str, date, int]]:
+    """The person's claims (person, day, ordinal) on this day's and week's allowance.
+
+    By phone and by email. `used`: the claims CLAIMS_USED answers, when already read.
+
+    Each claim takes the lowest free ordinal up to the centre's limit; UNIQUE (person, day,
+    ordinal) makes the database refuse one allowance too many, even for simultaneous requests.
+    """
+    allowances = _allowances(centre, day, phone, email)
+    if used is None:
+        used = _connection().execute(CLAIMS_USED, _claims_params(allowances)).all()
     claims = []
     for person, on, limit in allowances:
         taken = {ordinal for p, d, ordinal in used if p == person and d == on}
@@ -500,3 +528,20 @@ def day_claims(
             raise BookingError(ALLOWANCE_USED, field="day")
         claims.append((person, on, free[0]))
     return claims
+
+
+def read_facts(
+    centre: CoworkingCentre, request: BookingRequest, phone: str, email: str, now: datetime
+) -> BookingFacts:
+    """Everything the rules read for this request, in one statement (booking_reads.FOLDED)."""
+    start = from_local(request.day, request.start)
+    end = start + timedelta(minutes=request.duration)
+    params = {
+        "day": request.day,
+        "library_id": centre.library_id,
+        **_person_params(centre, request.day, phone, email, now),
+        **_busy_params(centre, start, end),
+        **_claims_params(_allowances(centre, request.day, phone, email)),
+    }
+    rows = _connection().execute(FOLDED, params)
+    return sort_answers(rows, centre.library_id, request.day)
