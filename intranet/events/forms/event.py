@@ -1,6 +1,6 @@
 """The event form (and how a new event repeats, and which occurrences an edit applies to)."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -127,11 +127,9 @@ class EventForm(FlaskForm):
     def validate_end_date(self, field: Field) -> None:
         """The last day lies within MAX_EVENT_DAYS of the first."""
         first = self.start_date.data
-        if (
-            field.data
-            and first
-            and not first <= field.data <= first + timedelta(days=MAX_EVENT_DAYS)
-        ):
+        # A difference, not first + MAX_EVENT_DAYS: the first day may be one its own check
+        # refuses (31 December 9999), and adding to it would overflow.
+        if field.data and first and not 0 <= (field.data - first).days <= MAX_EVENT_DAYS:
             raise ValidationError(_l("An event lasts at most %(days)d days.", days=MAX_EVENT_DAYS))
 
     def moments(self) -> tuple[datetime, datetime]:

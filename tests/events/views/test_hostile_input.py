@@ -102,6 +102,14 @@ def test_event_form_survives_hostile_fields(app, client, login_as, make_event):
             for url in ("/staff/events/new", f"/staff/events/{event_id}/edit"):
                 response = client.post(url, data={**valid, name: value})
                 assert response.status_code < 500, (url, name, value[:20])
+    # The last day the calendar knows, as first and last day: the first is refused for its
+    # year, and the length check beside it must not count past 9999 (it answered 500).
+    for day in ("9999-12-31", "0001-01-01"):
+        response = client.post(
+            "/staff/events/new?lang=en", data={**valid, "start_date": day, "end_date": day}
+        )
+        assert response.status_code == 400, day
+        assert "Choose a year between" in response.get_data(as_text=True)
     for action in ("submit", "approve", "return", "cancel", "attendance"):
         for value in NASTY:
             response = client.post(
