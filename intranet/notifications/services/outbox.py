@@ -212,7 +212,10 @@ class Delivery:
 
 
 def _give_up(message: OutboxMessage, status: str, why: str, delivery: Delivery) -> None:
-    """A message that cannot be written: never sent, and never tried again by itself."""
+    """A message that cannot be written: never sent, and never tried again by itself.
+
+    `why` is a code, as the other errors kept with a message (the outbox page shows it as is).
+    """
     message.status = status
     message.claimed_until = None
     message.last_error = why
@@ -231,11 +234,11 @@ def _send(message: OutboxMessage, delivery: Delivery, now: datetime) -> None:
             # A template that fails fails again: not tried every few minutes for ever.
             log.exception("outbox message %s could not be written", message.id)
             message.body_text = None
-            _give_up(message, OutboxStatus.FAILED, "could not be written", delivery)
+            _give_up(message, OutboxStatus.FAILED, "TemplateError", delivery)
             return
         if message.body_text is None:
             # What it was about is gone (a booking anonymised meanwhile): nothing to tell.
-            _give_up(message, OutboxStatus.DISCARDED, "what it was about is gone", delivery)
+            _give_up(message, OutboxStatus.DISCARDED, "SourceGone", delivery)
             return
     try:
         deliver(message.recipient, message.subject, message.body_text, message.message_id)
