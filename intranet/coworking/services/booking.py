@@ -40,7 +40,7 @@ from intranet.extensions import db
 from intranet.forms import normalize_phone
 from intranet.i18n import format_clock, format_day
 from intranet.libraries.models import WorkingDay
-from intranet.libraries.services import day_rule_to_read
+from intranet.libraries.services import day_rule
 from intranet.models import utc_now
 from intranet.page_versions import mark_written
 
@@ -146,7 +146,7 @@ def check_timing(
             minutes=centre.min_notice_minutes,
         )
     if closed is None:
-        rule = day_rule_to_read(day, centre.library_id)
+        rule = day_rule(day, centre.library_id)
         closed, opening = rule.closure is not None, rule.opening
     hours = centre.hours_on(day, opening)
     if hours is None or centre.is_sanitary_day(day) or closed:

@@ -1,13 +1,7 @@
 """Rules about the libraries' days: closed days, and months frozen by their reports."""
 
 from intranet.libraries.services.age_bands import BandData, save_age_bands
-from intranet.libraries.services.calendar import (
-    Calendar,
-    DayRule,
-    day_changes,
-    day_rule,
-    day_rule_to_read,
-)
+from intranet.libraries.services.calendar import Calendar, DayRule, day_changes, day_rule
 from intranet.libraries.services.closed_days import (
     add_closed_day,
     closed_day,
@@ -84,7 +78,6 @@ __all__ = [
     "add_working_day",
     "day_changes",
     "day_rule",
-    "day_rule_to_read",
     "remove_working_day",
     "update_working_day",
 ]

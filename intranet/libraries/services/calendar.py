@@ -119,26 +119,3 @@ def day_changes(start: date, end: date, libraries: Collection[int] | None = None
 def day_rule(day: date, library_id: int | None) -> DayRule:
     """What the calendar says of this library (None: every library) on this day; one query."""
     return day_changes(day, day, [] if library_id is None else [library_id]).on(library_id, day)
-
-
-_CLOSED_KEYS = tuple(column.key for column in ClosedDay.__table__.c)
-_OPENED_KEYS = tuple(column.key for column in WorkingDay.__table__.c)
-
-
-def day_rule_to_read(day: date, library_id: int) -> DayRule:
-    """day_rule as plain rows, its closure and opening new objects outside any session.
-
-    For the booking POST, which only reads them: loading them as the session's objects costs
-    it several times the query (and most days have neither). Never change or delete them.
-    """
-    params = {"start": day, "end": day, "libraries": [library_id]}
-    calendar = Calendar()
-    split = len(_CLOSED_KEYS)
-    for row in db.session.connection().execute(_OF_LIBRARIES, params):
-        if row[0] is not None:
-            closure = ClosedDay(**dict(zip(_CLOSED_KEYS, row[:split], strict=True)))
-            calendar.closed[(closure.library_id, closure.day)] = closure
-        if row[split] is not None:
-            opening = WorkingDay(**dict(zip(_OPENED_KEYS, row[split:], strict=True)))
-            calendar.opened[(opening.library_id, opening.day)] = opening
-    return calendar.on(library_id, day)
