@@ -205,9 +205,9 @@ def test_a_booking_still_fitting_the_changed_rules_is_made_once(app, monkeypatch
     checks = []
     real = booking_service.rules_unchanged
 
-    def counted(centre_id, seen_version, version):
+    def counted(seen_version, version):
         checks.append(seen_version)
-        return real(centre_id, seen_version, version)
+        return real(seen_version, version)
 
     monkeypatch.setattr(booking_service, "rules_unchanged", counted)
     with app.app_context():

@@ -32,7 +32,7 @@ from intranet.coworking.services.booking_reads import (
     BookingFacts,
     sort_answers,
 )
-from intranet.coworking.services.booking_writes import write_booking
+from intranet.coworking.services.booking_writes import BOOKING_COLUMNS, write_booking
 from intranet.coworking.services.emails import queue_booking_email
 from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
@@ -174,11 +174,6 @@ def check_timing(
     return begins, ends
 
 
-# Every column of a booking: each is set on the object made from the INSERT (None where the
-# INSERT left it empty), so that reading one sends no query.
-_COLUMNS = tuple(column.key for column in Booking.__table__.c if column.key != "id")
-
-
 def _connection() -> Connection:
     """The session's connection, for the booking path's Core statements (see above)."""
     return db.session.connection()
@@ -260,7 +255,7 @@ def _busy_params(centre: CoworkingCentre, start: datetime, end: datetime) -> dic
     return {"centre_id": centre.id, "start": floor_granule(start), "end": end}
 
 
-def rules_unchanged(centre_id: int, seen_version: int, version: int) -> bool:
+def rules_unchanged(seen_version: int, version: int) -> bool:
     """Whether the centre's rules are still the ones this transaction checked against.
 
     `version` is the one write_booking read after writing the booking's rows, FOR SHARE on
@@ -269,7 +264,6 @@ def rules_unchanged(centre_id: int, seen_version: int, version: int) -> bool:
     sees the new version. SQLite has one writer at a time: after this booking's first
     INSERT nobody else can commit, so a plain read is just as final.
     """
-    del centre_id  # named in the call: which centre's version this is
     return version == seen_version
 
 
@@ -458,7 +452,7 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
-    if not rules_unchanged(centre.id, seen_version, version):
+    if not rules_unchanged(seen_version, version):
         db.session.rollback()
         raise RulesChanged()
     # Core statements pass by the ORM's events: say which pages they change.
@@ -470,7 +464,8 @@ def _stored(
     booking_id: int, row: Mapping[str, object], centre: CoworkingCentre, seat: Seat
 ) -> Booking:
     """The booking just inserted, as an object of the session, without reading it back."""
-    booking = Booking(id=booking_id, **{key: row.get(key) for key in _COLUMNS})
+    # Every column set (None where the INSERT left it empty): reading one sends no query.
+    booking = Booking(id=booking_id, **{key: row.get(key) for key in BOOKING_COLUMNS})
     make_transient_to_detached(booking)
     db.session.add(booking)
     # The centre and seat as the rules saw them, without a query: the email names them.

@@ -36,6 +36,9 @@ _CLAIM = cast(Table, BookingClaim.__table__)
 _SLOT = cast(Table, BookingSlot.__table__)
 _CENTRE = cast(Table, CoworkingCentre.__table__)
 
+# Every column of a booking but its id: what a new booking's row names.
+BOOKING_COLUMNS = tuple(c.key for c in _BOOKING.c if c.key != "id")
+
 # Built once, with bound parameters: building a statement (and its cache key) costs more than
 # running it, and every booking runs these.
 _INSERT_BOOKING = insert(_BOOKING).returning(_BOOKING.c.id)
@@ -52,7 +55,7 @@ def _folded_write() -> Select[int, int]:
     """PostgreSQL's one statement: the three INSERTs in a WITH, then the version FOR SHARE."""
     booking = (
         insert(_BOOKING)
-        .values({c.key: bindparam(c.key) for c in _BOOKING.c if c.key != "id"})
+        .values({key: bindparam(key) for key in BOOKING_COLUMNS})
         .returning(_BOOKING.c.id, _BOOKING.c.seat_id)
         .cte("new_booking")
     )
@@ -90,7 +93,7 @@ def _folded_write() -> Select[int, int]:
 _FOLDED_WRITE = _folded_write()
 # The folded INSERT names every column: those the booking leaves empty are bound as NULL (none
 # of them has a default).
-_EMPTY_BOOKING = dict.fromkeys(c.key for c in _BOOKING.c if c.key != "id")
+_EMPTY_BOOKING = dict.fromkeys(BOOKING_COLUMNS)
 
 
 def write_booking(

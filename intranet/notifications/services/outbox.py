@@ -233,7 +233,6 @@ def _send(message: OutboxMessage, delivery: Delivery, now: datetime) -> None:
         except Exception:
             # A template that fails fails again: not tried every few minutes for ever.
             log.exception("outbox message %s could not be written", message.id)
-            message.body_text = None
             _give_up(message, OutboxStatus.FAILED, "TemplateError", delivery)
             return
         if message.body_text is None:
