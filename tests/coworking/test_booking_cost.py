@@ -47,12 +47,13 @@ def test_a_booking_sends_few_statements(app, client):
 
 
 # A refusal shows the form again with other ways to book: the centre; the service's reads
-# (closed days, the person, busy seats) and whether this very form booked before (its key);
-# the form's day grid (closed days, busy seats); the other centres with their seats and
-# libraries; the days ahead here and the other centres' day (closed days and busy seats, one
-# read each for all of them) — 14. Each grid hands what it read of the calendar to the rules,
+# (closed days, the person, busy seats) and whether this very form booked before (its key); the
+# asked day here (closed days, busy seats), which also gives the form its choices; the other
+# centres with their seats and libraries; the other centres' day (closed days and busy seats,
+# one read each for all of them) — 10. The week ahead here is read (two more) only when the
+# asked day has no later free time. Each grid hands what it read of the calendar to the rules,
 # which would otherwise read it again per centre.
-MOST_REFUSAL_STATEMENTS = 14
+MOST_REFUSAL_STATEMENTS = 10
 
 
 def test_a_refused_booking_reads_each_day_once(app, client):

@@ -4,8 +4,8 @@ import re
 from datetime import time, timedelta
 
 from intranet.clock import from_local
-from intranet.coworking.queries import DayGrid, slot_times
-from tests.coworking.conftest import SLUG, closed_weekday, get_centre, open_days
+from intranet.coworking.queries import DayGrid, grids_ahead, slot_times
+from tests.coworking.conftest import OTHER, SLUG, closed_weekday, get_centre, open_days
 
 
 def _weekday(app):
@@ -87,3 +87,19 @@ def test_find_in_the_past_is_refused(app, client):
         yesterday = open_days(1)[0] - timedelta(days=3)
     body = client.get(f"/coworking/find?date={yesterday}&start=10:00&duration=60&lang=en")
     assert "already passed" in body.get_data(as_text=True)
+
+
+def test_a_centres_days_hold_only_its_own_seats(app, make_booking):
+    with app.app_context():
+        day = open_days(1, OTHER)[0]
+        other_seat = get_centre(OTHER).active_seats[0].id
+    make_booking(OTHER, day=day, seat_id=other_seat, start=time(10), duration=60)
+    with app.app_context():
+        here, other = get_centre(), get_centre(OTHER)
+        mine = grids_ahead([here], day, 1)[(here.id, day)]
+        theirs = grids_ahead([other], day, 1)[(other.id, day)]
+        both = grids_ahead([here, other], day, 1)[(here.id, day)]
+    assert {seat for seat, _ in mine.busy} == set()
+    assert {seat for seat, _ in theirs.busy} == {other_seat}
+    assert len(theirs.busy) == 4  # the hour's quarter hours
+    assert both.busy == theirs.busy  # one read for both centres

@@ -163,6 +163,8 @@ class Alternatives:
     seats: list[Seat] = field(default_factory=list)
     times: list[datetime] = field(default_factory=list)  # UTC starts, this centre
     centres: list[Match] = field(default_factory=list)
+    # The asked day's grid, read for the above: the form shown again offers its choices.
+    grid: DayGrid | None = None
 
     def __bool__(self) -> bool:
         return bool(self.seats or self.times or self.centres)
@@ -181,8 +183,9 @@ def alternatives(
     """The nearest other ways to book: the same time elsewhere, later times here."""
     found = Alternatives()
     length = timedelta(minutes=duration)
-    grids = grids_ahead([centre], day, LOOK_AHEAD_DAYS)
-    grid = grids[(centre.id, day)]
+    # The asked day first: it usually holds the next free times, and the week after it is read
+    # only when it does not (a refusal in a rush should not read a full week of held seats).
+    grid = found.grid = grids_ahead([centre], day, 1)[(centre.id, day)]
     asked = from_local(day, start)
     try:
         timing_on(grid, start, duration)
@@ -190,14 +193,24 @@ def alternatives(
         pass
     else:
         found.seats = [s for s in seats_free_for(grid, asked, asked + length) if s.id != but_seat]
-    for (_, _day), ahead in sorted(grids.items()):
-        closes = ahead.slots[-1] + ahead.step if ahead.slots else None
-        for slot in ahead.bookable_starts():
-            if len(found.times) >= count:
-                break
-            fits = closes is not None and slot + length <= closes
-            if slot > asked and fits and seats_free_for(ahead, slot, slot + length):
-                found.times.append(slot)
+    found.times = _times_after(grid, asked, length, count)
+    if len(found.times) < count:
+        later = grids_ahead([centre], day + timedelta(days=1), LOOK_AHEAD_DAYS - 1)
+        for _key, ahead in sorted(later.items()):
+            found.times += _times_after(ahead, asked, length, count - len(found.times))
     elsewhere = [c for c in others if c.id != centre.id]
     found.centres = [m for m in find_seats(elsewhere, day, start, duration) if m.seats][:count]
     return found
+
+
+def _times_after(grid: DayGrid, asked: datetime, length: timedelta, count: int) -> list[datetime]:
+    """Up to `count` starts on the grid's day after `asked` with a seat free for `length`."""
+    times: list[datetime] = []
+    closes = grid.slots[-1] + grid.step if grid.slots else None
+    for slot in grid.bookable_starts():
+        if len(times) >= count:
+            break
+        fits = closes is not None and slot + length <= closes
+        if slot > asked and fits and seats_free_for(grid, slot, slot + length):
+            times.append(slot)
+    return times

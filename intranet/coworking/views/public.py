@@ -36,6 +36,7 @@ from intranet.coworking.models import Booking, BookingStatus, CoworkingCentre, n
 from intranet.coworking.queries import (
     Alternatives,
     CentreToday,
+    DayGrid,
     FormPlan,
     alternatives,
     booking_by_token,
@@ -133,11 +134,18 @@ def centre(slug: str) -> str:
     )
 
 
-def _plan(form: BookingForm, centre: CoworkingCentre, day: date | None) -> FormPlan | None:
-    """The form's choices for its day: valid starts, lengths to closing, seats and whether free."""
+def _plan(
+    form: BookingForm, centre: CoworkingCentre, day: date | None, grid: DayGrid | None = None
+) -> FormPlan | None:
+    """The form's choices for its day: valid starts, lengths to closing, seats and whether free.
+
+    `grid`: the day's grid when already read (after a refusal, by the alternatives).
+    """
     plan = None
     if day is not None:
-        plan = form_plan(day_grid(centre, day), form.start.data, form.duration.data)
+        if grid is None or grid.day != day:
+            grid = day_grid(centre, day)
+        plan = form_plan(grid, form.start.data, form.duration.data)
     starts = list(plan.starts) if plan else []
     lengths = list(plan.durations) if plan else []
     # A refused request keeps what was asked in view, next to why it was refused.
@@ -216,7 +224,7 @@ def book(slug: str) -> ResponseReturnValue:
                 )
             status = outcome.status
             others = _alternatives(form, centre)
-        plan = _plan(form, centre, day)
+        plan = _plan(form, centre, day, others.grid if others is not None else None)
     return render_template(
         "coworking/public/book.html",
         centre=centre,
