@@ -278,7 +278,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
         "TRUSTED_HOSTS": "",
         "MAIL_SERVER": "",
         "COWORKING_BOOK_LIMIT": "1000000 per minute",
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_STORAGE_URI": redis_url or "local://",
     }
     if redis_url:
         env["CACHE_URL"] = redis_url

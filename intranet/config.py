@@ -94,7 +94,7 @@ def load_config(instance_path: str) -> dict:
             "pool_pre_ping": not database_url.startswith("sqlite"),
             "hide_parameters": True,
         },
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "local://"),
         # Rendered public pages and their data versions: Redis in production (shared by every
         # worker and server); unset, files in the instance folder.
         "CACHE_URL": os.environ.get("CACHE_URL", ""),

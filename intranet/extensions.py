@@ -11,6 +11,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from intranet import rate_limits  # noqa: F401 - registers local:// (RATELIMIT_STORAGE_URI)
 from intranet.models import Base
 
 db = SQLAlchemy(model_class=Base)

@@ -39,7 +39,7 @@ def make_app(database_url: str, instance_path, **overrides):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PASSWORD_HASH_METHOD": FAST_HASH,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": "local://",
         "MAIL_SERVER": "",
         # Admins of other tests sign in with a password alone; tests/accounts/test_two_factor*
         # turn the second step on.

@@ -40,7 +40,7 @@ def server_env(tmp_path: Path, database_url: str, **extra: str) -> dict:
         INSTANCE_PATH=str(tmp_path / "instance"),
         DATABASE_URL=database_url,
         SECRET_KEY="live-server-test-key-" + "x" * 32,
-        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_URI="local://",
     )
     env.update(extra)
     return env

@@ -41,7 +41,7 @@ def test_environment_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("MAX_CONTENT_LENGTH", "2048")
     monkeypatch.setenv("TRUSTED_HOSTS", "intranet.library.kz, localhost")
     monkeypatch.setenv("BASE_URL", "https://intranet.library.kz/")
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "local://")
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("x.sqlite3")
     assert app.config["MAX_CONTENT_LENGTH"] == 2048

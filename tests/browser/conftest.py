@@ -93,7 +93,7 @@ def _server_env(folder: Path) -> dict:
         INSTANCE_PATH=str(folder),
         DATABASE_URL=f"sqlite:///{folder / 'browser.sqlite3'}",
         SECRET_KEY=secrets.token_hex(32),
-        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_URI="local://",
         # Journeys type wrong passwords on purpose, in three languages.
         LOGIN_LIMIT_PER_ACCOUNT="100 per minute",
         LOGIN_LIMIT_PER_IP="300 per minute",
