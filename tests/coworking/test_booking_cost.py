@@ -50,9 +50,10 @@ def test_a_booking_sends_few_statements(app, client):
 # (closed days, the person, busy seats) and whether this very form booked before (its key); the
 # asked day here (closed days, busy seats), which also gives the form its choices; the other
 # centres with their seats and libraries; the other centres' day (closed days and busy seats,
-# one read each for all of them) — 10. The week ahead here is read (two more) only when the
-# asked day has no later free time. Each grid hands what it read of the calendar to the rules,
-# which would otherwise read it again per centre.
+# one read each for all of them) — 10. The next day here is read (two more) only when the asked
+# day has too few later free times, and the rest of the week (two more) after both. Each grid
+# hands what it read of the calendar to the rules, which would otherwise read it again per
+# centre.
 MOST_REFUSAL_STATEMENTS = 10
 
 

@@ -1,7 +1,7 @@
 """The booking form offers only what can be booked, and a refusal always offers another way."""
 
 import re
-from datetime import time
+from datetime import date, time
 
 from intranet.clock import local_today
 from intranet.extensions import db
@@ -139,3 +139,27 @@ def test_a_new_date_sends_that_days_choices_in_words_for_the_script(app, client)
     closed = client.get(f"/coworking/{SLUG}/book?date={sunday}&part=day&lang=kk").get_json()
     assert closed["start"] == []
     assert 'class="alert alert-secondary' in closed["info"]  # why, and the next free day
+
+
+def test_a_refusal_at_the_last_hour_before_a_closed_day_offers_times_after_it(
+    app, client, make_booking
+):
+    with app.app_context():
+        saturday = next(day for day in open_days(14) if day.weekday() == 5)
+        centre = get_centre()
+        seat = centre.active_seats[0]
+        closes = centre.hours_on(saturday)[1]
+    last = time(closes.hour - 1, closes.minute)  # nothing later that day; Sunday is closed
+    make_booking(day=saturday, seat_id=seat.id, start=last, duration=60)
+    client.get("/?lang=en")
+    data = form_data(client, day=saturday.isoformat(), seat=str(seat.id), start=f"{last:%H:%M}")
+    response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    monday = saturday.toordinal() + 2
+    assert "The next free times here:" in body
+    # Each offered time links into the form for Monday (or later), none for the weekend.
+    times = body.split("The next free times here:")[1].split("</ul>")[0]
+    offered = re.findall(r'btn-outline-primary" href="[^"]*date=([\d-]+)&amp;start=', times)
+    assert offered
+    assert all(date.fromisoformat(d).toordinal() >= monday for d in offered), offered

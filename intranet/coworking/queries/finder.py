@@ -183,8 +183,9 @@ def alternatives(
     """The nearest other ways to book: the same time elsewhere, later times here."""
     found = Alternatives()
     length = timedelta(minutes=duration)
-    # The asked day first: it usually holds the next free times, and the week after it is read
-    # only when it does not (a refusal in a rush should not read a full week of held seats).
+    # The asked day first: it usually holds the next free times; the next day is read only when
+    # it does not, and the rest of the week only after both (a refusal in a rush should not
+    # read a full week of held seats to offer three times).
     grid = found.grid = grids_ahead([centre], day, 1)[(centre.id, day)]
     asked = from_local(day, start)
     try:
@@ -194,8 +195,10 @@ def alternatives(
     else:
         found.seats = [s for s in seats_free_for(grid, asked, asked + length) if s.id != but_seat]
     found.times = _times_after(grid, asked, length, count)
-    if len(found.times) < count:
-        later = grids_ahead([centre], day + timedelta(days=1), LOOK_AHEAD_DAYS - 1)
+    for offset, days in ((1, 1), (2, LOOK_AHEAD_DAYS - 2)):
+        if len(found.times) >= count:
+            break
+        later = grids_ahead([centre], day + timedelta(days=offset), days)
         for _key, ahead in sorted(later.items()):
             found.times += _times_after(ahead, asked, length, count - len(found.times))
     elsewhere = [c for c in others if c.id != centre.id]
