@@ -121,3 +121,8 @@ _.request_class
 _.wtforms_translations
 # Registered with written_when_sent: the worker calls it by name to write a booking email.
 booking_context
+# limits finds the storage by its scheme (local://) and calls the Storage interface on it.
+LocalStorage
+STORAGE_SCHEME
+_.incr
+_.reset
