@@ -8,7 +8,7 @@ from intranet.extensions import db
 from intranet.libraries.models import Library
 from intranet.notifications.models import OutboxMessage
 from intranet.notifications.services import deliver_due
-from tests.coworking.conftest import SLUG, form_data, get_centre
+from tests.coworking.conftest import OTHER, SLUG, form_data, get_centre
 from tests.test_request_overhead import statements_of
 
 
@@ -91,3 +91,22 @@ def test_hours_shortened_meanwhile_are_the_hours_the_next_booking_is_checked_aga
     assert "12:00" in response.get_data(as_text=True)  # "open from 12:00 to 18:00"
     with app.app_context():
         assert len(db.session.scalars(select(Booking)).all()) == 1
+
+
+def test_a_refusal_names_the_other_centres_as_they_are_now(app, client):
+    client.get("/?lang=ru")
+    assert _book(client, seat="1").status_code == 302
+    refused = _book(client, seat="1", phone="+77015550000", email="warm@example.kz")
+    assert refused.status_code == 409
+    assert "Библиотека-переименованная" not in refused.get_data(as_text=True)
+    with app.app_context():
+        library_id = get_centre(OTHER).library_id
+        db.session.execute(
+            update(Library)
+            .where(Library.id == library_id)
+            .values(name_ru="Библиотека-переименованная")
+        )
+        db.session.commit()
+    again = _book(client, seat="1", phone="+77019876543", email="dana@example.kz")
+    assert again.status_code == 409
+    assert "Библиотека-переименованная" in again.get_data(as_text=True)

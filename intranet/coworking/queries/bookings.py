@@ -48,18 +48,40 @@ def centre_to_book(slug: str) -> CoworkingCentre | None:
     """
     key = slug[:40]
     row = db.session.connection().execute(_CENTRE_ROWS, {"slug": key}).first()
-    if row is None:
-        return None
+    return None if row is None else _kept(key, tuple(row))
+
+
+# Every centre's row and its library's, in the libraries' order.
+_ALL_CENTRE_ROWS = (
+    select(_CENTRE, _LIBRARY)
+    .join(_LIBRARY, _LIBRARY.c.id == _CENTRE.c.library_id)
+    .order_by(_LIBRARY.c.position)
+)
+
+
+def centres_to_book() -> list[CoworkingCentre]:
+    """Every centre as centre_to_book gives it, in the order of their libraries.
+
+    A refused booking offers the other centres: one plain read of every centre's and
+    library's rows checks the snapshots, instead of loading every centre and seat as objects.
+    """
+    rows = db.session.connection().execute(_ALL_CENTRE_ROWS).all()
+    kept = (_kept(row._mapping[_CENTRE.c.slug], tuple(row)) for row in rows)
+    return [centre for centre in kept if centre is not None]
+
+
+def _kept(slug: str, row: tuple[object, ...]) -> CoworkingCentre | None:
+    """This worker's snapshot of a centre whose rows (centre, library) read `row` now."""
     snapshots = current_app.extensions.setdefault("coworking_centre_snapshots", {})
-    kept = snapshots.get(key)
-    if kept is not None and kept[0] == tuple(row):
+    kept = snapshots.get(slug)
+    if kept is not None and kept[0] == row:
         return cast(CoworkingCentre, kept[1])
     centre = centre_by_slug(slug)
     if centre is None:  # renamed between the two reads
         return None
     db.session.expunge(centre)  # with its seats (cascade)
     db.session.expunge(centre.library)
-    snapshots[key] = (tuple(row), centre)
+    snapshots[slug] = (row, centre)
     return centre
 
 

@@ -42,6 +42,7 @@ from intranet.coworking.queries import (
     booking_by_token,
     booking_ics,
     centre_to_book,
+    centres_to_book,
     centres_today,
     day_grid,
     find_seats,
@@ -289,7 +290,7 @@ def _alternatives(form: BookingForm, centre: CoworkingCentre) -> Alternatives | 
     wanted = form.to_request(language=current_language())
     return alternatives(
         centre,
-        public_centres(),
+        centres_to_book(),
         wanted.day,
         wanted.start,
         wanted.duration,
