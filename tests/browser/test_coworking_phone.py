@@ -223,3 +223,45 @@ def test_a_seat_for_tomorrow_afternoon_in_under_six_taps(new_page, lang):
     )
     report = "\n".join(f"{name}: {p}" for name, ps in found.items() for p in ps)
     assert not found, "\n" + report
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_seat_taken_meanwhile_offers_other_ways_to_book(new_page, lang):
+    """The refusal a student meets in a rush: why, and other seats, times and centres."""
+    page = new_page(lang, phone=True)
+    found: dict = {}
+    for number, width in enumerate((390, 1366)):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(f"/coworking/{CENTRE}/book")
+        day, start = page.evaluate(
+            "() => [document.querySelector('[name=day]').value,"
+            " document.querySelector('[name=start]').value]"
+        )
+        asked = f"/coworking/{CENTRE}/book?date={day}&start={start}&duration=60"
+        page.goto(asked)
+        free = t(lang, "%(seat)s – free").replace("%(seat)s", "")
+        seats = page.evaluate(
+            "free => [...document.querySelectorAll('select[name=seat] option')]"
+            ".filter(o => o.value && o.textContent.endsWith(free)).map(o => o.value)",
+            free,
+        )
+        assert len(seats) > 1, seats  # one to take, one still free to offer
+        wanted = f"{asked}&seat={seats[0]}"
+        page.goto(wanted)
+        tag = f"{'12'[lang == 'ru']}{number}"  # new students for each test of one live server
+        send_booking_request(page, lang, phone=f"+7701551{tag}01", email=f"a{tag}@example.kz")
+        page.goto(wanted)  # a second student asks for the same seat and hour
+        fill_in_booking_request(page, lang, phone=f"+7701551{tag}02", email=f"b{tag}@example.kz")
+        with page.expect_navigation():
+            page.get_by_role("button", name=t(lang, "Send the request")).click()
+        assert "/booking/" not in page.url
+        main = page.locator("main")
+        expect(main.get_by_role("heading", name=t(lang, "Other options"))).to_be_visible()
+        expect(main.get_by_text(t(lang, "Other seats free at the same time:"))).to_be_visible()
+        problems = _problems(page, lang, width)
+        if problems:
+            found[f"refusal@{width}"] = problems
+        kind = "phone" if width < 1000 else "desktop"
+        screenshot(page, f"{kind}-refusal-{lang}", full_page=kind == "phone")
+    report = "\n".join(f"{name}: {p}" for name, ps in found.items() for p in ps)
+    assert not found, "\n" + report
