@@ -50,8 +50,8 @@ class LocalStorage(Storage):
         return count if ends > time.time() else 0
 
     def get_expiry(self, key: str) -> float:
-        count, ends = self._counts.get(key, (0, 0.0))
-        return ends if ends > time.time() else time.time()
+        _count, ends = self._counts.get(key, (0, 0.0))
+        return max(ends, time.time())
 
     def check(self) -> bool:
         return True

@@ -28,13 +28,15 @@ def centre_by_slug(slug: str) -> CoworkingCentre | None:
 
 _CENTRE = cast(Table, CoworkingCentre.__table__)
 _LIBRARY = cast(Table, Library.__table__)
-# The centre's row and its library's, as plain values: what a snapshot of them is checked by.
-# Seats need no column here: every change of them bumps the centre's rules_version first.
-_CENTRE_ROWS = (
+# Every centre's row and its library's, as plain values, in the libraries' order: what the
+# snapshots of them are checked by. Seats need no column here: every change of them bumps the
+# centre's rules_version first.
+_ALL_CENTRE_ROWS = (
     select(_CENTRE, _LIBRARY)
     .join(_LIBRARY, _LIBRARY.c.id == _CENTRE.c.library_id)
-    .where(_CENTRE.c.slug == bindparam("slug"))
+    .order_by(_LIBRARY.c.position)
 )
+_CENTRE_ROWS = _ALL_CENTRE_ROWS.where(_CENTRE.c.slug == bindparam("slug"))
 
 
 def centre_to_book(slug: str) -> CoworkingCentre | None:
@@ -49,14 +51,6 @@ def centre_to_book(slug: str) -> CoworkingCentre | None:
     key = slug[:40]
     row = db.session.connection().execute(_CENTRE_ROWS, {"slug": key}).first()
     return None if row is None else _kept(key, tuple(row))
-
-
-# Every centre's row and its library's, in the libraries' order.
-_ALL_CENTRE_ROWS = (
-    select(_CENTRE, _LIBRARY)
-    .join(_LIBRARY, _LIBRARY.c.id == _CENTRE.c.library_id)
-    .order_by(_LIBRARY.c.position)
-)
 
 
 def centres_to_book() -> list[CoworkingCentre]:
