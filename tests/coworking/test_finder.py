@@ -99,7 +99,26 @@ def test_a_centres_days_hold_only_its_own_seats(app, make_booking):
         mine = grids_ahead([here], day, 1)[(here.id, day)]
         theirs = grids_ahead([other], day, 1)[(other.id, day)]
         both = grids_ahead([here, other], day, 1)[(here.id, day)]
-    assert {seat for seat, _ in mine.busy} == set()
-    assert {seat for seat, _ in theirs.busy} == {other_seat}
-    assert len(theirs.busy) == 4  # the hour's quarter hours
-    assert both.busy == theirs.busy  # one read for both centres
+    assert mine.held == {}
+    assert set(theirs.held.values()) == {frozenset({other_seat})}
+    assert len(theirs.held) == 4  # the hour's quarter hours
+    assert both.held == theirs.held  # one read for both centres
+
+
+def test_held_quarter_hours_are_read_per_seat_and_a_full_hour_is_passed_over(app, make_booking):
+    day = _weekday(app)
+    with app.app_context():
+        seats = [seat.id for seat in get_centre().active_seats]
+    for seat in seats:
+        make_booking(day=day, seat_id=seat, start=time(9), duration=60)
+    make_booking(day=day, seat_id=seats[0], start=time(10), duration=60)
+    with app.app_context():
+        centre = get_centre()
+        grid = grids_ahead([centre], day, 1)[(centre.id, day)]
+        nine, ten = from_local(day, time(9)), from_local(day, time(10))
+        assert grid.held[nine] == frozenset(seats)  # every seat, in one row of the read
+        assert grid.seats_free_at(nine) == []
+        assert [seat.id for seat in grid.seats_free_at(ten)] == seats[1:]
+        assert grid.state(centre.active_seats[0], ten) == "busy"
+        assert grid.state(centre.active_seats[1], ten) == "free"
+        assert grid.next_free() == (ten, len(seats) - 1)

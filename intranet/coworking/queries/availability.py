@@ -8,22 +8,24 @@ on every slot it overlaps.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, String, cast, func, select, type_coerce
+from sqlalchemy.sql import ColumnElement
 
 from intranet.clock import from_local, local_day_bounds, local_today, to_local
 from intranet.coworking.models import (
-    GRANULE,
     Booking,
     BookingSlot,
     BookingStatus,
     CoworkingCentre,
     Seat,
+    granule_starts,
 )
 from intranet.extensions import db
 from intranet.libraries.models import ClosedDay, WorkingDay
 from intranet.libraries.services import day_changes, day_rule
-from intranet.models import utc_now
+from intranet.models import as_utc, utc_now
 
 BOARD_STATUSES = (
     BookingStatus.PENDING,
@@ -31,6 +33,11 @@ BOARD_STATUSES = (
     BookingStatus.CHECKED_IN,
     BookingStatus.NO_SHOW,
 )
+NOBODY: frozenset[int] = frozenset()
+# The start as the driver gives it: UTCDateTime's per-row conversion is done once, by as_utc.
+_START = type_coerce(BookingSlot.slot_start, DateTime(timezone=True))
+# The seats holding one quarter hour, as "3,7,12": one row a quarter hour, not one a seat.
+_SEATS = func.aggregate_strings(cast(BookingSlot.seat_id, String), ",")
 
 
 @dataclass
@@ -44,7 +51,7 @@ class DayGrid:
     # The moved working day that opens a day off (hours of the weekday it names), or None.
     opening: WorkingDay | None = None
     slots: list[datetime] = field(default_factory=list)  # UTC starts
-    busy: set[tuple[int, datetime]] = field(default_factory=set)  # (seat, quarter hour) held
+    held: dict[datetime, frozenset[int]] = field(default_factory=dict)  # quarter hour: seats
     # Staff: the bookings overlapping each (seat, slot), and every booking of the day.
     bookings: dict[tuple[int, datetime], list[Booking]] = field(default_factory=dict)
     day_bookings: list[Booking] = field(default_factory=list)
@@ -54,26 +61,32 @@ class DayGrid:
     def is_open(self) -> bool:
         return self.closed_reason is None and bool(self.slots)
 
-    @property
+    @cached_property
     def step(self) -> timedelta:
         return timedelta(minutes=self.centre.slot_minutes)
 
-    def quarters(self, slot: datetime) -> list[datetime]:
-        """The quarter hours a slot is made of."""
-        return [slot + GRANULE * i for i in range(self.step // GRANULE)]
+    @cached_property
+    def seats(self) -> dict[int, Seat]:
+        """The active seats by id, in the centre's order (read once: grids are asked often)."""
+        return {seat.id: seat for seat in self.centre.active_seats}
+
+    def taken_at(self, start: datetime, end: datetime) -> frozenset[int]:
+        """The seats holding any quarter hour of [start, end)."""
+        quarters = [self.held.get(q, NOBODY) for q in granule_starts(start, end)]
+        return frozenset().union(*quarters) if len(quarters) > 1 else quarters[0]
 
     def state(self, seat: Seat, slot: datetime) -> str:
         """free, busy, past or closed (public view); a slot is free only if all of it is."""
         if self.closed_reason is not None:
             return "closed"
-        if any((seat.id, quarter) in self.busy for quarter in self.quarters(slot)):
+        if seat.id in self.taken_at(slot, slot + self.step):
             return "busy"
         return "past" if slot <= self.now else "free"
 
     def free_slots(self, seat: Seat) -> list[datetime]:
         return [s for s in self.slots if self.state(seat, s) == "free"]
 
-    @property
+    @cached_property
     def earliest_start(self) -> datetime:
         """The first moment a booking may start: now plus the centre's minimum notice."""
         return self.now + timedelta(minutes=self.centre.min_notice_minutes)
@@ -88,25 +101,30 @@ class DayGrid:
             return []
         closes = self.slots[-1] + self.step
         shortest = timedelta(minutes=self.centre.min_duration_minutes)
-        return [s for s in self.slots if s >= self.earliest_start and s + shortest <= closes]
+        earliest = self.earliest_start
+        return [s for s in self.slots if s >= earliest and s + shortest <= closes]
 
     def seats_free_at(self, slot: datetime) -> list[Seat]:
         """Active seats free and bookable at this slot."""
-        return [seat for seat in self.centre.active_seats if self.bookable(seat, slot)]
+        if self.closed_reason is not None or slot < self.earliest_start or slot <= self.now:
+            return []
+        taken = self.taken_at(slot, slot + self.step)
+        return [seat for seat_id, seat in self.seats.items() if seat_id not in taken]
 
     def seats_bookable(self) -> int:
         """Seats with at least one slot still bookable on this day (the rest of today)."""
-        starts = self.bookable_starts()
-        return sum(
-            1 for seat in self.centre.active_seats if any(self.bookable(seat, s) for s in starts)
-        )
+        free: set[int] = set()
+        for start in self.bookable_starts():
+            free.update(seat.id for seat in self.seats_free_at(start))
+        return len(free)
 
     def next_free(self) -> tuple[datetime, int] | None:
         """The first bookable slot of the day and how many seats are free then."""
         for slot in self.bookable_starts():
-            seats = len(self.seats_free_at(slot))
-            if seats:
-                return slot, seats
+            if slot > self.now:
+                seats = len(self.seats.keys() - self.taken_at(slot, slot + self.step))
+                if seats:
+                    return slot, seats
         return None
 
     @staticmethod
@@ -148,15 +166,7 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
     if not grid.slots and grid.closed_reason is None:
         grid.closed_reason = "weekday"
     lo, hi = local_day_bounds(day)
-    seat_ids = [seat.id for seat in centre.seats]
-    rows = db.session.execute(
-        select(BookingSlot.seat_id, BookingSlot.slot_start).where(
-            BookingSlot.seat_id.in_(seat_ids),
-            BookingSlot.slot_start >= lo,
-            BookingSlot.slot_start < hi,
-        )
-    )
-    grid.busy = {(seat_id, start) for seat_id, start in rows}
+    grid.held = held_quarters(BookingSlot.seat_id.in_([seat.id for seat in centre.seats]), lo, hi)
     if staff:
         bookings = db.session.scalars(
             select(Booking).where(
@@ -172,6 +182,18 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
                 if slot < booking.end_dt and booking.start_dt < slot + grid.step:
                     grid.bookings.setdefault((booking.seat_id, slot), []).append(booking)
     return grid
+
+
+def held_quarters(
+    seats: ColumnElement[bool], lo: datetime, hi: datetime
+) -> dict[datetime, frozenset[int]]:
+    """{quarter hour: the seats holding it} for the seats matched, from lo to hi (UTC)."""
+    rows = db.session.execute(
+        select(_START, _SEATS)
+        .where(seats, BookingSlot.slot_start >= lo, BookingSlot.slot_start < hi)
+        .group_by(BookingSlot.slot_start)
+    )
+    return {as_utc(start): frozenset(map(int, ids.split(","))) for start, ids in rows}
 
 
 def today_grids(centres: Sequence[CoworkingCentre]) -> dict[int, DayGrid]:
@@ -191,14 +213,7 @@ def grids_ahead(
     # Only these centres' seats: in a rush every other centre's held quarter hours would be
     # read and parsed too (the unique (seat, start) index answers each seat's range).
     seats = select(Seat.id).where(Seat.centre_id.in_([centre.id for centre in centres]))
-    rows = db.session.execute(
-        select(BookingSlot.seat_id, BookingSlot.slot_start).where(
-            BookingSlot.seat_id.in_(seats),
-            BookingSlot.slot_start >= lo,
-            BookingSlot.slot_start < hi,
-        )
-    )
-    busy = {(seat_id, start) for seat_id, start in rows}
+    held = held_quarters(BookingSlot.seat_id.in_(seats), lo, hi)
     now = utc_now()
     grids = {}
     for centre in centres:
@@ -209,7 +224,7 @@ def grids_ahead(
                 centre=centre,
                 day=day,
                 slots=slot_times(centre, day, rule.opening),
-                busy=busy,
+                held=held,
                 now=now,
                 opening=rule.opening,
             )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from intranet.clock import from_local, local_today
-from intranet.coworking.models import CoworkingCentre, Seat, granule_starts
+from intranet.coworking.models import CoworkingCentre, Seat
 from intranet.coworking.queries.availability import DayGrid, grids_ahead
 from intranet.coworking.services import BookingError, check_timing
 
@@ -67,12 +67,8 @@ class Match:
 
 def seats_free_for(grid: DayGrid, start: datetime, end: datetime) -> list[Seat]:
     """Active seats of the grid's centre with every quarter hour of [start, end) free."""
-    quarters = granule_starts(start, end)
-    return [
-        seat
-        for seat in grid.centre.active_seats
-        if not any((seat.id, quarter) in grid.busy for quarter in quarters)
-    ]
+    taken = grid.taken_at(start, end)
+    return [seat for seat_id, seat in grid.seats.items() if seat_id not in taken]
 
 
 def timing_on(grid: DayGrid, start: time, duration: int) -> tuple[datetime, datetime]:
