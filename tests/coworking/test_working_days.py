@@ -76,7 +76,8 @@ def _folded_rule(day, library_id):
         "library_id": library_id,
         # The other questions, asked of nobody: they answer no rows.
         **{"phone": "-", "email": "-", "since": moment, "lo": moment, "hi": moment},
-        **{"centre_id": 0, "start": moment, "end": moment, "persons": ["-"], "days": [day]},
+        **{"centre_id": 0, "start": moment, "end": moment, "claim_day": day},
+        **{"claim_monday": day, "person0": "-", "person1": "-", "person2": "-", "person3": "-"},
     }
     rows = db.session.connection().execute(FOLDED, params)
     return sort_answers(rows, library_id, day).rule

@@ -26,6 +26,7 @@ from intranet.coworking.models import (
 )
 from intranet.coworking.services.booking_reads import (
     BUSY_SEATS,
+    CLAIM_KEYS,
     CLAIMS_USED,
     FOLDED,
     PERSON_RECENT,
@@ -489,10 +490,11 @@ def _allowances(
 
 
 def _claims_params(allowances: Sequence[tuple[str, date, int]]) -> dict[str, object]:
-    return {
-        "persons": [person for person, _, _ in allowances],
-        "days": sorted({on for _, on, _ in allowances}),
-    }
+    """CLAIMS_USED's parameters: the allowances' CLAIM_KEYS keys, their day and Monday."""
+    days = sorted({on for _, on, _ in allowances})
+    keys = {f"person{n}": person for n, (person, _, _) in enumerate(allowances)}
+    assert len(keys) == CLAIM_KEYS, "_allowances gives one key per phone/email and day/week"
+    return {**keys, "claim_day": days[-1], "claim_monday": days[0]}
 
 
 def day_claims(

@@ -78,10 +78,13 @@ _BUSY_WHERE = and_(
     _SLOT.slot_start >= bindparam("start"),
     _SLOT.slot_start < bindparam("end"),
 )
-# The claims of :persons on :days.
+# The claims of four keys (:person0-3: phone and email, for the day and for the week) on the
+# day and its Monday (:claim_day, :claim_monday). Fixed lists: an expanding IN would have the
+# statement's text rewritten on every run.
+CLAIM_KEYS = 4
 _CLAIMS_WHERE = and_(
-    _CLAIM.person.in_(bindparam("persons", expanding=True)),
-    _CLAIM.day.in_(bindparam("days", expanding=True)),
+    _CLAIM.person.in_([bindparam(f"person{n}") for n in range(CLAIM_KEYS)]),
+    _CLAIM.day.in_([bindparam("claim_day"), bindparam("claim_monday")]),
 )
 
 PERSON_RECENT = select(_BOOKING.start_dt, _BOOKING.status).where(_PERSON_WHERE)
