@@ -9,7 +9,9 @@ bench/speed_seed.py, which bench/events_bench.py shares); PostgreSQL + Redis run
 BENCH_DATABASE_URL is set (both databases are emptied). The app and a bare Flask app run side
 by side under the same gunicorn settings (2 sync workers); the bare app serves, from memory,
 the very bytes the app answered (or "Hello, world!" where the target is hello-world); a third
-app, the POST floor (floor_app), shows the most any booking POST could reach here. wrk
+app, the POST floor (floor_app), shows the most any booking POST could reach here. The
+booking POSTs of each round book into emptied days; after the rounds every seat of those days is
+booked and the same POSTs are measured again, each one refused ("booking POST, days full"). wrk
 measures each pair back to back (app first in one round, bare first in the next), for several
 rounds; the median of the rounds'
 ratios is printed beside its target, with the load average seen while measuring. Absolute
@@ -33,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.speed_seed import MONTH, SLUG, seed  # noqa: E402
+from bench.speed_seed import MONTH, SLUG, empty_bookings, fill_days, seed  # noqa: E402
 from tests.liveserver import Browser, free_port  # noqa: E402
 
 WORKERS = 2
@@ -52,6 +54,9 @@ POST_TARGET = 0.1
 # else (floor_app); and the same checks with one read and one insert (floor_app(folded=True)).
 FLOOR = "POST floor (12 statements)"
 FOLDED = "POST floor (2 statements)"
+# The same POSTs once every seat of every day asked is booked: each one is refused, and the
+# refusal shows the form again with the nearest other times, days and centres.
+REFUSED = "booking POST, days full"
 POST_LUA = """
 -- Each wrk thread has its own Lua state, and an unseeded math.random gives every thread, and
 -- every run, the same "random" people: all but the first request of each would be a person
@@ -287,7 +292,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
     print(f"{label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s", flush=True)
     app = Server("wsgi:app", env)
     make_floor_table(database_url)
-    names = [*CASES, "booking POST", FLOOR, FOLDED]
+    names = [*CASES, "booking POST", FLOOR, FOLDED, REFUSED]
     rounds: dict[str, list[tuple[float, float, int]]] = {name: [] for name in names}
     loads: list[float] = []
     try:
@@ -322,6 +327,9 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                     loads.append(os.getloadavg()[0])
                 book = f"{app.base}/coworking/{SLUG}/book"
                 script = post_script(app.base, workdir, facts["days"], number + 1)
+                # Each round books into empty days: a few seconds of POSTs fill a centre's
+                # seats, and without this every round after the first measured refusals.
+                empty_bookings(database_url, env)
                 ours, theirs, bad = pair(
                     first,
                     lambda book=book, script=script: wrk(book, options.seconds, str(script)),
@@ -340,6 +348,19 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                     )
                     rounds[name].append((ours, theirs, bad))
                     loads.append(os.getloadavg()[0])
+            booked = fill_days(database_url, env, facts["days"])
+            print(f"{label}: booked every seat of the {len(facts['days'])} days ({booked})")
+            for number in range(options.rounds):
+                first = "app" if number % 2 == 0 else "bare"
+                script = post_script(app.base, workdir, facts["days"], 100 + number)
+                book = f"{app.base}/coworking/{SLUG}/book"
+                ours, theirs, bad = pair(
+                    first,
+                    lambda book=book, script=script: wrk(book, options.seconds, str(script)),
+                    lambda: wrk(bare.base + "/", options.seconds),
+                )
+                rounds[REFUSED].append((ours, theirs, bad))
+                loads.append(os.getloadavg()[0])
         finally:
             folded.stop()
             floor.stop()

@@ -93,3 +93,58 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
         library = db.session.scalar(select(Library.slug).order_by(Library.position))
         days = [day.isoformat() for day in open_days(10, SLUG)]
     return {"event": event, "library": library, "days": days}
+
+
+def _app(database_url: str, env: dict):
+    from intranet import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]})
+
+
+def empty_bookings(database_url: str, env: dict) -> None:
+    """No bookings, no mail waiting: the next booking POSTs find the open days empty."""
+    from sqlalchemy import delete
+
+    from intranet.coworking.models import Booking, BookingClaim, BookingSlot
+    from intranet.extensions import db
+    from intranet.notifications.models import OutboxMessage
+
+    with _app(database_url, env).app_context():
+        for model in (BookingSlot, BookingClaim, Booking, OutboxMessage):
+            db.session.execute(delete(model))
+        db.session.commit()
+
+
+def fill_days(database_url: str, env: dict, days: list[str]) -> int:
+    """Book every seat of SLUG for every hour of `days` (a rush): the next POSTs are refused."""
+    from datetime import date, time
+
+    from sqlalchemy import select
+
+    from intranet.coworking import services
+    from intranet.coworking.models import CoworkingCentre
+    from intranet.coworking.services import BookingRequest
+    from intranet.extensions import db
+
+    made = 0
+    with _app(database_url, env).app_context():
+        centre = db.session.scalar(select(CoworkingCentre).where(CoworkingCentre.slug == SLUG))
+        for day in map(date.fromisoformat, days):
+            opens, closes = centre.hours_on(day)
+            for seat in centre.active_seats:
+                for hour in range(opens.hour, closes.hour):
+                    made += 1
+                    wanted = BookingRequest(
+                        day=day,
+                        start=time(hour),
+                        duration=60,
+                        seat_id=seat.id,
+                        full_name="Bench Rush",
+                        phone=f"+7701{made:07d}",
+                        email=f"rush{made}@example.kz",
+                        institution="Bench",
+                        consent=True,
+                    )
+                    services.create_booking(centre, wanted)
+            db.session.commit()
+    return made
