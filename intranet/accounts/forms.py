@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, SubmitField
+from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import EqualTo
 
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import SelectField, choices, max_length, no_control_characters, required
 from intranet.i18n import LANGUAGE_NAMES
 
 

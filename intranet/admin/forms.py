@@ -9,7 +9,6 @@ from wtforms import (
     EmailField,
     PasswordField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -21,6 +20,7 @@ from intranet.admin.queries import centres_in_order, libraries_in_order, staff_a
 from intranet.admin.services import AccountRequest, NewAccountRequest
 from intranet.auth.models import ROLE_LABELS, Role, User
 from intranet.forms import (
+    SelectField,
     choices,
     chosen_id,
     max_length,

@@ -4,11 +4,18 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField, TimeField
+from wtforms import DateField, StringField, SubmitField, TimeField
 from wtforms.validators import Optional
 
 from intranet.admin.forms import library_choices
-from intranet.forms import choices, max_length, no_control_characters, required, sensible_year
+from intranet.forms import (
+    SelectField,
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    sensible_year,
+)
 from intranet.libraries.forms.library import WEEKDAY_FIELD_LABELS
 from intranet.libraries.models import Library, WorkingDay
 from intranet.libraries.services import WorkingDayData

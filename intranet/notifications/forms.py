@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, SubmitField
+from wtforms import BooleanField, SubmitField
 
-from intranet.forms import choices
+from intranet.forms import SelectField, choices
 from intranet.notifications.models import NotificationPreference
 from intranet.notifications.services import KIND_LABELS, Choice, Kind
 

@@ -5,21 +5,14 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    EmailField,
-    Field,
-    HiddenField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, Field, HiddenField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from intranet.clock import year_in_range
 from intranet.coworking.models import REQUEST_KEY_LENGTH
 from intranet.coworking.services import BookingRequest
 from intranet.forms import (
+    SelectField,
     VisitorChecks,
     chosen_id,
     max_length,

@@ -7,7 +7,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField
+from wtforms import Field, StringField
 
 from intranet.coworking.forms.booking import (
     StartAndLength,
@@ -16,7 +16,7 @@ from intranet.coworking.forms.booking import (
     parse_time,
 )
 from intranet.coworking.models import CoworkingCentre
-from intranet.forms import choices, required
+from intranet.forms import SelectField, choices, required
 
 
 def duration_label(minutes: int) -> str:

@@ -4,7 +4,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Field, IntegerField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from intranet.coworking.forms.booking import parse_date, parse_time
@@ -18,7 +18,14 @@ from intranet.coworking.models import (
     OpeningHours,
 )
 from intranet.coworking.services import CentreDescription, ClosureData, RulesData, rules_of
-from intranet.forms import choices, max_length, no_control_characters, required, whole_number
+from intranet.forms import (
+    SelectField,
+    choices,
+    max_length,
+    no_control_characters,
+    required,
+    whole_number,
+)
 
 WEEK_LABELS = {
     # TRANSLATORS: the week of the month of a monthly sanitary day: first ... last (Friday).

@@ -6,10 +6,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.validators import Optional
 
-from intranet.forms import choices, max_length, no_control_characters, required
+from intranet.forms import SelectField, choices, max_length, no_control_characters, required
 
 _IDS = re.compile(r"\d{1,12}(?:,\d{1,12}){0,4999}")
 REJECT_PRESETS = {

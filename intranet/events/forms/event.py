@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, Field, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, Field, RadioField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from intranet.clock import from_local, to_local
@@ -22,6 +22,7 @@ from intranet.events.models import (
 from intranet.events.queries import PlanningChoices
 from intranet.events.services import EventData, SeriesData
 from intranet.forms import (
+    SelectField,
     choices,
     max_length,
     no_control_characters,

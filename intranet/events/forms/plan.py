@@ -3,9 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField
 
 from intranet.clock import local_today
+from intranet.forms import SelectField
 
 
 class PlanUploadForm(FlaskForm):

@@ -4,12 +4,13 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, Field, SelectField, StringField
+from wtforms import BooleanField, EmailField, Field, StringField
 from wtforms.validators import Email, Optional, ValidationError
 
 from intranet.events.models import MAX_GROUP, MODE_LABELS, RegistrationMode, RegistrationRules
 from intranet.events.services.registration import RegistrationData, RulesData
 from intranet.forms import (
+    SelectField,
     VisitorChecks,
     choices,
     max_length,

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional
 
 from intranet.events.models import AUDIENCE_GROUPS, AUDIENCE_LABELS, SCOPE_LABELS
 from intranet.events.services import AttendanceData
-from intranet.forms import choices, max_length, no_control_characters, whole_number
+from intranet.forms import SelectField, choices, max_length, no_control_characters, whole_number
 
 TEXT = [Optional(), no_control_characters]
 

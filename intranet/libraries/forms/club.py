@@ -5,10 +5,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from intranet.forms import chosen_id, max_length, no_control_characters, required
+from intranet.forms import SelectField, chosen_id, max_length, no_control_characters, required
 from intranet.libraries.forms.library import EMAIL, normal_phone
 from intranet.libraries.models.club import CLUB_SLUG_PATTERN
 from intranet.libraries.services import ClubData
