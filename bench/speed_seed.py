@@ -116,7 +116,10 @@ def empty_bookings(database_url: str, env: dict) -> None:
 
 
 def fill_days(database_url: str, env: dict, days: list[str]) -> int:
-    """Book every seat of SLUG for every hour of `days` (a rush): the next POSTs are refused."""
+    """Book every seat of SLUG for every hour of `days` (a rush): the next POSTs are refused.
+
+    The bookings of the booking POSTs are removed first: their hours would be taken.
+    """
     from datetime import date, time
 
     from sqlalchemy import select
@@ -126,6 +129,7 @@ def fill_days(database_url: str, env: dict, days: list[str]) -> int:
     from intranet.coworking.services import BookingRequest
     from intranet.extensions import db
 
+    empty_bookings(database_url, env)
     made = 0
     with _app(database_url, env).app_context():
         centre = db.session.scalar(select(CoworkingCentre).where(CoworkingCentre.slug == SLUG))

@@ -1,12 +1,16 @@
 """The booking POST is lean: the fewest statements the rules allow, no sweep, no mail sent."""
 
+from datetime import time, timedelta
+
 import pytest
 from sqlalchemy import event, func, select
 
 from intranet.coworking.models import Booking, BookingClaim, BookingSlot
+from intranet.coworking.queries.finder import LOOK_AHEAD_DAYS
 from intranet.coworking.services import check_person
 from intranet.coworking.services.booking import read_facts
 from intranet.extensions import db
+from intranet.libraries.models import ClosedDay
 from intranet.models import utc_now
 from intranet.notifications.models import OutboxMessage
 from tests.coworking.conftest import SLUG, booking_request, form_data, get_centre, open_days
@@ -48,14 +52,14 @@ def test_a_booking_sends_few_statements(app, client):
 
 # A refusal shows the form again with other ways to book: the centre; the service's reads
 # (closed days, the person, busy seats) and whether this very form booked before (its key); the
-# asked day here (closed days, busy seats), which also gives the form its choices; the other
-# centres, checked against the worker's copies by one plain read; the other centres' day
-# (closed days and busy seats, one read each for all of them) — 8. The next day here is read
-# (two more) only when the asked day has too few later free times, and the rest of the week (two
-# more) after both. A worker's first refusal also loads the other centres it keeps (one read
-# each). Each grid hands what it read of the calendar to the rules, which would otherwise read
-# it again per centre.
-MOST_REFUSAL_STATEMENTS = 8
+# other centres, checked against the worker's copies by one plain read; the asked day of this
+# centre and of the others together (closed days and busy seats, one read each for all of them),
+# which also gives the form its choices — 6. The rest of the week here is read (two more) only
+# when the asked day has too few later free times, and the days after it (two more) only when the
+# asked day is full and that week has no free day either. A worker's first refusal also loads
+# the other centres it keeps (one read each). Each grid hands what it read of the calendar to
+# the rules, which would otherwise read it again per centre.
+MOST_REFUSAL_STATEMENTS = 6
 
 
 def test_a_refused_booking_reads_each_day_once(app, client):
@@ -77,6 +81,36 @@ def test_a_refused_booking_reads_each_day_once(app, client):
     assert not [s for s in sent if "seat.label" in s or "seat_1.label" in s], listing
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
+
+
+def test_a_full_day_before_a_closed_week_offers_the_next_free_day_reading_each_day_once(
+    app, client, make_booking
+):
+    with app.app_context():
+        centre = get_centre()
+        day = open_days(1)[0]
+        seats = [seat.id for seat in centre.active_seats]
+        opens, closes = centre.hours_on(day)
+        for offset in range(1, LOOK_AHEAD_DAYS + 1):
+            closure = ClosedDay(day=day + timedelta(days=offset), kind="closure", reason_kk="Ж")
+            db.session.add(closure)  # the whole city: a week of holidays
+        db.session.commit()
+        free_day = open_days(1, start=day + timedelta(days=LOOK_AHEAD_DAYS + 1))[0]
+    for seat in seats:
+        for hour in range(opens.hour, closes.hour, 3):
+            length = min(180, (closes.hour - hour) * 60)
+            make_booking(day=day, seat_id=seat, start=time(hour), duration=length)
+    warm = form_data(client, day=day.isoformat(), phone="+77015550000", email="w@example.kz")
+    assert client.post(f"/coworking/{SLUG}/book", data=warm).status_code in (400, 409)
+    data = form_data(client, day=day.isoformat(), phone="+77019876543", email="d@example.kz")
+    with statements_of(app) as sent:
+        response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code in (400, 409)
+    page = response.get_data(as_text=True)
+    assert f"/coworking/{SLUG}/book?date={free_day.isoformat()}" in page
+    # The refusal's 6, the rest of the week (closed days, held seats) and the days after it.
+    listing = "\n".join(sent)
+    assert len(sent) <= MOST_REFUSAL_STATEMENTS + 4, listing
 
 
 def _plan(connection, statement: str, parameters) -> str:

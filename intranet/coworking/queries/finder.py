@@ -1,6 +1,6 @@
 """What a student needs now: each centre's day at a glance, and the free seats for a time."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -80,10 +80,17 @@ def timing_on(grid: DayGrid, start: time, duration: int) -> tuple[datetime, date
 
 
 def find_seats(
-    centres: Sequence[CoworkingCentre], day: date, start: time, duration: int
+    centres: Sequence[CoworkingCentre],
+    day: date,
+    start: time,
+    duration: int,
+    grids: Mapping[tuple[int, date], DayGrid] | None = None,
 ) -> list[Match]:
-    """Every centre's free seats for this day, start and length, the rules checked first."""
-    grids = grids_ahead(centres, day, 1)
+    """Every centre's free seats for this day, start and length, the rules checked first.
+
+    `grids`: the centres' grids of the day when already read.
+    """
+    grids = grids_ahead(centres, day, 1) if grids is None else grids
     matches = []
     for centre in centres:
         grid = grids[(centre.id, day)]
@@ -134,14 +141,24 @@ def form_plan(grid: DayGrid, start: str | None, duration: str | None) -> FormPla
     return plan
 
 
-def next_free_day(centre: CoworkingCentre, after: date) -> date | None:
-    """The first day after `after`, within the booking horizon, with a bookable free slot."""
+def next_free_day(
+    centre: CoworkingCentre, after: date, known: Mapping[tuple[int, date], DayGrid] | None = None
+) -> date | None:
+    """The first day after `after`, within the booking horizon, with a bookable free slot.
+
+    `known`: grids already read (a refusal's next days); the days past them are read in one go,
+    and only if none of them has a free slot.
+    """
     last = local_today() + timedelta(days=centre.horizon_days)
-    days = (last - after).days
-    if days < 1:
-        return None
-    grids = grids_ahead([centre], after + timedelta(days=1), min(days, 31))
-    return next((day for (_, day), grid in sorted(grids.items()) if grid.next_free()), None)
+    days = min((last - after).days, 31)
+    grids = dict(known or {})
+    for offset in range(1, days + 1):
+        day = after + timedelta(days=offset)
+        if (centre.id, day) not in grids:
+            grids.update(grids_ahead([centre], day, days - offset + 1))
+        if grids[(centre.id, day)].next_free():
+            return day
+    return None
 
 
 def first_free_day(centre: CoworkingCentre) -> date:
@@ -161,6 +178,8 @@ class Alternatives:
     centres: list[Match] = field(default_factory=list)
     # The asked day's grid, read for the above: the form shown again offers its choices.
     grid: DayGrid | None = None
+    # The next days' grids, when the asked day had too few times: the next free day starts there.
+    later: dict[tuple[int, date], DayGrid] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.seats or self.times or self.centres)
@@ -179,10 +198,11 @@ def alternatives(
     """The nearest other ways to book: the same time elsewhere, later times here."""
     found = Alternatives()
     length = timedelta(minutes=duration)
-    # The asked day first: it usually holds the next free times; the next day is read only when
-    # it does not, and the rest of the week only after both (a refusal in a rush should not
-    # read a full week of held seats to offer three times).
-    grid = found.grid = grids_ahead([centre], day, 1)[(centre.id, day)]
+    elsewhere = [c for c in others if c.id != centre.id]
+    # The asked day of every centre in one read: it usually holds the next free times here; the
+    # rest of the week is read (in one more) only when it does not.
+    asked_day = grids_ahead([centre, *elsewhere], day, 1)
+    grid = found.grid = asked_day[(centre.id, day)]
     asked = from_local(day, start)
     try:
         timing_on(grid, start, duration)
@@ -191,14 +211,12 @@ def alternatives(
     else:
         found.seats = [s for s in seats_free_for(grid, asked, asked + length) if s.id != but_seat]
     found.times = _times_after(grid, asked, length, count)
-    for offset, days in ((1, 1), (2, LOOK_AHEAD_DAYS - 2)):
-        if len(found.times) >= count:
-            break
-        later = grids_ahead([centre], day + timedelta(days=offset), days)
-        for _key, ahead in sorted(later.items()):
+    if len(found.times) < count:
+        found.later = grids_ahead([centre], day + timedelta(days=1), LOOK_AHEAD_DAYS - 1)
+        for _key, ahead in sorted(found.later.items()):
             found.times += _times_after(ahead, asked, length, count - len(found.times))
-    elsewhere = [c for c in others if c.id != centre.id]
-    found.centres = [m for m in find_seats(elsewhere, day, start, duration) if m.seats][:count]
+    matches = find_seats(elsewhere, day, start, duration, asked_day)
+    found.centres = [m for m in matches if m.seats][:count]
     return found
 
 

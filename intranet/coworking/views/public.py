@@ -20,7 +20,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
-from wtforms import SelectField
 
 from intranet.clock import local_today, to_local
 from intranet.coworking import services
@@ -57,7 +56,7 @@ from intranet.coworking.views.common import coworking_labels, get_centre, lazy_s
 from intranet.coworking.views.remembered import TOKEN as _TOKEN
 from intranet.coworking.views.remembered import remember_booking
 from intranet.extensions import db, limiter
-from intranet.forms import choices
+from intranet.forms import SelectField, choices
 from intranet.i18n import current_language, language_in_url
 from intranet.models import utc_now
 from intranet.unit_of_work import commit_or_show
@@ -232,7 +231,7 @@ def book(slug: str) -> ResponseReturnValue:
         form=form,
         day=day,
         plan=plan,
-        next_day=_next_day(centre, day, plan),
+        next_day=_next_day(centre, day, plan, others),
         others=others,
         today=local_today(),
     ), status
@@ -268,9 +267,19 @@ def _day_choices(
     return response
 
 
-def _next_day(centre: CoworkingCentre, day: date | None, plan: FormPlan | None) -> date | None:
-    """The next day with free seats, offered when the chosen day has no time left."""
-    return next_free_day(centre, day) if day and plan and not plan.starts else None
+def _next_day(
+    centre: CoworkingCentre,
+    day: date | None,
+    plan: FormPlan | None,
+    others: Alternatives | None = None,
+) -> date | None:
+    """The next day with free seats, offered when the chosen day has no time left.
+
+    `others`: a refusal's alternatives, whose days already read are not read again.
+    """
+    if not (day and plan and not plan.starts):
+        return None
+    return next_free_day(centre, day, others.later if others is not None else None)
 
 
 def _book_again(form: BookingForm, centre: CoworkingCentre, token: str) -> None:
