@@ -256,6 +256,12 @@ def test_a_seat_taken_meanwhile_offers_other_ways_to_book(new_page, lang):
             page.get_by_role("button", name=t(lang, "Send the request")).click()
         assert "/booking/" not in page.url
         main = page.locator("main")
+        # Said as a refusal, not as the student's mistake ("correct the marked fields").
+        refused = (
+            "This time could not be booked. The reason is shown in the form; "
+            "other options are below."
+        )
+        expect(main.get_by_role("alert").first).to_have_text(t(lang, refused))
         expect(main.get_by_role("heading", name=t(lang, "Other options"))).to_be_visible()
         expect(main.get_by_text(t(lang, "Other seats free at the same time:"))).to_be_visible()
         problems = _problems(page, lang, width)

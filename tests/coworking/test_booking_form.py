@@ -74,6 +74,9 @@ def test_a_taken_seat_offers_other_seats_later_times_and_other_centres(app, clie
     assert response.status_code == 409
     body = response.get_data(as_text=True)
     assert "Other options" in body
+    # Not the student's mistake: the page says the time could not be booked, not "correct".
+    assert "This time could not be booked." in body
+    assert "Please correct the marked fields." not in body
     assert "Other seats free at the same time:" in body
     assert f"seat={taken.id}&" not in body.replace("&amp;", "&") + "&"
     assert "The next free times here:" in body
@@ -88,6 +91,7 @@ def test_a_closed_day_refusal_offers_the_next_free_times(app, client):
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "closed on this day" in body
+    assert "This time could not be booked." in body
     assert "The next free times here:" in body
 
 
