@@ -59,7 +59,6 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
     """Empty the database and seed it; the facts the benches need (an event, open days)."""
     from sqlalchemy import insert, select
 
-    from intranet import create_app
     from intranet.cli import seed_reference_data
     from intranet.events.models import Event, EventType
     from intranet.extensions import db
@@ -71,8 +70,7 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
         import redis
 
         redis.Redis.from_url(env["CACHE_URL"]).flushdb()  # the bench's own Redis database
-    settings = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]}
-    app = create_app({**settings, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = _app(database_url, env, PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -95,10 +93,12 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
     return {"event": event, "library": library, "days": days}
 
 
-def _app(database_url: str, env: dict):
+def _app(database_url: str, env: dict, **settings):
+    """The app on the bench's database, in this process (seeding, emptying, filling)."""
     from intranet import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]})
+    base = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": env["SECRET_KEY"]}
+    return create_app({**base, **settings})
 
 
 def empty_bookings(database_url: str, env: dict) -> None:

@@ -30,7 +30,6 @@ from intranet.coworking.queries.finder import (
     first_free_day,
     form_plan,
     next_free_day,
-    seats_free_for,
 )
 from intranet.coworking.queries.ics import booking_ics
 
@@ -57,7 +56,6 @@ __all__ = [
     "grids_ahead",
     "pending_requests",
     "public_centres",
-    "seats_free_for",
     "seats_free_today",
     "slot_times",
     "start_choices",

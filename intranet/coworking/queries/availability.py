@@ -104,12 +104,16 @@ class DayGrid:
         earliest = self.earliest_start
         return [s for s in self.slots if s >= earliest and s + shortest <= closes]
 
+    def seats_free_between(self, start: datetime, end: datetime) -> list[Seat]:
+        """Active seats with every quarter hour of [start, end) free."""
+        taken = self.taken_at(start, end)
+        return [seat for seat_id, seat in self.seats.items() if seat_id not in taken]
+
     def seats_free_at(self, slot: datetime) -> list[Seat]:
         """Active seats free and bookable at this slot."""
         if self.closed_reason is not None or slot < self.earliest_start or slot <= self.now:
             return []
-        taken = self.taken_at(slot, slot + self.step)
-        return [seat for seat_id, seat in self.seats.items() if seat_id not in taken]
+        return self.seats_free_between(slot, slot + self.step)
 
     def seats_bookable(self) -> int:
         """Seats with at least one slot still bookable on this day (the rest of today)."""
@@ -121,10 +125,9 @@ class DayGrid:
     def next_free(self) -> tuple[datetime, int] | None:
         """The first bookable slot of the day and how many seats are free then."""
         for slot in self.bookable_starts():
-            if slot > self.now:
-                seats = len(self.seats.keys() - self.taken_at(slot, slot + self.step))
-                if seats:
-                    return slot, seats
+            seats = len(self.seats_free_at(slot))
+            if seats:
+                return slot, seats
         return None
 
     @staticmethod

@@ -65,12 +65,6 @@ class Match:
     refusal: str | None = None
 
 
-def seats_free_for(grid: DayGrid, start: datetime, end: datetime) -> list[Seat]:
-    """Active seats of the grid's centre with every quarter hour of [start, end) free."""
-    taken = grid.taken_at(start, end)
-    return [seat for seat_id, seat in grid.seats.items() if seat_id not in taken]
-
-
 def timing_on(grid: DayGrid, start: time, duration: int) -> tuple[datetime, datetime]:
     """check_timing on the grid's centre and day, with the calendar the grid has read."""
     closed = grid.closed_reason is not None
@@ -99,7 +93,7 @@ def find_seats(
         except BookingError as refusal:
             matches.append(Match(centre, refusal=str(refusal)))
             continue
-        matches.append(Match(centre, seats=seats_free_for(grid, begins, ends)))
+        matches.append(Match(centre, seats=grid.seats_free_between(begins, ends)))
     # Centres with free seats first, the most free first; the refusals last.
     return sorted(matches, key=lambda m: (m.refusal is not None, -len(m.seats)))
 
@@ -122,7 +116,7 @@ def form_plan(grid: DayGrid, start: str | None, duration: str | None) -> FormPla
     plan = FormPlan(grid)
     shortest = timedelta(minutes=centre.min_duration_minutes)
     slots = {grid.label(s): s for s in grid.bookable_starts()}
-    plan.starts = [label for label, s in slots.items() if seats_free_for(grid, s, s + shortest)]
+    plan.starts = [label for label, s in slots.items() if grid.seats_free_between(s, s + shortest)]
     if not plan.starts:
         return plan
     plan.start = start if start in plan.starts else plan.starts[0]
@@ -137,7 +131,7 @@ def form_plan(grid: DayGrid, start: str | None, duration: str | None) -> FormPla
     asked = int(duration) if duration and duration.isdecimal() else None
     plan.duration = asked if asked in plan.durations else plan.durations[0]
     ends = begins + timedelta(minutes=plan.duration)
-    plan.free_seat_ids = {seat.id for seat in seats_free_for(grid, begins, ends)}
+    plan.free_seat_ids = {seat.id for seat in grid.seats_free_between(begins, ends)}
     return plan
 
 
@@ -209,7 +203,8 @@ def alternatives(
     except BookingError:
         pass
     else:
-        found.seats = [s for s in seats_free_for(grid, asked, asked + length) if s.id != but_seat]
+        free = grid.seats_free_between(asked, asked + length)
+        found.seats = [s for s in free if s.id != but_seat]
     found.times = _times_after(grid, asked, length, count)
     if len(found.times) < count:
         found.later = grids_ahead([centre], day + timedelta(days=1), LOOK_AHEAD_DAYS - 1)
@@ -228,6 +223,6 @@ def _times_after(grid: DayGrid, asked: datetime, length: timedelta, count: int) 
         if len(times) >= count:
             break
         fits = closes is not None and slot + length <= closes
-        if slot > asked and fits and seats_free_for(grid, slot, slot + length):
+        if slot > asked and fits and grid.seats_free_between(slot, slot + length):
             times.append(slot)
     return times
