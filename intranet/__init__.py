@@ -1,17 +1,14 @@
 """Application factory of the Kyzylorda libraries intranet."""
 
 import os
-import sqlite3
 from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_login import current_user
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from werkzeug.local import LocalProxy
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet import fast_path, i18n, logs, page_cache, security, static_files, urls
+from intranet import connections, fast_path, i18n, logs, page_cache, security, static_files, urls
 from intranet.config import load_config
 from intranet.errors import register_error_handlers
 from intranet.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,23 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: WAL for concurrent readers, enforced foreign keys, wait instead of failing."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from intranet.auth.models import Visitor
     from intranet.auth.services.user_sessions import load_signed_in_user
 
     db.init_app(app)
+    connections.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

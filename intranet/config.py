@@ -88,12 +88,10 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         # hide_parameters: a database error's text (logged with its traceback) would otherwise
         # carry the values of the query, such as a booking's token or a visitor's phone.
-        # pool_pre_ping: a server may drop idle connections; a SQLite file has none to drop,
-        # and the ping would cost every request a query.
-        "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": not database_url.startswith("sqlite"),
-            "hide_parameters": True,
-        },
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
+        # A server connection idle for longer is pinged before use (intranet.connections);
+        # one used a moment ago is not: the ping would cost every request a round trip.
+        "DATABASE_IDLE_BEFORE_PING": _seconds("DATABASE_IDLE_BEFORE_PING", 10.0),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "local://"),
         # Rendered public pages and their data versions: Redis in production (shared by every
         # worker and server); unset, files in the instance folder.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from sqlalchemy import DateTime, String, cast, func, select, type_coerce
+from sqlalchemy import DateTime, String, cast, func, literal, literal_column, select, type_coerce
 from sqlalchemy.sql import ColumnElement
 
 from intranet.clock import from_local, local_day_bounds, local_today, to_local
@@ -37,7 +37,13 @@ NOBODY: frozenset[int] = frozenset()
 # The start as the driver gives it: UTCDateTime's per-row conversion is done once, by as_utc.
 _START = type_coerce(BookingSlot.slot_start, DateTime(timezone=True))
 # The seats holding one quarter hour, as "3,7,12": one row a quarter hour, not one a seat.
-_SEATS = func.aggregate_strings(cast(BookingSlot.seat_id, String), ",")
+# The separator in the statement's text: a plain "," is an expanding (literal execute)
+# parameter, and the statement's text would be rewritten on every run.
+# (Typed as a str; SQLAlchemy renders the constant as given.)
+_SEATS = func.aggregate_strings(
+    cast(BookingSlot.seat_id, String),
+    literal_column("','"),  # type: ignore[arg-type]
+)
 
 
 @dataclass
@@ -169,7 +175,8 @@ def day_grid(centre: CoworkingCentre, day: date, *, staff: bool = False) -> DayG
     if not grid.slots and grid.closed_reason is None:
         grid.closed_reason = "weekday"
     lo, hi = local_day_bounds(day)
-    grid.held = held_quarters(BookingSlot.seat_id.in_([seat.id for seat in centre.seats]), lo, hi)
+    seats = select(Seat.id).where(Seat.centre_id == centre.id)
+    grid.held = held_quarters(BookingSlot.seat_id.in_(seats), lo, hi)
     if staff:
         bookings = db.session.scalars(
             select(Booking).where(
@@ -215,7 +222,8 @@ def grids_ahead(
     _, hi = local_day_bounds(last)
     # Only these centres' seats: in a rush every other centre's held quarter hours would be
     # read and parsed too (the unique (seat, start) index answers each seat's range).
-    seats = select(Seat.id).where(Seat.centre_id.in_([centre.id for centre in centres]))
+    # One parameter per centre, not an expanding list (see _SEATS).
+    seats = select(Seat.id).where(Seat.centre_id.in_([literal(centre.id) for centre in centres]))
     held = held_quarters(BookingSlot.seat_id.in_(seats), lo, hi)
     now = utc_now()
     grids = {}

@@ -34,7 +34,7 @@ from intranet.coworking.services.booking_reads import (
     sort_answers,
 )
 from intranet.coworking.services.booking_writes import BOOKING_COLUMNS, write_booking
-from intranet.coworking.services.emails import queue_booking_email
+from intranet.coworking.services.emails import booking_message
 from intranet.coworking.services.requests import BookingRequest
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
@@ -43,6 +43,7 @@ from intranet.i18n import format_clock, format_day
 from intranet.libraries.models import WorkingDay
 from intranet.libraries.services import day_rule
 from intranet.models import utc_now
+from intranet.notifications.models import OutboxMessage
 from intranet.page_versions import mark_written
 
 # Bump when the consent text in the form changes; each booking stores the version it agreed to.
@@ -365,7 +366,6 @@ def _book(centre: CoworkingCentre, request: BookingRequest, now: datetime) -> Bo
                 populate_existing=True,
             )
         else:
-            queue_booking_email(booking, "received")
             # A pending request's coordinators are told by the worker (tell_new_requests).
             db.session.flush()
             return booking
@@ -435,7 +435,12 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
     # the whole transaction, which holds nothing else (see create_booking).
     try:
         booking_id, version = write_booking(
-            _connection(), row, claims, list(granule_starts(start, end))
+            _connection(),
+            row,
+            claims,
+            list(granule_starts(start, end)),
+            seen_version=seen_version,
+            message=booking_message("received", email, request.language),
         )
     except IntegrityError as error:
         # A simultaneous request won the race: the UNIQUE index on the form's key, on (seat,
@@ -453,11 +458,13 @@ def _create_once(centre: CoworkingCentre, request: BookingRequest, now: datetime
         if "booking_slot" not in message:
             raise
         raise SeatTaken([s.label for s in free_seats(centre, start, end)]) from error
-    if not rules_unchanged(seen_version, version):
+    unchanged = rules_unchanged(seen_version, version)
+    if not unchanged or booking_id is None:  # None: PostgreSQL saw the change, wrote nothing
         db.session.rollback()
         raise RulesChanged()
     # Core statements pass by the ORM's events: say which pages they change.
     mark_written(db.session(), Booking)
+    mark_written(db.session(), OutboxMessage)
     return _stored(booking_id, row, centre, seat)
 
 

@@ -1,12 +1,13 @@
 """A new booking's rows in as few statements as each database allows, and the rules version.
 
-The rows are the booking, its claims on the person's allowances and its quarter hours; the
-centre's rules version is read after them (see booking.rules_unchanged). SQLite runs in the
-process, where a statement costs no round trip: one INSERT per table, then a read. On
-PostgreSQL each statement is a round trip to the server: one statement writes the three tables
-(INSERTs in a WITH, the claims and quarter hours passed as arrays) and reads the version FOR
-SHARE. Either way, a UNIQUE index that refuses a row fails the whole write and is named in the
-error.
+The rows are the booking, its claims on the person's allowances, its quarter hours and the
+email telling the visitor it was received; the centre's rules version is read with them (see
+booking.rules_unchanged). SQLite runs in the process, where a statement costs no round trip:
+one INSERT per table, then a read. On PostgreSQL each statement is a round trip to the
+server: one statement reads the version FOR SHARE and writes the four tables only if it is
+still the one the rules were checked against (INSERTs in a WITH, the claims and quarter hours
+passed as arrays), so it needs no transaction around it. Either way, a UNIQUE index that
+refuses a row fails the whole write and is named in the error.
 """
 
 from collections.abc import Mapping, Sequence
@@ -26,15 +27,18 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from intranet.coworking.models import Booking, BookingClaim, BookingSlot, CoworkingCentre
 from intranet.models import UTCDateTime
+from intranet.notifications.models import OutboxMessage
 
 _BOOKING = cast(Table, Booking.__table__)
 _CLAIM = cast(Table, BookingClaim.__table__)
 _SLOT = cast(Table, BookingSlot.__table__)
 _CENTRE = cast(Table, CoworkingCentre.__table__)
+_MESSAGE = cast(Table, OutboxMessage.__table__)
 
 # Every column of a booking but its id: what a new booking's row names.
 BOOKING_COLUMNS = tuple(c.key for c in _BOOKING.c if c.key != "id")
@@ -44,6 +48,22 @@ BOOKING_COLUMNS = tuple(c.key for c in _BOOKING.c if c.key != "id")
 _INSERT_BOOKING = insert(_BOOKING).returning(_BOOKING.c.id)
 _INSERT_CLAIMS = insert(_CLAIM)
 _INSERT_SLOTS = insert(_SLOT)
+_INSERT_MESSAGE = insert(_MESSAGE)
+# The columns of the email's row (emails.booking_message), bound as message_<column>.
+MESSAGE_COLUMNS = (
+    "message_id",
+    "kind",
+    "recipient",
+    "language",
+    "subject",
+    "body_text",
+    "template",
+    "about",
+    "status",
+    "attempts",
+    "next_attempt_dt",
+    "created_dt",
+)
 _RULES_VERSION = (
     select(_CENTRE.c.rules_version)
     .where(_CENTRE.c.id == bindparam("centre_id"))
@@ -51,11 +71,21 @@ _RULES_VERSION = (
 )
 
 
-def _folded_write() -> Select[int, int]:
-    """PostgreSQL's one statement: the three INSERTs in a WITH, then the version FOR SHARE."""
+def _folded_write(*, with_message: bool) -> Select[int, int]:
+    """PostgreSQL's one statement: the version FOR SHARE, and the INSERTs in a WITH if it holds.
+
+    Its row: the version, and the new booking's id (NULL when the version had changed and
+    nothing was written).
+    """
+    rules = _RULES_VERSION.cte("rules")
     booking = (
         insert(_BOOKING)
-        .values({key: bindparam(key) for key in BOOKING_COLUMNS})
+        .from_select(
+            list(BOOKING_COLUMNS),
+            select(*(bindparam(key, type_=_BOOKING.c[key].type) for key in BOOKING_COLUMNS))
+            .select_from(rules)
+            .where(rules.c.rules_version == bindparam("seen_version")),
+        )
         .returning(_BOOKING.c.id, _BOOKING.c.seat_id)
         .cte("new_booking")
     )
@@ -86,11 +116,28 @@ def _folded_write() -> Select[int, int]:
             booking.join(quarter, true())
         ),
     )
-    version = _RULES_VERSION.scalar_subquery()
-    return select(booking.c.id, version).add_cte(claims.cte("new_claims"), slots.cte("new_slots"))
+    writes = [claims.cte("new_claims"), slots.cte("new_slots")]
+    if with_message:
+        values = [
+            bindparam(f"message_{key}", type_=_MESSAGE.c[key].type)
+            for key in MESSAGE_COLUMNS
+            if key != "about"
+        ]
+        # "booking:" and the new booking's id: what the worker writes the body from.
+        about = bindparam("message_about", type_=String()) + sql_cast(booking.c.id, String)
+        message = insert(_MESSAGE).from_select(
+            [key for key in MESSAGE_COLUMNS if key != "about"] + ["about"],
+            select(*values, about).select_from(booking),
+        )
+        writes.append(message.cte("new_message"))
+    new_id = select(booking.c.id).scalar_subquery()
+    return select(rules.c.rules_version, new_id).add_cte(*writes)
 
 
-_FOLDED_WRITE = _folded_write()
+_FOLDED_WRITE = {
+    True: _folded_write(with_message=True),
+    False: _folded_write(with_message=False),
+}
 # The folded INSERT names every column: those the booking leaves empty are bound as NULL (none
 # of them has a default).
 _EMPTY_BOOKING = dict.fromkeys(BOOKING_COLUMNS)
@@ -101,23 +148,32 @@ def write_booking(
     row: Mapping[str, object],
     claims: Sequence[tuple[str, date, int]],
     quarters: Sequence[datetime],
-) -> tuple[int, int]:
-    """Insert the booking `row`, its claims (person, day, ordinal) and quarter hours.
+    *,
+    seen_version: int,
+    message: Mapping[str, object] | None,
+) -> tuple[int | None, int]:
+    """Insert the booking `row`, its claims (person, day, ordinal), quarter hours and email.
 
-    Returns the new booking's id and the centre's rules version read after the rows were
-    written. Raises IntegrityError when a UNIQUE index refuses a row (nothing is written).
+    `message` is the email's outbox row (emails.booking_message), its `about` completed with
+    the new booking's id. Returns the new booking's id and the centre's rules version read
+    with the rows. When that version is not `seen_version`, PostgreSQL wrote nothing (the id
+    is None) and SQLite wrote the rows, which the caller rolls back. Raises IntegrityError
+    when a UNIQUE index refuses a row (nothing is written).
     """
     if connection.dialect.name == "postgresql":
         params = {
             **_EMPTY_BOOKING,
             **row,
+            "seen_version": seen_version,
             "persons": [person for person, _, _ in claims],
             "days": [day for _, day, _ in claims],
             "ordinals": [ordinal for _, _, ordinal in claims],
             "starts": list(quarters),
         }
-        written = connection.execute(_FOLDED_WRITE, params).one()
-        return int(written[0]), int(written[1])
+        if message is not None:
+            params.update({f"message_{key}": message.get(key) for key in MESSAGE_COLUMNS})
+        version, booking_id = connection.execute(_FOLDED_WRITE[message is not None], params).one()
+        return booking_id, int(version)
     booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
     connection.execute(
         _INSERT_CLAIMS,
@@ -133,5 +189,7 @@ def write_booking(
             for start in quarters
         ],
     )
+    if message is not None:
+        connection.execute(_INSERT_MESSAGE, {**message, "about": f"{message['about']}{booking_id}"})
     version = connection.execute(_RULES_VERSION, {"centre_id": row["centre_id"]}).scalar_one()
     return booking_id, version

@@ -5,7 +5,7 @@ from flask_babel import ngettext
 
 from intranet.coworking.models import Booking
 from intranet.extensions import db
-from intranet.notifications.services import enqueue_later, written_when_sent
+from intranet.notifications.services import enqueue_row, message_row_later, written_when_sent
 from intranet.urls import external_url_for
 
 SUBJECTS = {
@@ -24,15 +24,26 @@ def queue_booking_email(booking: Booking, kind: str) -> None:
     The worker writes its body when it sends it, from the booking as it is then (the booking
     POST does not pay for the template; see booking_context).
     """
-    if not booking.email:
-        return
-    enqueue_later(
+    row = booking_message(kind, booking.email, booking.language)
+    if row is not None:
+        enqueue_row(row, booking.id)
+
+
+def booking_message(kind: str, email: str | None, language: str) -> dict[str, object] | None:
+    """The outbox row of SUBJECTS' message `kind`, its `about` ending before the booking's id.
+
+    A new booking's write inserts its "received" row itself (see booking_writes), in the
+    statement that gives the id; None when the visitor left no address.
+    """
+    if not email:
+        return None
+    return message_row_later(
         kind=f"coworking.{kind}",
-        recipient=booking.email,
-        language=booking.language,
+        recipient=email,
+        language=language,
         subject=SUBJECTS[kind],
         template=f"coworking/email/{kind}.txt",
-        about=("booking", booking.id),
+        source="booking",
     )
 
 

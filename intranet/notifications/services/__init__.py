@@ -8,6 +8,8 @@ from intranet.notifications.services.outbox import (
     discard_message,
     enqueue,
     enqueue_later,
+    enqueue_row,
+    message_row_later,
     retry_message,
     written_when_sent,
 )
@@ -36,6 +38,8 @@ __all__ = [
     "discard_message",
     "enqueue",
     "enqueue_later",
+    "enqueue_row",
+    "message_row_later",
     "kinds_for",
     "mark_read",
     "once",

@@ -82,12 +82,37 @@ def enqueue_later(
     Returns the message's id.
     """
     source, number = about
+    row = message_row_later(
+        kind=kind,
+        recipient=recipient,
+        language=language,
+        subject=subject,
+        template=template,
+        source=source,
+    )
+    return enqueue_row(row, number)
+
+
+def enqueue_row(row: Mapping[str, object], number: int) -> int:
+    """Write a row made by message_row_later, about `number`, with the caller's change."""
+    return _insert({**row, "about": f"{row['about']}{number}"})
+
+
+def message_row_later(
+    *, kind: str, recipient: str, language: str, subject: object, template: str, source: str
+) -> dict[str, object]:
+    """The outbox row enqueue_later writes, its `about` ending before the id ("booking:").
+
+    For a write that inserts the message itself, in the statement that gives the id of what
+    the message is about (a new booking); it appends the id and calls `mark_written`.
+    """
     if source not in _SOURCES:
         raise ValueError(f"no source {source!r} for messages written when sent")
     with _in_language(language):
         subject_text = str(subject)
-    columns = {"template": template, "about": f"{source}:{number}"}
-    return _write(kind, recipient, language, subject_text, columns)
+    return _row(
+        kind, recipient, language, subject_text, {"template": template, "about": f"{source}:"}
+    )
 
 
 # name -> what a message's template is rendered with, read by id when the worker sends it;
@@ -121,29 +146,40 @@ def _in_language(language: str) -> AbstractContextManager[object]:
 def _write(
     kind: str, recipient: str, language: str, subject: str, body: Mapping[str, object]
 ) -> int:
+    """Insert a message now, with the caller's change."""
+    return _insert(_row(kind, recipient, language, subject, body))
+
+
+def _row(
+    kind: str, recipient: str, language: str, subject: str, body: Mapping[str, object]
+) -> dict[str, object]:
+    """Every column of a new message; `body` sets its body_text, or its template and about."""
+    now = utc_now()
+    return {
+        "message_id": new_message_id(),
+        "kind": kind,
+        "recipient": recipient.strip(),
+        "language": language,
+        "subject": _one_line(subject)[:500],
+        "body_text": None,
+        "template": None,
+        "about": None,
+        **body,
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_dt": now,
+        "created_dt": now,
+    }
+
+
+def _insert(row: Mapping[str, object]) -> int:
     """One Core INSERT on the session's connection, now, with the caller's change.
 
     The ORM's unit of work would cost more than the statement (a booking's email is on the
     booking POST's path).
     """
     session = db.session()
-    message_id: int = session.connection().scalar(
-        _INSERT_MESSAGE,
-        {
-            "message_id": new_message_id(),
-            "kind": kind,
-            "recipient": recipient.strip(),
-            "language": language,
-            "subject": _one_line(subject)[:500],
-            "body_text": None,
-            "template": None,
-            "about": None,
-            **body,
-            "status": OutboxStatus.PENDING,
-            "attempts": 0,
-            "next_attempt_dt": utc_now(),
-        },
-    )
+    message_id: int = session.connection().scalar(_INSERT_MESSAGE, row)
     mark_written(session, OutboxMessage)
     return message_id
 
