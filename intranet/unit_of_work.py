@@ -75,10 +75,11 @@ def each_statement_commits() -> None:
 
     For a view whose one write is a single statement that holds all its rules (the booking
     POST, see coworking.services.booking_writes): the two round trips of a transaction are
-    a third of its cost. Called before the request's first query; SQLite, in the process,
-    keeps its transaction (one sync to disk at its commit instead of one per statement).
+    a third of its cost. SQLite, in the process, keeps its transaction (one sync to disk at
+    its commit instead of one per statement), and so does a request that has already queried
+    (a signed-in person's session was read): its statements run in that transaction.
     """
-    if db.engine.dialect.name == "postgresql":
+    if db.engine.dialect.name == "postgresql" and db.session().get_transaction() is None:
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
