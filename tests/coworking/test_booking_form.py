@@ -3,6 +3,8 @@
 import re
 from datetime import date, time
 
+import pytest
+
 from intranet.clock import local_today
 from intranet.extensions import db
 from tests.coworking.conftest import OTHER, SLUG, closed_weekday, form_data, get_centre, open_days
@@ -81,6 +83,29 @@ def test_a_taken_seat_offers_other_seats_later_times_and_other_centres(app, clie
     assert f"seat={taken.id}&" not in body.replace("&amp;", "&") + "&"
     assert "The next free times here:" in body
     assert f'href="/coworking/{OTHER}/book?date={day}' in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [
+        ("ru", re.compile(r"\(\d+ свободн(ое место|ых места|ых мест)\)")),
+        ("kk", re.compile(r"\(\d+ бос орын\)")),
+    ],
+)
+def test_the_other_centres_say_their_free_seats_mid_sentence(
+    app, client, make_booking, lang, phrase
+):
+    # «(24 свободных места)» after a library's name, not «(Свободно 24 места)».
+    day = _weekday(app)
+    with app.app_context():
+        taken = get_centre().active_seats[0]
+    make_booking(day=day, seat_id=taken.id, start=time(10), duration=60)
+    client.get(f"/?lang={lang}")
+    data = form_data(client, day=day.isoformat(), seat=str(taken.id))
+    body = client.post(f"/coworking/{SLUG}/book", data=data).get_data(as_text=True)
+    assert f'href="/coworking/{OTHER}/book?date={day}' in body
+    assert phrase.search(body), body
+    assert "(Свободно" not in body
 
 
 def test_a_closed_day_refusal_offers_the_next_free_times(app, client):
