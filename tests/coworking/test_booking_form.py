@@ -108,6 +108,19 @@ def test_the_other_centres_say_their_free_seats_mid_sentence(
     assert "(Свободно" not in body
 
 
+@pytest.mark.parametrize("day", ["ru", None])
+def test_a_forged_length_is_refused_by_its_field_not_with_an_error_page(app, client, day):
+    # A length no day can hold (35 digits) was drawn among the choices: Babel overflowed.
+    client.get("/?lang=en")
+    asked = day or _weekday(app).isoformat()
+    data = form_data(client, day=asked, duration="22488239602503683196792621750026240")
+    response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Choose a duration from the list." in body
+    assert "22488239602503683196792621750026240" not in options(body, "duration")
+
+
 def test_a_closed_day_refusal_offers_the_next_free_times(app, client):
     with app.app_context():
         sunday = closed_weekday()

@@ -1,6 +1,6 @@
 """Forms of the coworking pages; each builds the frozen dataclass its service takes."""
 
-from intranet.coworking.forms.booking import BookingForm, parse_date, parse_time
+from intranet.coworking.forms.booking import BookingForm, asked_minutes, parse_date, parse_time
 from intranet.coworking.forms.checkin import SelfCheckInForm
 from intranet.coworking.forms.finder import FindSeatForm, duration_choices, duration_label
 from intranet.coworking.forms.lost_link import LostLinkForm
@@ -30,6 +30,7 @@ __all__ = [
     "HoursForm",
     "SeatsForm",
     "SelfCheckInForm",
+    "asked_minutes",
     "duration_choices",
     "duration_label",
     "parse_date",

@@ -47,6 +47,14 @@ def check_real_date(field: Field) -> None:
         raise ValidationError(_l("Enter a real date as YYYY-MM-DD."))
 
 
+def asked_minutes(text: str | None) -> int | None:
+    """A length in minutes as typed, if it is one a day can hold (1 to 24 h); else None."""
+    if not (text or "").isdecimal() or len(text or "") > 4:
+        return None
+    minutes = int(text or "")
+    return minutes if 0 < minutes <= 24 * 60 else None
+
+
 class StartAndLength:
     """The start time and length fields' checks, shared by the booking and the finder forms."""
 
@@ -55,7 +63,7 @@ class StartAndLength:
             raise ValidationError(_l("Enter a time between 00:00 and 23:59."))
 
     def validate_duration(self, field: Field) -> None:
-        if not (field.data or "").isdecimal() or not 0 < int(field.data) <= 24 * 60:
+        if asked_minutes(field.data) is None:
             raise ValidationError(_l("Choose a duration from the list."))
 
 

@@ -27,6 +27,7 @@ from intranet.coworking.forms import (
     BookingForm,
     FindSeatForm,
     LostLinkForm,
+    asked_minutes,
     duration_label,
     parse_date,
     parse_time,
@@ -151,9 +152,10 @@ def _plan(
     # A refused request keeps what was asked in view, next to why it was refused.
     if request.method == "POST" and parse_time(form.start.data) and form.start.data not in starts:
         starts = sorted([*starts, form.start.data])
-    asked = form.duration.data or ""
-    if request.method == "POST" and asked.isdecimal() and int(asked) not in lengths:
-        lengths = sorted([*lengths, int(asked)])
+    # Only a length a day can hold: a forged one (a number of 35 digits) is not drawn.
+    asked = asked_minutes(form.duration.data)
+    if request.method == "POST" and asked is not None and asked not in lengths:
+        lengths = sorted([*lengths, asked])
     form.start.choices = choices((t, t) for t in starts)
     form.duration.choices = choices((str(m), duration_label(m)) for m in lengths)
     free = plan.free_seat_ids if plan else set()
