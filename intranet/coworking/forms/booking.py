@@ -49,9 +49,10 @@ def check_real_date(field: Field) -> None:
 
 def asked_minutes(text: str | None) -> int | None:
     """A length in minutes as typed, if it is one a day can hold (1 to 24 h); else None."""
-    if not (text or "").isdecimal() or len(text or "") > 4:
+    text = text or ""
+    if not text.isdecimal() or len(text) > 4:
         return None
-    minutes = int(text or "")
+    minutes = int(text)
     return minutes if 0 < minutes <= 24 * 60 else None
 
 

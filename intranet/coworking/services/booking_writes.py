@@ -49,21 +49,9 @@ _INSERT_BOOKING = insert(_BOOKING).returning(_BOOKING.c.id)
 _INSERT_CLAIMS = insert(_CLAIM)
 _INSERT_SLOTS = insert(_SLOT)
 _INSERT_MESSAGE = insert(_MESSAGE)
-# The columns of the email's row (emails.booking_message), bound as message_<column>.
-MESSAGE_COLUMNS = (
-    "message_id",
-    "kind",
-    "recipient",
-    "language",
-    "subject",
-    "body_text",
-    "template",
-    "about",
-    "status",
-    "attempts",
-    "next_attempt_dt",
-    "created_dt",
-)
+# Every column of an outbox message but its id, bound as message_<column> (those the email's
+# row, emails.booking_message, leaves out are bound as NULL).
+MESSAGE_COLUMNS = tuple(c.key for c in _MESSAGE.c if c.key != "id")
 _RULES_VERSION = (
     select(_CENTRE.c.rules_version)
     .where(_CENTRE.c.id == bindparam("centre_id"))

@@ -62,7 +62,7 @@ def enqueue(
     with _in_language(language):
         subject_text = str(subject)
         body = render_template(template, **context)
-    return _write(kind, recipient, language, subject_text, {"body_text": body})
+    return _insert(_row(kind, recipient, language, subject_text, {"body_text": body}))
 
 
 def enqueue_later(
@@ -141,13 +141,6 @@ def _in_language(language: str) -> AbstractContextManager[object]:
         )
     stack.enter_context(force_locale(language))
     return stack
-
-
-def _write(
-    kind: str, recipient: str, language: str, subject: str, body: Mapping[str, object]
-) -> int:
-    """Insert a message now, with the caller's change."""
-    return _insert(_row(kind, recipient, language, subject, body))
 
 
 def _row(
