@@ -3,6 +3,7 @@ Monday it replaced; reading the calendar costs no more statements than before.""
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from intranet.clock import to_local
@@ -22,6 +23,7 @@ def _moved(app):
     return saturday
 
 
+@pytest.mark.usefixtures("centre_kept_a_minute")
 def test_a_student_books_the_moved_saturday_at_monday_hours_in_few_statements(app, client):
     saturday = _moved(app)
     page = client.get(f"/coworking/{SLUG}/book?date={saturday}&lang=en").get_data(as_text=True)

@@ -12,6 +12,7 @@ from intranet.coworking.queries.availability import (
 from intranet.coworking.queries.bookings import (
     booking_by_token,
     centre_by_slug,
+    centre_for_booking,
     centre_to_book,
     centres_of,
     centres_to_book,
@@ -43,6 +44,7 @@ __all__ = [
     "booking_by_token",
     "booking_ics",
     "centre_by_slug",
+    "centre_for_booking",
     "centre_to_book",
     "centres_to_book",
     "centres_of",

@@ -1,5 +1,6 @@
 """Read models of the coworking pages: centres, a booking by its private link, the inbox."""
 
+import time
 from collections.abc import Sequence
 from typing import cast
 
@@ -37,6 +38,8 @@ _ALL_CENTRE_ROWS = (
     .order_by(_LIBRARY.c.position)
 )
 _CENTRE_ROWS = _ALL_CENTRE_ROWS.where(_CENTRE.c.slug == bindparam("slug"))
+# How long a snapshot checked by a read serves a booking's POST without another read.
+RECHECK_SECONDS = 1.0
 
 
 def centre_to_book(slug: str) -> CoworkingCentre | None:
@@ -53,6 +56,21 @@ def centre_to_book(slug: str) -> CoworkingCentre | None:
     return None if row is None else _kept(key, tuple(row))
 
 
+def centre_for_booking(slug: str) -> CoworkingCentre | None:
+    """centre_to_book for a booking's POST: without its read when checked in the last second.
+
+    The booking's write holds the rules itself: it is made only if the centre's rules version
+    (bumped by every change of hours, closures or seats) is still the one the snapshot had, or
+    else the rules are checked again on the centre as it is now. A snapshot a moment old can
+    cost a booking that retry, never a booking against old rules. Under load the read is one
+    per second per worker instead of one per booking.
+    """
+    kept = _snapshots().get(slug[:40])
+    if kept is not None and time.monotonic() - kept[2] < RECHECK_SECONDS:
+        return kept[1]
+    return centre_to_book(slug)
+
+
 def centres_to_book() -> list[CoworkingCentre]:
     """Every centre as centre_to_book gives it, in the order of their libraries.
 
@@ -64,18 +82,24 @@ def centres_to_book() -> list[CoworkingCentre]:
     return [centre for centre in kept if centre is not None]
 
 
+def _snapshots() -> dict[str, tuple[tuple[object, ...], CoworkingCentre, float]]:
+    """This worker's snapshots: slug -> (the rows they were made from, centre, when checked)."""
+    return current_app.extensions.setdefault("coworking_centre_snapshots", {})
+
+
 def _kept(slug: str, row: tuple[object, ...]) -> CoworkingCentre | None:
     """This worker's snapshot of a centre whose rows (centre, library) read `row` now."""
-    snapshots = current_app.extensions.setdefault("coworking_centre_snapshots", {})
+    snapshots = _snapshots()
     kept = snapshots.get(slug)
     if kept is not None and kept[0] == row:
-        return cast(CoworkingCentre, kept[1])
+        snapshots[slug] = (row, kept[1], time.monotonic())
+        return kept[1]
     centre = centre_by_slug(slug)
     if centre is None:  # renamed between the two reads
         return None
     db.session.expunge(centre)  # with its seats (cascade)
     db.session.expunge(centre.library)
-    snapshots[slug] = (row, centre)
+    snapshots[slug] = (row, centre, time.monotonic())
     return centre
 
 

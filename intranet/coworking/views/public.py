@@ -41,6 +41,7 @@ from intranet.coworking.queries import (
     alternatives,
     booking_by_token,
     booking_ics,
+    centre_for_booking,
     centre_to_book,
     centres_to_book,
     centres_today,
@@ -190,11 +191,15 @@ def _plan(
 def book(slug: str) -> ResponseReturnValue:
     """The public booking form; on success, the private page of the new booking."""
     if request.method == "POST":
-        # Its one write is one statement on PostgreSQL, which holds every rule itself.
+        # Its one write is one statement on PostgreSQL, which holds every rule itself; so it
+        # books against this worker's snapshot of the centre without reading it each time.
         each_statement_commits()
-    centre = centre_to_book(slug)
-    if centre is None:
+        found = centre_for_booking(slug)
+    else:
+        found = centre_to_book(slug)
+    if found is None:
         abort(404)
+    centre: CoworkingCentre = found
     form = BookingForm()
     day: date | None
     if request.method == "GET":
@@ -228,7 +233,11 @@ def book(slug: str) -> ResponseReturnValue:
                     url_for("coworking_public.booking_page", token=outcome.value, new=1)
                 )
             status = outcome.status
-            others = _alternatives(form, centre)
+            # Shown again with the centre as it is now, not the snapshot (up to a second old)
+            # the booking was tried on: read with the other centres a refusal offers.
+            centres = centres_to_book()
+            centre = next((c for c in centres if c.id == centre.id), centre)
+            others = _alternatives(form, centre, centres)
         plan = _plan(form, centre, day, others.grid if others is not None else None)
     return render_template(
         "coworking/public/book.html",
@@ -299,12 +308,14 @@ def _book_again(form: BookingForm, centre: CoworkingCentre, token: str) -> None:
     form.purpose.data = booking.purpose or ""
 
 
-def _alternatives(form: BookingForm, centre: CoworkingCentre) -> Alternatives | None:
+def _alternatives(
+    form: BookingForm, centre: CoworkingCentre, centres: list[CoworkingCentre]
+) -> Alternatives | None:
     """After a refusal: other seats at that time, the next free times, other centres."""
     wanted = form.to_request(language=current_language())
     return alternatives(
         centre,
-        centres_to_book(),
+        centres,
         wanted.day,
         wanted.start,
         wanted.duration,
