@@ -116,7 +116,7 @@ def floor_app(folded: bool = False):
     insert: what a booking sent on 1 December) on the same database and commits, with none of
     the rules, the ORM, the email or the page versions. `folded`: one read and one four-row
     insert instead, the least a booking could send if every rule were one statement and every
-    write another. (A booking now sends 7 statements on SQLite and 3 on PostgreSQL.)
+    write another. (A booking now sends 6 statements on SQLite and 2 on PostgreSQL.)
     """
     import itertools
 
