@@ -108,7 +108,9 @@ def test_the_other_centres_say_their_free_seats_mid_sentence(
     assert "(Свободно" not in body
 
 
-@pytest.mark.parametrize("day", ["ru", None])
+@pytest.mark.parametrize(
+    "day", [pytest.param("ru", id="not-a-day"), pytest.param(None, id="an-open-day")]
+)
 def test_a_forged_length_is_refused_by_its_field_not_with_an_error_page(app, client, day):
     # A length no day can hold (35 digits) was drawn among the choices: Babel overflowed.
     client.get("/?lang=en")

@@ -27,13 +27,18 @@ def _book(client, **fields):
     return client.post(f"/coworking/{SLUG}/book", data=form_data(client, **fields))
 
 
-def test_a_booking_moments_after_the_form_uses_the_kept_centre_without_reading_it(app, client):
+def _second_booking(app, client) -> tuple[list[str], list[str]]:
+    """A booking, then another person's: the second POST's statements, and its centre reads."""
     assert _book(client).status_code == 302
     data = form_data(client, phone="+77019876543", email="dana@example.kz")
     with statements_of(app) as sent:
         response = client.post(f"/coworking/{SLUG}/book", data=data)
     assert response.status_code == 302
-    centre_reads = [s for s in sent if "FROM coworking_centre" in s]
+    return sent, [s for s in sent if "FROM coworking_centre" in s]
+
+
+def test_a_booking_moments_after_the_form_uses_the_kept_centre_without_reading_it(app, client):
+    sent, centre_reads = _second_booking(app, client)
     # Only the rules version under the booking: the kept copy was checked by the form's GET.
     assert len(centre_reads) == 1, "\n".join(centre_reads)
     assert "rules_version" in centre_reads[0]
@@ -42,12 +47,7 @@ def test_a_booking_moments_after_the_form_uses_the_kept_centre_without_reading_i
 
 def test_a_kept_centre_older_than_a_second_is_checked_with_one_plain_read(app, client, monkeypatch):
     monkeypatch.setattr(bookings, "RECHECK_SECONDS", 0)  # every copy is old
-    assert _book(client).status_code == 302
-    data = form_data(client, phone="+77019876543", email="dana@example.kz")
-    with statements_of(app) as sent:
-        response = client.post(f"/coworking/{SLUG}/book", data=data)
-    assert response.status_code == 302
-    centre_reads = [s for s in sent if "FROM coworking_centre" in s]
+    sent, centre_reads = _second_booking(app, client)
     # The check of the kept copy and the rules version under the booking; the seats are not
     # loaded again.
     assert len(centre_reads) == 2, "\n".join(centre_reads)
