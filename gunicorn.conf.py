@@ -1,7 +1,8 @@
 """gunicorn settings, read by any gunicorn started in this folder (`make run`, production).
 
 Access lines carry request paths and Referer headers; the logger class redacts the private
-booking tokens in them (and in gunicorn's error messages) before they are written.
+booking tokens in them (and in gunicorn's error messages) before they are written. Each worker
+sends a response's head with its body, so a node killed mid-answer cannot cut a page in two.
 """
 
 logger_class = "intranet.logs.GunicornLogger"
@@ -15,3 +16,10 @@ def child_exit(_server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_fork(_server, _worker):
+    """A response's head leaves in the same write as its body (intranet/serving.py says why)."""
+    from intranet.serving import send_head_with_body
+
+    send_head_with_body()

@@ -128,3 +128,5 @@ LocalStorage
 STORAGE_SCHEME
 _.incr
 _.reset
+# gunicorn.conf.py calls it in each worker (post_fork).
+send_head_with_body
