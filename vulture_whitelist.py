@@ -130,3 +130,5 @@ _.incr
 _.reset
 # gunicorn.conf.py calls it in each worker (post_fork).
 send_head_with_body
+# WTForms builds the CSRF field of a form from its CSRF class's field_class.
+_.field_class

@@ -6,7 +6,8 @@ import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import Field, IntegerField, SelectChoice
+from wtforms import Field, HiddenField, IntegerField, SelectChoice
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -70,6 +71,28 @@ class VisitorChecks:
     def validate_website(self, field: Field) -> None:
         if field.data:
             raise ValidationError(_l("This field must stay empty."))
+
+
+class DrawnTokenField(CSRFTokenField):
+    """The CSRF field, its token signed when the form is drawn, not each time it is built.
+
+    A form sent and accepted ends in a redirect: it never draws its token, and signing one
+    costs a sent booking as much as checking the one it brought. The token is the request's
+    own (Flask-WTF keeps it in g), so drawing the field twice draws the same one.
+    """
+
+    def process(self, *args, **kwargs) -> None:
+        HiddenField.process(self, *args, **kwargs)  # CSRFTokenField's would sign a token now
+
+    @property
+    def current_token(self) -> str:
+        return self.csrf_impl.generate_csrf_token(self)
+
+
+class DrawnTokenCSRF(FlaskForm.Meta.csrf_class):
+    """Flask-WTF's CSRF (checked the same way), with a token signed when drawn."""
+
+    field_class = DrawnTokenField
 
 
 class EmptyForm(FlaskForm):

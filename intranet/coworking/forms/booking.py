@@ -12,6 +12,7 @@ from intranet.clock import year_in_range
 from intranet.coworking.models import REQUEST_KEY_LENGTH
 from intranet.coworking.services import BookingRequest
 from intranet.forms import (
+    DrawnTokenCSRF,
     SelectField,
     VisitorChecks,
     chosen_id,
@@ -75,6 +76,9 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
     our own messages; `to_request()` hands the service typed values, named as these fields.
     """
 
+    class Meta:
+        csrf_class = DrawnTokenCSRF  # an accepted booking redirects: no new token to sign
+
     day = StringField(_l("Date"), validators=[required()], render_kw={"type": "date"})
     start = SelectField(_l("Start"), validators=[required()], validate_choice=False)
     duration = SelectField(_l("Duration"), validators=[required()], validate_choice=False)
@@ -110,7 +114,7 @@ class BookingForm(StartAndLength, VisitorChecks, FlaskForm):
         _l("I agree to the processing of my personal data for this booking."),
     )
     # Set when the form is shown: the same form sent twice makes one booking (see Booking).
-    request_key = HiddenField()
+    request_key = HiddenField("")  # no label: WTForms would translate one made of its name
     # A honeypot: hidden from people by CSS, filled in by bots.
     website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off"})
 
