@@ -5,6 +5,7 @@ import secrets
 from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import URLSafeTimedSerializer
 
 from intranet.i18n import language_in_url
 
@@ -19,6 +20,16 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 class SessionInterface(SecureCookieSessionInterface):
     """Refresh the session cookie (the idle timeout) on pages, not on every static file."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, made once per set of keys instead of on every request."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
     def open_session(self, app, request):
         if not request.cookies.get(self.get_cookie_name(app)):

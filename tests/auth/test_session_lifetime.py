@@ -90,3 +90,17 @@ def test_the_setting_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("SESSION_ABSOLUTE_HOURS", "0")
     with pytest.raises(ConfigError, match="SESSION_ABSOLUTE_HOURS"):
         create_app()
+
+
+def test_a_new_secret_key_keeps_sessions_signed_with_the_old_one_only_as_a_fallback(
+    app, client, make_user
+):
+    _, email = make_user("central_staff")
+    old, new = app.secret_key, "a-new-key-" + "y" * 32
+    assert login(client, email).status_code == 302
+    app.secret_key = new
+    assert client.get("/staff/").status_code == 302  # the old key gone: sign in again
+    app.secret_key = old
+    assert login(client, email).status_code == 302
+    app.secret_key, app.config["SECRET_KEY_FALLBACKS"] = new, [old]
+    assert client.get("/staff/").status_code == 200  # still signed in
