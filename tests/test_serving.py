@@ -1,5 +1,6 @@
-"""A response leaves gunicorn in one write: a node killed mid-answer sends all of it or nothing."""
+"""How gunicorn serves the app (gunicorn.conf.py): one write per answer, a frozen heap."""
 
+import gc
 import runpy
 import socket
 from pathlib import Path
@@ -141,3 +142,13 @@ def test_every_gunicorn_worker_started_with_the_settings_answers_in_one_write(mo
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     settings["post_fork"](None, None)
     assert wsgi.Response is HeadWithBodyResponse
+
+
+def test_a_worker_leaves_what_it_loaded_out_of_garbage_collections():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    try:
+        settings["post_worker_init"](None)
+        assert gc.get_freeze_count() > 10_000  # the app and the test's own objects
+        assert len(gc.get_objects()) < gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
