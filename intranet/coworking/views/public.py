@@ -220,11 +220,11 @@ def book(slug: str) -> ResponseReturnValue:
         if form.validate_on_submit():
             # The service reads what it needs of the day; the form's choices (the day's plan)
             # are worked out only when the form is shown again. A rule's message goes next to
-            # its field, a lost race (409) next to the seat. The token is read before the
-            # commit expires the booking: no query to read it back.
+            # its field, a lost race (409) next to the seat. Only the new booking's token is
+            # needed (booking_token): no object of the session is made for it.
             wanted = form.to_request(language=current_language())
             outcome = commit_or_show(
-                lambda: services.create_booking(centre, wanted).token,
+                lambda: services.booking_token(centre, wanted),
                 form=form,
                 field=form.seat_id,
             )
