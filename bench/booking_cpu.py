@@ -1,0 +1,148 @@
+"""What one booking POST costs the app: CPU, garbage collection, instructions (valgrind).
+
+    .venv/bin/python bench/booking_cpu.py [--posts 400] [--freeze] [--profile]
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \
+    BENCH_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/booking_cpu.py
+
+The app is called as WSGI in this process (no gunicorn, no network), on a database seeded as
+bench/public_speed.py seeds it (SQLite in a temporary folder unless BENCH_DATABASE_URL is set).
+After 20 POSTs to warm up, --posts random booking forms (day, hour, person) are sent, as wrk
+sends them in public_speed.py, and the CPU and collector time per POST are printed. --freeze
+freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints cProfile's top.
+
+CPU time on a shared machine drifts by a third from run to run. Instructions do not: run this
+under callgrind twice, with --posts 0 and --posts 60, and divide the difference by 60:
+
+    valgrind --tool=callgrind .venv/bin/python bench/booking_cpu.py --posts 0
+    valgrind --tool=callgrind .venv/bin/python bench/booking_cpu.py --posts 60
+"""
+
+import argparse
+import cProfile
+import gc
+import io
+import os
+import pstats
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.speed_seed import SLUG, seed  # noqa: E402
+
+WARM_UP = 20
+BOOK = f"/coworking/{SLUG}/book"
+
+
+def settings(work: Path) -> dict[str, str]:
+    """The environment the app reads, as public_speed.py gives it."""
+    database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
+    redis = os.environ.get("BENCH_REDIS_URL")
+    env = {
+        "INSTANCE_PATH": str(work / "instance"),
+        "DATABASE_URL": database,
+        "SECRET_KEY": "bench-key-" + "x" * 32,
+        "TRUSTED_HOSTS": "",
+        "MAIL_SERVER": "",
+        "COWORKING_BOOK_LIMIT": "1000000 per minute",
+        "RATELIMIT_STORAGE_URI": redis or "local://",
+    }
+    if redis:
+        env["CACHE_URL"] = redis
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=400)
+    parser.add_argument("--freeze", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    options = parser.parse_args()
+    env = settings(Path(tempfile.mkdtemp(prefix="booking-cpu-")))
+    os.environ.update(env)
+    days = seed(env["DATABASE_URL"], env)["days"]
+
+    from werkzeug.test import Client, EnvironBuilder
+
+    from wsgi import app
+
+    page = Client(app).get(BOOK)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))
+    cookie = page.headers["Set-Cookie"].split(";")[0]
+    people = random.Random(1)
+
+    def environ() -> dict:
+        n = people.randrange(10**7)
+        form = {
+            "csrf_token": token.group(1),
+            "day": people.choice(days),
+            "start": f"{people.randrange(9, 17):02d}:00",
+            "duration": "60",
+            "seat": "",
+            "full_name": "Bench Visitor",
+            "phone": f"+7705{n:07d}",
+            "email": f"b{n}@example.kz",
+            "institution": "Bench",
+            "consent": "y",
+        }
+        return EnvironBuilder(
+            path=BOOK,
+            method="POST",
+            data=urlencode(form),
+            content_type="application/x-www-form-urlencoded",
+            headers={"Cookie": cookie},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        ).get_environ()
+
+    requests = [environ() for _ in range(WARM_UP + options.posts)]
+    answers: dict[str, int] = {}
+
+    def start_response(status: str, _headers: list, _exc_info=None) -> None:
+        answers[status] = answers.get(status, 0) + 1
+
+    def send(request: dict) -> None:
+        for _ in app(request, start_response):
+            pass
+
+    for request in requests[:WARM_UP]:
+        send(request)
+    answers.clear()
+    if options.freeze:
+        gc.freeze()
+    collecting = {"seconds": 0.0, "began": 0.0}
+
+    def timed(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collecting["began"] = time.perf_counter()
+        else:
+            collecting["seconds"] += time.perf_counter() - collecting["began"]
+
+    gc.callbacks.append(timed)
+    profile = cProfile.Profile() if options.profile else None
+    began = time.process_time()
+    if profile:
+        profile.enable()
+    for request in requests[WARM_UP:]:
+        send(request)
+    if profile:
+        profile.disable()
+    per_post = 1000 / max(options.posts, 1)
+    print(
+        f"{options.posts} booking POSTs: {(time.process_time() - began) * per_post:.2f} ms CPU "
+        f"each, of it {collecting['seconds'] * per_post:.3f} ms collecting garbage; answers "
+        f"{dict(sorted(answers.items()))}"
+    )
+    if profile:
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(50)
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
