@@ -34,28 +34,10 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.speed_seed import SLUG, seed  # noqa: E402
+from bench.speed_seed import SLUG, app_env, seed  # noqa: E402
 
 WARM_UP = 20
 BOOK = f"/coworking/{SLUG}/book"
-
-
-def settings(work: Path) -> dict[str, str]:
-    """The environment the app reads, as public_speed.py gives it."""
-    database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
-    redis = os.environ.get("BENCH_REDIS_URL")
-    env = {
-        "INSTANCE_PATH": str(work / "instance"),
-        "DATABASE_URL": database,
-        "SECRET_KEY": "bench-key-" + "x" * 32,
-        "TRUSTED_HOSTS": "",
-        "MAIL_SERVER": "",
-        "COWORKING_BOOK_LIMIT": "1000000 per minute",
-        "RATELIMIT_STORAGE_URI": redis or "local://",
-    }
-    if redis:
-        env["CACHE_URL"] = redis
-    return env
 
 
 def main() -> None:
@@ -64,7 +46,9 @@ def main() -> None:
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--profile", action="store_true")
     options = parser.parse_args()
-    env = settings(Path(tempfile.mkdtemp(prefix="booking-cpu-")))
+    work = Path(tempfile.mkdtemp(prefix="booking-cpu-"))
+    database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
+    env = app_env(work, database, os.environ.get("BENCH_REDIS_URL"))
     os.environ.update(env)
     days = seed(env["DATABASE_URL"], env)["days"]
 

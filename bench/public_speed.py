@@ -35,7 +35,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.speed_seed import MONTH, SLUG, empty_bookings, fill_days, seed  # noqa: E402
+from bench.speed_seed import (  # noqa: E402
+    MONTH,
+    SLUG,
+    app_env,
+    empty_bookings,
+    fill_days,
+    seed,
+)
 from tests.liveserver import Browser, free_port  # noqa: E402
 
 WORKERS = 2
@@ -276,18 +283,7 @@ def pair(first: str, app_side, bare_side) -> tuple[float, float, int]:
 def run(label: str, database_url: str, redis_url: str | None, options) -> dict[str, tuple]:
     """Seed, serve, measure; name -> (app req/s, bare req/s, ratio, load, bad answers)."""
     workdir = Path(tempfile.mkdtemp(prefix="public-speed-"))
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(workdir / "instance"),
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "bench-key-" + "x" * 32,
-        "TRUSTED_HOSTS": "",
-        "MAIL_SERVER": "",
-        "COWORKING_BOOK_LIMIT": "1000000 per minute",
-        "RATELIMIT_STORAGE_URI": redis_url or "local://",
-    }
-    if redis_url:
-        env["CACHE_URL"] = redis_url
+    env = {**os.environ, **app_env(workdir, database_url, redis_url)}
     began = time.perf_counter()
     facts = seed(database_url, env)
     print(f"{label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s", flush=True)

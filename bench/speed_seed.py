@@ -93,6 +93,22 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
     return {"event": event, "library": library, "days": days}
 
 
+def app_env(workdir: Path, database_url: str, redis_url: str | None) -> dict[str, str]:
+    """The settings the benches give the app: their database, Redis if any, no mail, no limit."""
+    env = {
+        "INSTANCE_PATH": str(workdir / "instance"),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-key-" + "x" * 32,
+        "TRUSTED_HOSTS": "",
+        "MAIL_SERVER": "",
+        "COWORKING_BOOK_LIMIT": "1000000 per minute",
+        "RATELIMIT_STORAGE_URI": redis_url or "local://",
+    }
+    if redis_url:
+        env["CACHE_URL"] = redis_url
+    return env
+
+
 def _app(database_url: str, env: dict, **settings):
     """The app on the bench's database, in this process (seeding, emptying, filling)."""
     from intranet import create_app
