@@ -36,6 +36,7 @@ from intranet.coworking.services.booking_reads import (
 from intranet.coworking.services.booking_writes import BOOKING_COLUMNS, write_booking
 from intranet.coworking.services.emails import booking_message
 from intranet.coworking.services.requests import BookingRequest
+from intranet.driver_statements import DriverStatement
 from intranet.errors import Conflict, IntranetError
 from intranet.extensions import db
 from intranet.forms import normalize_phone
@@ -269,6 +270,8 @@ def rules_unchanged(seen_version: int, version: int) -> bool:
     return version == seen_version
 
 
+# Every booking runs it: on the driver's cursor, compiled once (driver_statements).
+_FOLDED = DriverStatement(FOLDED)
 ANY_SEAT_ATTEMPTS = 5
 ALLOWANCE_USED = _l("You already have as many bookings as allowed for this day or this week.")
 
@@ -576,5 +579,5 @@ def read_facts(
         **_busy_params(centre, start, end),
         **_claims_params(_allowances(centre, request.day, phone, email)),
     }
-    rows = _connection().execute(FOLDED, params)
+    rows = _FOLDED.rows(_connection(), params)
     return sort_answers(rows, centre.library_id, request.day)

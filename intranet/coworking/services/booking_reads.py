@@ -11,7 +11,7 @@ Built once, with bound parameters: building a statement (and its cache key) cost
 running it, and every booking runs these.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
@@ -20,7 +20,6 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
-    Row,
     String,
     Table,
     Time,
@@ -154,7 +153,7 @@ class BookingFacts:
     used: list[tuple[str, date, int]] = field(default_factory=list)
 
 
-def sort_answers(rows: Iterable[Row[Any]], library_id: int, day: date) -> BookingFacts:
+def sort_answers(rows: Iterable[Sequence[Any]], library_id: int, day: date) -> BookingFacts:
     """FOLDED's rows sorted by question; the day's rule for the library.
 
     The closures and openings are objects outside any session with only what the rules read

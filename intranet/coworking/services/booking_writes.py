@@ -31,6 +31,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from intranet.coworking.models import Booking, BookingClaim, BookingSlot, CoworkingCentre
+from intranet.driver_statements import DriverStatement
 from intranet.models import UTCDateTime
 from intranet.notifications.models import OutboxMessage
 
@@ -45,18 +46,20 @@ BOOKING_COLUMNS = tuple(c.key for c in _BOOKING.c if c.key != "id")
 
 # Built once, with bound parameters: building a statement (and its cache key) costs more than
 # running it, and every booking runs these.
-_INSERT_BOOKING = insert(_BOOKING).returning(_BOOKING.c.id)
-_INSERT_CLAIMS = insert(_CLAIM)
-_INSERT_SLOTS = insert(_SLOT)
-_INSERT_MESSAGE = insert(_MESSAGE)
 # Every column of an outbox message but its id, bound as message_<column> (those the email's
 # row, emails.booking_message, leaves out are bound as NULL).
 MESSAGE_COLUMNS = tuple(c.key for c in _MESSAGE.c if c.key != "id")
+# SQLite's statements name every column, and run on the driver's cursor (driver_statements).
+_INSERT_BOOKING = DriverStatement(insert(_BOOKING).returning(_BOOKING.c.id), BOOKING_COLUMNS)
+_INSERT_CLAIMS = DriverStatement(insert(_CLAIM), ["booking_id", "person", "day", "ordinal"])
+_INSERT_SLOTS = DriverStatement(insert(_SLOT), ["booking_id", "seat_id", "slot_start"])
+_INSERT_MESSAGE = DriverStatement(insert(_MESSAGE), MESSAGE_COLUMNS)
 _RULES_VERSION = (
     select(_CENTRE.c.rules_version)
     .where(_CENTRE.c.id == bindparam("centre_id"))
     .with_for_update(read=True)
 )
+_READ_RULES_VERSION = DriverStatement(_RULES_VERSION)
 
 
 def _folded_write(*, with_message: bool) -> Select[int, int]:
@@ -123,12 +126,13 @@ def _folded_write(*, with_message: bool) -> Select[int, int]:
 
 
 _FOLDED_WRITE = {
-    True: _folded_write(with_message=True),
-    False: _folded_write(with_message=False),
+    True: DriverStatement(_folded_write(with_message=True)),
+    False: DriverStatement(_folded_write(with_message=False)),
 }
 # The folded INSERT names every column: those the booking leaves empty are bound as NULL (none
 # of them has a default).
 _EMPTY_BOOKING = dict.fromkeys(BOOKING_COLUMNS)
+_EMPTY_MESSAGE = dict.fromkeys(MESSAGE_COLUMNS)
 
 
 def write_booking(
@@ -160,24 +164,25 @@ def write_booking(
         }
         if message is not None:
             params.update({f"message_{key}": message.get(key) for key in MESSAGE_COLUMNS})
-        version, booking_id = connection.execute(_FOLDED_WRITE[message is not None], params).one()
+        ((version, booking_id),) = _FOLDED_WRITE[message is not None].rows(connection, params)
         return booking_id, int(version)
-    booking_id = connection.execute(_INSERT_BOOKING, row).scalar_one()
-    connection.execute(
-        _INSERT_CLAIMS,
+    booking_id = _INSERT_BOOKING.scalar(connection, {**_EMPTY_BOOKING, **row})
+    _INSERT_CLAIMS.execute_many(
+        connection,
         [
             {"booking_id": booking_id, "person": person, "day": day, "ordinal": ordinal}
             for person, day, ordinal in claims
         ],
     )
-    connection.execute(
-        _INSERT_SLOTS,
+    _INSERT_SLOTS.execute_many(
+        connection,
         [
             {"booking_id": booking_id, "seat_id": row["seat_id"], "slot_start": start}
             for start in quarters
         ],
     )
     if message is not None:
-        connection.execute(_INSERT_MESSAGE, {**message, "about": f"{message['about']}{booking_id}"})
-    version = connection.execute(_RULES_VERSION, {"centre_id": row["centre_id"]}).scalar_one()
+        about = f"{message['about']}{booking_id}"
+        _INSERT_MESSAGE.execute_many(connection, [{**_EMPTY_MESSAGE, **message, "about": about}])
+    version = _READ_RULES_VERSION.scalar(connection, {"centre_id": row["centre_id"]})
     return booking_id, version
