@@ -1,6 +1,6 @@
 """What one booking POST costs the app: CPU, garbage collection, instructions (valgrind).
 
-    .venv/bin/python bench/booking_cpu.py [--posts 400] [--freeze] [--profile]
+    .venv/bin/python bench/booking_cpu.py [--posts 400] [--freeze] [--profile] [--full]
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \
     BENCH_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/booking_cpu.py
 
@@ -8,7 +8,8 @@ The app is called as WSGI in this process (no gunicorn, no network), on a databa
 bench/public_speed.py seeds it (SQLite in a temporary folder unless BENCH_DATABASE_URL is set).
 After 20 POSTs to warm up, --posts random booking forms (day, hour, person) are sent, as wrk
 sends them in public_speed.py, and the CPU and collector time per POST are printed. --freeze
-freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints cProfile's top.
+freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints cProfile's top;
+--full books every seat of the days first, so that each POST is refused and shown again.
 
 CPU time on a shared machine drifts by a third from run to run. Instructions do not: run this
 under callgrind twice, with --posts 0 and --posts 60, and divide the difference by 60:
@@ -34,7 +35,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.speed_seed import SLUG, app_env, seed  # noqa: E402
+from bench.speed_seed import SLUG, app_env, fill_days, seed  # noqa: E402
 
 WARM_UP = 20
 BOOK = f"/coworking/{SLUG}/book"
@@ -45,12 +46,15 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=400)
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--full", action="store_true", help="every seat booked: refusals")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="booking-cpu-"))
     database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
     env = app_env(work, database, os.environ.get("BENCH_REDIS_URL"))
     os.environ.update(env)
     days = seed(env["DATABASE_URL"], env)["days"]
+    if options.full:
+        fill_days(env["DATABASE_URL"], env, days)
 
     from werkzeug.test import Client, EnvironBuilder
 

@@ -28,13 +28,17 @@ Convert = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A statement as one dialect runs it: text, parameter order, conversions."""
+    """A statement as one dialect runs it: its text and how to fill its placeholders."""
 
     sql: str
-    names: tuple[str, ...]  # each placeholder's parameter, in order (repeats included)
     positional: bool
-    binds: dict[str, Convert]  # parameter -> its type's bind processor, where it has one
-    fixed: dict[str, Any]  # the values the statement itself holds (a constant compared to)
+    # Positional: each placeholder in order (repeats included), as (index, parameter, its
+    # conversion or None), and the values the statement itself holds (a constant it compares
+    # to), converted once, in their places. Named: the conversions and the constants by name.
+    slots: tuple[tuple[int, str, Convert | None], ...]
+    template: tuple[Any, ...]
+    binds: dict[str, Convert]
+    fixed: dict[str, Any]
     results: tuple[Convert | None, ...]  # each result column's result processor, or None
 
 
@@ -64,19 +68,27 @@ class DriverStatement:
             # A column's default computed in Python needs SQLAlchemy's execution context.
             missing = ", ".join(column.key for column in compiled.insert_prefetch)
             raise ValueError(f"name every column: the defaults of {missing} are not applied here")
-        names = tuple(compiled.positiontup or ()) if dialect.positional else ()
         binds = {
             name: processor
             for name, bind in compiled.binds.items()
             if (processor := _bind_processor(bind.type, dialect)) is not None
         }
         fixed = {
-            name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
+            name: binds[name](bind.effective_value) if name in binds else bind.effective_value
+            for name, bind in compiled.binds.items()
+            if not bind.required
         }
+        names = list(compiled.positiontup or ()) if dialect.positional else []
+        slots = tuple(
+            (index, name, binds.get(name)) for index, name in enumerate(names) if name not in fixed
+        )
+        template = tuple(fixed.get(name) for name in names)
         # A SELECT's columns, or an INSERT's RETURNING (none for a plain INSERT).
         columns = getattr(self.statement, "exported_columns", ())
         results = tuple(_result_processor(column.type, dialect) for column in columns)
-        return _Prepared(compiled.string, names, dialect.positional, binds, fixed, results)
+        return _Prepared(
+            compiled.string, dialect.positional, slots, template, binds, fixed, results
+        )
 
     def prepared(self, dialect: Dialect) -> _Prepared:
         """The statement's text and conversions for this dialect, made on first use."""
@@ -86,16 +98,19 @@ class DriverStatement:
         return found
 
     def _parameters(self, prepared: _Prepared, params: Mapping[str, Any]) -> Any:
-        binds = prepared.binds
-        if prepared.fixed:
-            params = {**prepared.fixed, **params}
         if prepared.positional:
-            return tuple(
-                binds[name](params[name]) if name in binds else params[name]
-                for name in prepared.names
-            )
+            values = list(prepared.template)
+            for index, name, convert in prepared.slots:
+                value = params[name]
+                values[index] = value if convert is None else convert(value)
+            return tuple(values)
+        binds = prepared.binds
         return {
-            name: binds[name](value) if name in binds else value for name, value in params.items()
+            **prepared.fixed,
+            **{
+                name: binds[name](value) if name in binds else value
+                for name, value in params.items()
+            },
         }
 
     def rows(self, connection: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:

@@ -1,7 +1,6 @@
 """Shared fixtures: an app on a real database (SQLite, or TEST_DATABASE_URL), clients, users."""
 
 import os
-import re
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from intranet.cli import seed_reference_data
 from intranet.extensions import db
 from intranet.notifications.models import OutboxMessage
 from tests.language import unnatural
+from tests.liveserver import CSRF_RE
 
 pytest_plugins = ["tests.parallel"]
 
@@ -21,7 +21,6 @@ pytest_plugins = ["tests.parallel"]
 # use a cheap setting. test_password_hashing checks the production default.
 FAST_HASH = "pbkdf2:sha256:1000"
 PASSWORD = "correct horse battery"
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """A real gunicorn serving the app on a free local port, for tests that need a live server."""
 
 import os
+import re
 import shlex
 import signal
 import socket
@@ -12,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A page's CSRF token, as its form draws it.
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -164,7 +168,5 @@ class Browser:
             return error.code, error.read().decode("utf-8", "replace")
 
     def csrf_token(self, path: str = "/login") -> str:
-        import re
-
         _, page = self.request(path)
-        return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        return CSRF_RE.search(page).group(1)

@@ -14,8 +14,8 @@ from intranet.coworking.queries import bookings as bookings_queries
 from intranet.coworking.services import BookingRequest
 from intranet.extensions import db
 from intranet.libraries.services import closed_days
-from tests.conftest import CSRF_RE
 from tests.html_forms import page_form
+from tests.liveserver import CSRF_RE
 
 SLUG = "cowork-central"
 OTHER = "cowork-no-12"
