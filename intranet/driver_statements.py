@@ -8,7 +8,8 @@ bind processor) and each result column's, and then runs them on the DBAPI cursor
 connection, in its transaction. What the rest of the code relies on still holds:
 - the engine's statement events fire (before/after_execute, before/after_cursor_execute):
   the tests count statements and read each queued email through them;
-- a driver error is raised as SQLAlchemy's (`IntegrityError` naming the index, and so on);
+- a driver error is raised as SQLAlchemy's (`IntegrityError` naming the index, and so on),
+  and a connection the server dropped is invalidated, so that the pool replaces it;
 - only statements without Python-side column defaults are accepted (those need SQLAlchemy's
   execution context): every value is passed.
 """
@@ -167,8 +168,20 @@ class DriverStatement:
                 listener(connection, cursor, prepared.sql, parameters, None, many)
             rows = list(cursor.fetchall()) if cursor.description else []
         except dbapi.Error as error:
+            # A dropped server connection is discarded, as Connection.execute does: the pool
+            # opens a new one instead of handing this one out again.
+            dropped = connection.dialect.is_disconnect(
+                error, connection.connection.dbapi_connection, cursor
+            )
+            if dropped:
+                connection.invalidate(error)
             raise exc.DBAPIError.instance(
-                prepared.sql, parameters, error, dbapi.Error, dialect=connection.dialect
+                prepared.sql,
+                parameters,
+                error,
+                dbapi.Error,
+                connection_invalidated=dropped,
+                dialect=connection.dialect,
             ) from error
         finally:
             cursor.close()

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import Date, Time, bindparam, event, insert, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from intranet.driver_statements import DriverStatement
 from intranet.extensions import db
@@ -123,3 +123,20 @@ def test_a_column_left_to_its_python_default_is_refused(app):
     partial = DriverStatement(insert(MESSAGES), ["message_id", "kind"])
     with app.app_context(), pytest.raises(ValueError, match="created_dt"):
         partial.execute_many(db.session.connection(), [{"message_id": "<x>", "kind": "x"}])
+
+
+def test_a_connection_the_server_dropped_is_replaced(app):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("a SQLite file has no server to drop the connection")
+    with app.app_context():
+        connection = db.session.connection()
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        with db.engine.connect() as other:
+            other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+        with pytest.raises(DBAPIError) as dropped:
+            READ.rows(connection, {"kind": "test.driver"})
+        assert dropped.value.connection_invalidated
+        db.session.rollback()
+        # The next request's connection is a new one, and works.
+        assert READ.rows(db.session.connection(), {"kind": "test.driver"}) == []
+        db.session.rollback()
