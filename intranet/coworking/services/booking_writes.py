@@ -44,12 +44,13 @@ _MESSAGE = cast(Table, OutboxMessage.__table__)
 # Every column of a booking but its id: what a new booking's row names.
 BOOKING_COLUMNS = tuple(c.key for c in _BOOKING.c if c.key != "id")
 
-# Built once, with bound parameters: building a statement (and its cache key) costs more than
-# running it, and every booking runs these.
 # Every column of an outbox message but its id, bound as message_<column> (those the email's
 # row, emails.booking_message, leaves out are bound as NULL).
 MESSAGE_COLUMNS = tuple(c.key for c in _MESSAGE.c if c.key != "id")
-# SQLite's statements name every column, and run on the driver's cursor (driver_statements).
+
+# Built once, with bound parameters, and run on the driver's cursor (driver_statements):
+# building a statement (and its cache key) costs more than running it, and every booking runs
+# these. SQLite's INSERTs name every column.
 _INSERT_BOOKING = DriverStatement(insert(_BOOKING).returning(_BOOKING.c.id), BOOKING_COLUMNS)
 _INSERT_CLAIMS = DriverStatement(insert(_CLAIM), ["booking_id", "person", "day", "ordinal"])
 _INSERT_SLOTS = DriverStatement(insert(_SLOT), ["booking_id", "seat_id", "slot_start"])
@@ -129,8 +130,8 @@ _FOLDED_WRITE = {
     True: DriverStatement(_folded_write(with_message=True)),
     False: DriverStatement(_folded_write(with_message=False)),
 }
-# The folded INSERT names every column: those the booking leaves empty are bound as NULL (none
-# of them has a default).
+# Every INSERT names every column: those the booking or its email leaves empty are bound as
+# NULL (none of them has a default).
 _EMPTY_BOOKING = dict.fromkeys(BOOKING_COLUMNS)
 _EMPTY_MESSAGE = dict.fromkeys(MESSAGE_COLUMNS)
 
