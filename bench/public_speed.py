@@ -127,11 +127,12 @@ def floor_app(folded: bool = False):
     """
     import itertools
 
-    from flask import Flask, redirect, render_template_string
-    from flask_limiter import Limiter
-    from flask_limiter.util import get_remote_address
+    from flask import Flask, abort, redirect, render_template_string, request
     from flask_wtf import FlaskForm
     from flask_wtf.csrf import CSRFProtect
+    from limits import parse
+    from limits.storage import storage_from_string
+    from limits.strategies import FixedWindowRateLimiter
     from sqlalchemy import create_engine, text
     from wtforms import BooleanField, StringField
 
@@ -149,7 +150,8 @@ def floor_app(folded: bool = False):
     app = Flask("floor")
     app.secret_key = os.environ["SECRET_KEY"]
     CSRFProtect(app)
-    limiter = Limiter(get_remote_address, app=app, storage_uri=os.environ["RATELIMIT_STORAGE_URI"])
+    limiter = FixedWindowRateLimiter(storage_from_string(os.environ["RATELIMIT_STORAGE_URI"]))
+    limit = parse(os.environ["COWORKING_BOOK_LIMIT"])
 
     class BookingLikeForm(FlaskForm):
         day = StringField()
@@ -165,8 +167,9 @@ def floor_app(folded: bool = False):
     numbers = itertools.count()
 
     @app.route("/", methods=["GET", "POST"])
-    @limiter.limit(os.environ["COWORKING_BOOK_LIMIT"], methods=["POST"])
     def book():
+        if request.method == "POST" and not limiter.hit(limit, "floor", request.remote_addr):
+            abort(429)
         form = BookingLikeForm()
         if not form.validate_on_submit():
             page = render_template_string("<form>{{ form.csrf_token }}</form>", form=form)

@@ -103,9 +103,8 @@ def load_config(instance_path: str) -> dict:
         # How long each worker may answer the readiness probe with its last 200 (0: never);
         # a load balancer polls every few seconds, so a failure still shows at its next poll.
         "READINESS_CACHE_SECONDS": _seconds("READINESS_CACHE_SECONDS", 1.0),
-        # No X-RateLimit-* headers: reading the count and the window's end for them costs each
-        # limited POST two more round trips to Redis; a refusal (429) says Retry-After.
-        "RATELIMIT_HEADERS_ENABLED": False,
+        # False turns every limit off (limiter.limit and the password-attempt counts).
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "intranet"),
         "LOGIN_LIMIT_PER_IP": os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 5 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),

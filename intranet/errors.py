@@ -4,12 +4,12 @@ from flask import jsonify, make_response, render_template, request
 from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from intranet.extensions import db
+from intranet.rate_limits import RateLimitExceeded
 
 
 class IntranetError(Exception):
@@ -87,9 +87,9 @@ def register_error_handlers(app) -> None:
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         if isinstance(error, RateLimitExceeded):
-            # The longest wait: the limit's window. (The limiter's own X-RateLimit-* headers are
-            # off: each would cost every limited POST more reads of the limiter's storage.)
-            response.headers["Retry-After"] = str(error.limit.limit.get_expiry())
+            # The longest wait: the limit's window. (No X-RateLimit-* headers: each would cost
+            # every limited POST more reads of the limiter's storage.)
+            response.headers["Retry-After"] = str(error.item.get_expiry())
         return response
 
     @app.errorhandler(OperationalError)

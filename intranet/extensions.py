@@ -4,15 +4,13 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, request, session
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager as _LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from intranet import rate_limits  # noqa: F401 - registers local:// (RATELIMIT_STORAGE_URI)
 from intranet.models import Base
+from intranet.rate_limits import RateLimiter
 
 db = SQLAlchemy(model_class=Base)
 # The base class of every model. mypy cannot see through `db.Model` (built at run time), so it
@@ -39,11 +37,6 @@ class LoginManager(_LoginManager):
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
-# Limits are declared on the views; storage comes from RATELIMIT_STORAGE_URI.
-limiter = Limiter(key_func=get_remote_address)
-
-
-@limiter.request_filter
-def _reading() -> bool:
-    """Every limit is on a POST (sign-in, booking): a GET or HEAD skips the limiter's work."""
-    return request.method in ("GET", "HEAD", "OPTIONS")
+# Limits are declared on the views (limiter.limit, on their POSTs); storage comes from
+# RATELIMIT_STORAGE_URI, where local:// is intranet.rate_limits' own.
+limiter = RateLimiter()

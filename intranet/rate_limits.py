@@ -1,16 +1,32 @@
-"""Rate-limit counts in a worker's memory (`local://`), the embedded default.
+"""Rate limits on POSTs (sign-in, booking, ...), and their counts in a worker's memory.
 
-limits' own `memory://` expires its counts with a timer thread that it starts again on the
-first hit after each hundredth of a second: at a rush, a new thread for nearly every booking
-or sign-in POST, which costs that request more than the count itself. Here a count's window
-ends when the count is next read, and the expired ones are dropped now and then. As with
-`memory://`, each worker counts on its own; `redis://` shares the counts (production).
+`RateLimiter` counts each POST to a limited view once, in RATELIMIT_STORAGE_URI's storage,
+before the view runs, and answers 429 past the limit. It replaces Flask-Limiter, whose hooks
+ran on every request and which evaluated a limited POST twice (its before_request hook and its
+decorator): a sixteenth of a booking's CPU. The counting is the `limits` library's fixed
+window, as before.
+
+`local://` (LocalStorage) is the embedded default. limits' own `memory://` expires its counts
+with a timer thread that it starts again on the first hit after each hundredth of a second: at
+a rush, a new thread for nearly every booking or sign-in POST, which costs that request more
+than the count itself. Here a count's window ends when the count is next read, and the expired
+ones are dropped now and then. As with `memory://`, each worker counts on its own; `redis://`
+shares the counts (production).
 """
 
+import functools
 import threading
 import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
-from limits.storage import Storage
+from flask import Flask, current_app, request
+from limits import RateLimitItem, parse
+from limits.storage import Storage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+from werkzeug.exceptions import TooManyRequests
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 # Every this many hits, the counts whose windows have ended are dropped (visitors who left).
 _SWEEP_EVERY = 1_000
@@ -65,3 +81,62 @@ class LocalStorage(Storage):
     def clear(self, key: str) -> None:
         with self._lock:
             self._counts.pop(key, None)
+
+
+class RateLimitExceeded(TooManyRequests):
+    """A limited POST past its limit: 429, with the limit's window as the longest wait."""
+
+    def __init__(self, item: RateLimitItem) -> None:
+        super().__init__(description=str(item))
+        self.item = item
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(value: str) -> RateLimitItem:
+    """ "5 per minute" as limits' item (settings are read on each POST, parsed once)."""
+    return parse(value)
+
+
+class RateLimiter:
+    """The app's rate limits: `limit` on a view, `hit` and `clear` for counts of the services."""
+
+    def init_app(self, app: Flask) -> None:
+        """The storage named by RATELIMIT_STORAGE_URI (connected on first use)."""
+        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+        app.extensions["rate_limits"] = FixedWindowRateLimiter(storage)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(current_app.config["RATELIMIT_ENABLED"])
+
+    @property
+    def limiter(self) -> FixedWindowRateLimiter:
+        """The current app's counts (limits' fixed-window strategy over its storage)."""
+        return cast(FixedWindowRateLimiter, current_app.extensions["rate_limits"])
+
+    def limit(
+        self, value: Callable[[], str], *, methods: Iterable[str] = ("POST",)
+    ) -> Callable[[View], View]:
+        """Count each request of `methods` to the view, per client address, before it runs.
+
+        `value()` is the limit ("5 per minute"), read from the settings on each request. Past
+        it the view does not run: RateLimitExceeded (429).
+        """
+        counted = frozenset(m.upper() for m in methods)
+
+        def decorate(view: View) -> View:
+            scope = f"{view.__module__}.{view.__name__}"
+
+            @functools.wraps(view)
+            def limited(*args: Any, **kwargs: Any) -> Any:
+                if request.method in counted and self.enabled:
+                    item = _parsed(value())
+                    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+                    address = request.remote_addr or "127.0.0.1"
+                    if not self.limiter.hit(item, prefix, scope, address):
+                        raise RateLimitExceeded(item)
+                return view(*args, **kwargs)
+
+            return cast(View, limited)
+
+        return decorate

@@ -318,6 +318,21 @@ class TestRateLimit:
         # Reading the form is not limited.
         assert client.get(f"/coworking/{SLUG}/book").status_code == 200
 
+    def test_each_limited_form_counts_apart_and_the_switch_turns_limits_off(self, app, client):
+        token = csrf_token(client, f"/coworking/{SLUG}/book")
+        here = {"REMOTE_ADDR": "10.1.1.3"}
+
+        def book() -> int:
+            data = {"csrf_token": token}
+            return client.post(f"/coworking/{SLUG}/book", data=data, environ_base=here).status_code
+
+        assert [book(), book(), book()] == [400, 400, 429]
+        # The same address's first "lost link" POST is counted by that form's own limit.
+        lost = client.post("/booking/lost", data={"csrf_token": token}, environ_base=here)
+        assert lost.status_code == 400
+        app.config["RATELIMIT_ENABLED"] = False
+        assert [book(), book()] == [400, 400]
+
 
 class TestLinksFollowBaseUrl:
     @pytest.fixture

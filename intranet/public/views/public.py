@@ -9,7 +9,7 @@ from intranet import page_cache
 from intranet.coworking.models import CoworkingCentre
 from intranet.coworking.queries import seats_free_today
 from intranet.events.queries import week_programme
-from intranet.extensions import db, limiter
+from intranet.extensions import db
 from intranet.libraries.models import Library
 from intranet.public.health import kept_readiness
 from intranet.public.metrics import metrics
@@ -67,7 +67,6 @@ def manifest() -> Response:
 
 
 @bp.get("/healthz")
-@limiter.exempt
 def healthz() -> tuple[Response, int]:
     """Readiness: 200 when the database and Redis answer (503 otherwise), with the worker's
     and the outbox's state in the body."""
@@ -81,7 +80,6 @@ def healthz() -> tuple[Response, int]:
 
 
 @bp.get("/healthz/live")
-@limiter.exempt
 def liveness() -> Response:
     """Liveness: the process answers; nothing else is asked (a restart would not mend it)."""
     # Kept until the page cache's lifetime: nothing it says can change while the process runs.
@@ -89,4 +87,4 @@ def liveness() -> Response:
     return jsonify(status="ok")
 
 
-bp.add_url_rule("/metrics", view_func=limiter.exempt(metrics), methods=["GET"])
+bp.add_url_rule("/metrics", view_func=metrics, methods=["GET"])
