@@ -1,11 +1,18 @@
 """Emails to visitors about their booking, in the language they booked in, via the outbox."""
 
+import functools
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from intranet.coworking.models import Booking
 from intranet.extensions import db
-from intranet.notifications.services import enqueue_row, message_row_later, written_when_sent
+from intranet.notifications.services import (
+    enqueue_row,
+    message_row_later,
+    translated,
+    written_when_sent,
+)
 from intranet.urls import external_url_for
 
 SUBJECTS = {
@@ -41,10 +48,16 @@ def booking_message(kind: str, email: str | None, language: str) -> dict[str, ob
         kind=f"coworking.{kind}",
         recipient=email,
         language=language,
-        subject=SUBJECTS[kind],
+        subject=_subject(kind, language),
         template=f"coworking/email/{kind}.txt",
         source="booking",
     )
+
+
+@functools.cache
+def _subject(kind: str, language: str) -> str:
+    """SUBJECTS[kind] in `language`, translated once: every booking POST sends one."""
+    return translated(SUBJECTS[kind], language)
 
 
 @written_when_sent("booking")

@@ -11,6 +11,7 @@ from intranet.notifications.services.outbox import (
     enqueue_row,
     message_row_later,
     retry_message,
+    translated,
     written_when_sent,
 )
 from intranet.notifications.services.staff import (
@@ -45,6 +46,7 @@ __all__ = [
     "once",
     "preferences",
     "retry_message",
+    "translated",
     "written_when_sent",
     "save_preferences",
     "tell",

@@ -108,8 +108,8 @@ def message_row_later(
     """
     if source not in _SOURCES:
         raise ValueError(f"no source {source!r} for messages written when sent")
-    with _in_language(language):
-        subject_text = str(subject)
+    # A str is already in the recipient's language (see translated).
+    subject_text = subject if isinstance(subject, str) else translated(subject, language)
     return _row(
         kind, recipient, language, subject_text, {"template": template, "about": f"{source}:"}
     )
@@ -129,6 +129,12 @@ def written_when_sent(name: str) -> Callable[[Source], Source]:
         return source
 
     return register
+
+
+def translated(text: object, language: str) -> str:
+    """A lazy translatable text (lazy_gettext) in `language`."""
+    with _in_language(language):
+        return str(text)
 
 
 def _in_language(language: str) -> AbstractContextManager[object]:
