@@ -113,6 +113,7 @@ def main() -> None:
 
     gc.callbacks.append(timed)
     profile = cProfile.Profile() if options.profile else None
+    server_began = _server_cpu()
     began = time.process_time()
     if profile:
         profile.enable()
@@ -126,10 +127,34 @@ def main() -> None:
         f"each, of it {collecting['seconds'] * per_post:.3f} ms collecting garbage; answers "
         f"{dict(sorted(answers.items()))}"
     )
+    if server_began is not None:
+        server_now = _server_cpu() or {}
+        for name, used in sorted(server_now.items()):
+            spent = (used[1] - server_began.get(name, (0, 0.0))[1]) * per_post
+            if spent >= 0.01:
+                print(f"PostgreSQL, {used[0]}: {spent:.2f} ms CPU per POST")
     if profile:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(50)
         print(out.getvalue())
+
+
+def _server_cpu() -> dict[str, tuple[str, float]] | None:
+    """This machine's PostgreSQL processes: CPU seconds used so far by each (None on SQLite)."""
+    if "postgresql" not in os.environ.get("BENCH_DATABASE_URL", ""):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = stat.read_text().rsplit(")", 1)
+            title = (stat.parent / "cmdline").read_text().replace("\0", " ").strip()
+        except OSError:
+            continue  # a process that ended while the folder was read
+        if name.endswith("(postgres"):
+            utime, stime = rest.split()[11:13]
+            used[stat.parent.name] = (title[:60], (int(utime) + int(stime)) / ticks)
+    return used
 
 
 if __name__ == "__main__":
