@@ -203,7 +203,16 @@ def held_quarters(
         .where(seats, BookingSlot.slot_start >= lo, BookingSlot.slot_start < hi)
         .group_by(BookingSlot.slot_start)
     )
-    return {as_utc(start): frozenset(map(int, ids.split(","))) for start, ids in rows}
+    # A booking holds its seat for several quarter hours in a row, and a full hour is the
+    # same seats four times: each distinct list is parsed once.
+    parsed: dict[str, frozenset[int]] = {}
+    held = {}
+    for start, ids in rows:
+        seats_held = parsed.get(ids)
+        if seats_held is None:
+            seats_held = parsed[ids] = frozenset(map(int, ids.split(",")))
+        held[as_utc(start)] = seats_held
+    return held
 
 
 def today_grids(centres: Sequence[CoworkingCentre]) -> dict[int, DayGrid]:
