@@ -166,7 +166,9 @@ class DriverStatement:
                 cursor.execute(prepared.sql, parameters)
             for listener in dispatch.after_cursor_execute:
                 listener(connection, cursor, prepared.sql, parameters, None, many)
-            rows = list(cursor.fetchall()) if cursor.description else []
+            # Whether rows come back is known from the statement: psycopg builds a cursor's
+            # description anew (an object for each column) each time it is asked.
+            rows = list(cursor.fetchall()) if prepared.results and not many else []
         except dbapi.Error as error:
             # A dropped server connection is discarded, as Connection.execute does: the pool
             # opens a new one instead of handing this one out again.
