@@ -1,12 +1,14 @@
 """The app factory and configuration from the environment."""
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import text
 
 from intranet import create_app
-from intranet.config import ConfigError
+from intranet.config import ConfigError, sqlite_synchronous
 from intranet.extensions import db
 
 
@@ -87,6 +89,8 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(app):
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 10000
+        # NORMAL (1) unless SQLITE_SYNCHRONOUS says FULL (intranet.config says why).
+        assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1
         with pytest.raises(Exception, match="FOREIGN KEY"):
             db.session.execute(
                 text(
@@ -96,3 +100,22 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(app):
             )
         db.session.rollback()
     assert sqlite3.sqlite_version_info >= (3, 8)
+
+
+def test_sqlite_commits_wait_for_the_disk_when_sqlite_synchronous_says_full(tmp_path):
+    script = (
+        "from sqlalchemy import create_engine, text; import intranet; "
+        f"engine = create_engine('sqlite:///{tmp_path / 'full.db'}'); "
+        "print(engine.connect().execute(text('PRAGMA synchronous')).scalar())"
+    )
+    env = {"SQLITE_SYNCHRONOUS": "full", "PATH": "/usr/bin:/bin"}
+    found = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "2"  # FULL
+
+
+def test_an_unknown_sqlite_synchronous_is_refused(monkeypatch):
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "off")
+    with pytest.raises(ConfigError, match="SQLITE_SYNCHRONOUS"):
+        sqlite_synchronous()
