@@ -336,6 +336,12 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                     lambda: wrk(bare.base + "/", options.seconds),
                 )
                 rounds["booking POST"].append((ours, theirs, bad))
+                # Each round's own figures: the booking line moves most from round to round.
+                print(
+                    f"{label}: booking POST, round {number + 1}: {ours:.0f} / {theirs:.0f} "
+                    f"= {ours / theirs:.3f}x ({bad} refused)",
+                    flush=True,
+                )
                 loads.append(os.getloadavg()[0])
                 for name, server in ((FLOOR, floor), (FOLDED, folded)):
                     script = post_script(server.base, workdir, facts["days"], number + 1, path="/")
