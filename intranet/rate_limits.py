@@ -93,12 +93,12 @@ class RateLimitExceeded(TooManyRequests):
 
 @functools.lru_cache(maxsize=64)
 def _parsed(value: str) -> RateLimitItem:
-    """ "5 per minute" as limits' item (settings are read on each POST, parsed once)."""
+    """A limit such as "5 per minute" as limits' item: read on each POST, parsed once."""
     return parse(value)
 
 
 class RateLimiter:
-    """The app's rate limits: `limit` on a view, `hit` and `clear` for counts of the services."""
+    """The app's rate limits: `limit` on a view; the services count through `limiter`."""
 
     def init_app(self, app: Flask) -> None:
         """The storage named by RATELIMIT_STORAGE_URI (connected on first use)."""
