@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import select, update
 
+from intranet.clock import to_local
 from intranet.coworking.models import Booking, CoworkingCentre, Seat
 from intranet.coworking.queries import bookings
 from intranet.coworking.services.cancellations import lock_rules
@@ -147,3 +148,38 @@ def test_a_refusal_names_the_other_centres_as_they_are_now(app, client):
     again = _book(client, seat="1", phone="+77019876543", email="dana@example.kz")
     assert again.status_code == 409
     assert "Библиотека-переименованная" in again.get_data(as_text=True)
+
+
+def test_hours_extended_meanwhile_let_the_next_booking_through(app, client):
+    # The kept copy says the centre opens at 12:00; a change opens it at 09:00: a booking at
+    # 10:00 sent within the second is checked again on the centre as it is, not refused.
+    with app.app_context():
+        centre = get_centre()
+        late = {
+            day: (["12:00", "18:00"] if span else span)
+            for day, span in centre.opening_hours.items()
+        }
+        early = {
+            day: (["09:00", "18:00"] if span else span)
+            for day, span in centre.opening_hours.items()
+        }
+
+    def set_hours(hours) -> None:
+        with app.app_context():
+            lock_rules([get_centre().id])
+            db.session.execute(
+                update(CoworkingCentre)
+                .where(CoworkingCentre.slug == SLUG)
+                .values(opening_hours=hours)
+            )
+            db.session.commit()
+
+    set_hours(late)
+    client.get("/?lang=en")
+    data = form_data(client)  # its GET keeps the copy with the late hours; 10:00 asked
+    set_hours(early)
+    response = client.post(f"/coworking/{SLUG}/book", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        booking = db.session.scalars(select(Booking)).one()
+        assert to_local(booking.start_dt).hour == 10

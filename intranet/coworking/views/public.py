@@ -57,6 +57,7 @@ from intranet.coworking.views import messages
 from intranet.coworking.views.common import coworking_labels, get_centre, lazy_sweep, requested_day
 from intranet.coworking.views.remembered import TOKEN as _TOKEN
 from intranet.coworking.views.remembered import remember_booking
+from intranet.errors import IntranetError
 from intranet.extensions import db, limiter
 from intranet.forms import SelectField, choices
 from intranet.i18n import current_language, language_in_url
@@ -224,7 +225,7 @@ def book(slug: str) -> ResponseReturnValue:
             # needed (booking_token): no object of the session is made for it.
             wanted = form.to_request(language=current_language())
             outcome = commit_or_show(
-                lambda: services.booking_token(centre, wanted),
+                lambda: _booking_token(slug, centre, wanted),
                 form=form,
                 field=form.seat_id,
             )
@@ -249,6 +250,24 @@ def book(slug: str) -> ResponseReturnValue:
         others=others,
         today=local_today(),
     ), status
+
+
+def _booking_token(slug: str, centre: CoworkingCentre, wanted: services.BookingRequest) -> str:
+    """The new booking's token; a refusal by a snapshot older than the rules is asked again.
+
+    The POST books on this worker's snapshot of the centre, up to a second old. A booking the
+    snapshot lets through is checked by the write against the rules' version; one it refuses
+    (a start off slots just shortened, hours just extended) is asked again of the centre as it
+    is now, if that changed: never a refusal by rules that no longer hold.
+    """
+    try:
+        return services.booking_token(centre, wanted)
+    except IntranetError:
+        current = centre_to_book(slug)
+        if current is None or current is centre:
+            raise
+    db.session.rollback()  # the refused attempt read, and wrote nothing: start afresh
+    return services.booking_token(current, wanted)
 
 
 def _day_choices(
