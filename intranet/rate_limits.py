@@ -114,6 +114,16 @@ class RateLimiter:
         """The current app's counts (limits' fixed-window strategy over its storage)."""
         return cast(FixedWindowRateLimiter, current_app.extensions["rate_limits"])
 
+    def hit(self, value: str, *key: str) -> bool:
+        """Count one use against the limit `value` ("5 per minute") for `key`; False past it.
+
+        The key is prefixed with RATELIMIT_KEY_PREFIX; with the limits off, always True.
+        """
+        if not self.enabled:
+            return True
+        prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+        return bool(self.limiter.hit(_parsed(value), prefix, *key))
+
     def limit(
         self, value: Callable[[], str], *, methods: Iterable[str] = ("POST",)
     ) -> Callable[[View], View]:
@@ -129,12 +139,10 @@ class RateLimiter:
 
             @functools.wraps(view)
             def limited(*args: Any, **kwargs: Any) -> Any:
-                if request.method in counted and self.enabled:
-                    item = _parsed(value())
-                    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+                if request.method in counted:
                     address = request.remote_addr or "127.0.0.1"
-                    if not self.limiter.hit(item, prefix, scope, address):
-                        raise RateLimitExceeded(item)
+                    if not self.hit(value(), scope, address):
+                        raise RateLimitExceeded(_parsed(value()))
                 return view(*args, **kwargs)
 
             return cast(View, limited)

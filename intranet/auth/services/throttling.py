@@ -19,10 +19,7 @@ def count_password_attempt(email: str) -> bool:
     is checked: twenty attempts sent at once get at most the limit's number of checks. Counting
     after the check (as a response hook would) lets concurrent attempts all pass the test first.
     """
-    if not limiter.enabled:
-        return True
-    item, key = _limit_and_key(email)
-    return bool(limiter.limiter.hit(item, *key))
+    return limiter.hit(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], "password-attempt", email)
 
 
 def forget_password_attempts(email: str) -> None:
@@ -39,10 +36,7 @@ def _hit_limit(limit_setting: str, kind: str, key: str) -> tuple[RateLimitItem, 
 
 def count_hit(limit_setting: str, kind: str, key: str) -> bool:
     """Count one use of something limited per key (e.g. reset mails per address); False past it."""
-    if not limiter.enabled:
-        return True
-    item, keys = _hit_limit(limit_setting, kind, key)
-    return bool(limiter.limiter.hit(item, *keys))
+    return limiter.hit(current_app.config[limit_setting], kind, key)
 
 
 def forget_hits(limit_setting: str, kind: str, key: str) -> None:
