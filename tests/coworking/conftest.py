@@ -65,6 +65,27 @@ def open_days(count: int, slug: str = SLUG, start: date | None = None) -> list[d
     return days
 
 
+def open_nine_to_six(slug: str = SLUG) -> None:
+    """Every open weekday of a centre from 09:00 to 18:00, committed (call in an app context).
+
+    For tests that name the hours: the next open day is a Saturday (10:00-17:00 in the demo
+    data) when they run on a Friday in Kyzylorda, which is Thursday evening in UTC.
+    """
+    centre = get_centre(slug)
+    centre.opening_hours = {
+        weekday: (["09:00", "18:00"] if span else span)
+        for weekday, span in centre.opening_hours.items()
+    }
+    db.session.commit()
+
+
+@pytest.fixture
+def nine_to_six(app):
+    """The test centre opens 09:00-18:00 on each of its open days."""
+    with app.app_context():
+        open_nine_to_six()
+
+
 def closed_weekday(slug: str = SLUG) -> date:
     """The next Sunday (the centres are closed on Sundays)."""
     today = local_today()

@@ -207,7 +207,7 @@ def setup_form(client, centre, **overrides) -> dict:
 
 
 def test_shorter_hours_cancel_only_the_bookings_outside_them(
-    app, client, login_as, make_booking, smtp
+    app, client, login_as, make_booking, smtp, nine_to_six
 ):
     inbox, _ = smtp
     with app.app_context():

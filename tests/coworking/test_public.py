@@ -32,7 +32,7 @@ def test_home_links_each_centre(client):
         assert f'href="/coworking/{slug}?lang=en"' in body
 
 
-def test_grid_shows_free_and_taken_without_names(app, client, make_booking):
+def test_grid_shows_free_and_taken_without_names(app, client, make_booking, nine_to_six):
     with app.app_context():
         day = open_days(1)[0]
     make_booking(day=day, full_name="Secret Person", email="secret@example.kz")
@@ -202,7 +202,7 @@ def test_the_booking_form_hands_the_service_typed_values(app):
         assert form.to_request(language="kk").seat_id is None  # any free seat
 
 
-def test_a_rule_of_the_service_is_shown_next_to_its_field(app, client):
+def test_a_rule_of_the_service_is_shown_next_to_its_field(app, client, nine_to_six):
     """The form accepts these; the service refuses them, naming the field they are about."""
     client.get("/?lang=en")
     sunday = local_today() + timedelta(days=(6 - local_today().weekday()) % 7 or 7)

@@ -77,7 +77,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("case", "arrange", "message"), CASES, ids=[c[0] for c in CASES])
-def test_rule_refuses_and_saves_nothing(app, case, arrange, message):
+def test_rule_refuses_and_saves_nothing(app, case, arrange, message, nine_to_six):
     with app.app_context():
         centre = get_centre()
         kwargs = {"day": open_days(1)[0], **arrange(centre)}

@@ -34,6 +34,7 @@ from tests.coworking.conftest import (
     SLUG,
     get_centre,
     open_days,
+    open_nine_to_six,
     overlapping_bookings,
 )
 from tests.liveserver import Browser, live_server, server_env
@@ -333,12 +334,8 @@ def test_overlapping_spans_after_rule_changes_never_share_a_seat(app, server, ma
             centre.min_duration_minutes = 15 if round_ == 0 else 30
             centre.slot_minutes = rules["slot_minutes"]
             # Every span within the hours, whatever day of the week the next open day is (a
-            # Saturday opens at 10:00, after the 09:45 span).
-            centre.opening_hours = {
-                weekday: (["09:00", "18:00"] if span else span)
-                for weekday, span in centre.opening_hours.items()
-            }
-            db.session.commit()
+            # Saturday opens at 10:00, after the 09:45 span); commits the rules above with them.
+            open_nine_to_six()
         spans = [(s, m) for s, m in SPANS if int(s[3:]) % rules["slot_minutes"] == 0]
         spans = [(s, m) for s, m in spans if m % rules["slot_minutes"] == 0]
         forms = [
