@@ -124,6 +124,12 @@ class RateLimiter:
         prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
         return bool(self.limiter.hit(_parsed(value), prefix, *key))
 
+    def forget(self, value: str, *key: str) -> None:
+        """Drop what `key` has used of the limit `value` (a right answer after misses)."""
+        if self.enabled:
+            prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+            self.limiter.clear(_parsed(value), prefix, *key)
+
     def limit(
         self, value: Callable[[], str], *, methods: Iterable[str] = ("POST",)
     ) -> Callable[[View], View]:
@@ -141,8 +147,9 @@ class RateLimiter:
             def limited(*args: Any, **kwargs: Any) -> Any:
                 if request.method in counted:
                     address = request.remote_addr or "127.0.0.1"
-                    if not self.hit(value(), scope, address):
-                        raise RateLimitExceeded(_parsed(value()))
+                    limit = value()
+                    if not self.hit(limit, scope, address):
+                        raise RateLimitExceeded(_parsed(limit))
                 return view(*args, **kwargs)
 
             return cast(View, limited)

@@ -1,15 +1,8 @@
 """Password guessing per account: every attempt is counted before its password is checked."""
 
 from flask import current_app
-from limits import RateLimitItem, parse
 
 from intranet.extensions import limiter
-
-
-def _limit_and_key(email: str) -> tuple[RateLimitItem, tuple[str, str, str]]:
-    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
-    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX", ""))
-    return item, (prefix, "password-attempt", email)
 
 
 def count_password_attempt(email: str) -> bool:
@@ -19,19 +12,12 @@ def count_password_attempt(email: str) -> bool:
     is checked: twenty attempts sent at once get at most the limit's number of checks. Counting
     after the check (as a response hook would) lets concurrent attempts all pass the test first.
     """
-    return limiter.hit(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], "password-attempt", email)
+    return count_hit("LOGIN_LIMIT_PER_ACCOUNT", "password-attempt", email)
 
 
 def forget_password_attempts(email: str) -> None:
     """The right password was given: earlier mistakes no longer count against the account."""
-    if limiter.enabled:
-        item, key = _limit_and_key(email)
-        limiter.limiter.clear(item, *key)
-
-
-def _hit_limit(limit_setting: str, kind: str, key: str) -> tuple[RateLimitItem, tuple[str, ...]]:
-    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX", ""))
-    return parse(current_app.config[limit_setting]), (prefix, kind, key)
+    forget_hits("LOGIN_LIMIT_PER_ACCOUNT", "password-attempt", email)
 
 
 def count_hit(limit_setting: str, kind: str, key: str) -> bool:
@@ -41,6 +27,4 @@ def count_hit(limit_setting: str, kind: str, key: str) -> bool:
 
 def forget_hits(limit_setting: str, kind: str, key: str) -> None:
     """A right answer: earlier misses no longer count against the key."""
-    if limiter.enabled:
-        item, keys = _hit_limit(limit_setting, kind, key)
-        limiter.limiter.clear(item, *keys)
+    limiter.forget(current_app.config[limit_setting], kind, key)
