@@ -9,7 +9,8 @@ bench/public_speed.py seeds it (SQLite in a temporary folder unless BENCH_DATABA
 After 20 POSTs to warm up, --posts random booking forms (day, hour, person) are sent, as wrk
 sends them in public_speed.py, and the CPU and collector time per POST are printed. --freeze
 freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints cProfile's top;
---full books every seat of the days first, so that each POST is refused and shown again.
+--full books every seat of one centre's days first, and each POST, to it, is refused and shown
+again.
 
 CPU time on a shared machine drifts by a third from run to run. Instructions do not: run this
 under callgrind twice, with --posts 0 and --posts 60, and divide the difference by 60:
@@ -52,9 +53,13 @@ def main() -> None:
     database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
     env = app_env(work, database, os.environ.get("BENCH_REDIS_URL"))
     os.environ.update(env)
-    days = seed(env["DATABASE_URL"], env)["days"]
+    facts = seed(env["DATABASE_URL"], env)
     if options.full:
-        fill_days(env["DATABASE_URL"], env, days)
+        fill_days(env["DATABASE_URL"], env, facts["days"])
+    # As public_speed.py sends them: every centre by its seats, within each day's hours; with
+    # --full, the full centre alone.
+    targets = [t for t in facts["centres"] if t["slug"] == SLUG or not options.full]
+    by_seats = [target for target in targets for _ in range(target["seats"])]
 
     from werkzeug.test import Client, EnvironBuilder
 
@@ -67,10 +72,12 @@ def main() -> None:
 
     def environ() -> dict:
         n = people.randrange(10**7)
+        target = people.choice(by_seats)
+        day, first, last = people.choice(target["slots"])
         form = {
             "csrf_token": token.group(1),
-            "day": people.choice(days),
-            "start": f"{people.randrange(9, 17):02d}:00",
+            "day": day,
+            "start": f"{people.randint(first, last):02d}:00",
             "duration": "60",
             "seat": "",
             "full_name": "Bench Visitor",
@@ -80,7 +87,7 @@ def main() -> None:
             "consent": "y",
         }
         return EnvironBuilder(
-            path=BOOK,
+            path=f"/coworking/{target['slug']}/book",
             method="POST",
             data=urlencode(form),
             content_type="application/x-www-form-urlencoded",

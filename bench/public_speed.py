@@ -10,8 +10,9 @@ BENCH_DATABASE_URL is set (both databases are emptied). The app and a bare Flask
 by side under the same gunicorn settings (2 sync workers); the bare app serves, from memory,
 the very bytes the app answered (or "Hello, world!" where the target is hello-world); a third
 app, the POST floor (floor_app), shows the most any booking POST could reach here. The
-booking POSTs of each round book into emptied days; after the rounds every seat of those days is
-booked and the same POSTs are measured again, each one refused ("booking POST, days full"). wrk
+booking POSTs of each round book into emptied days, spread over the centres by their seats and
+within each day's hours; after the rounds every seat of one centre's days is booked and POSTs
+to it are measured again, each one refused ("booking POST, days full"). wrk
 measures each pair back to back (app first in one round, bare first in the next), for several
 rounds; the median of the rounds'
 ratios is printed beside its target, with the load average seen while measuring. Absolute
@@ -78,12 +79,13 @@ function init(args)
 end
 request = function()
   local id = math.random(0, 9999999)
-  local day = days[math.random(1, #days)]
-  local hour = string.format("%02d:00", math.random(9, 16))
-  local body = "csrf_token=" .. token .. "&day=" .. day .. "&start=" .. hour ..
+  local target = targets[by_seats[math.random(1, #by_seats)]]
+  local slot = target.slots[math.random(1, #target.slots)]
+  local hour = string.format("%02d:00", math.random(slot[2], slot[3]))
+  local body = "csrf_token=" .. token .. "&day=" .. slot[1] .. "&start=" .. hour ..
     "&duration=60&seat=&full_name=Bench+Visitor&phone=%2B7705" .. string.format("%07d", id) ..
     "&email=b" .. id .. "%40example.kz&institution=Bench&consent=y"
-  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded",
+  return wrk.format("POST", target.path, {["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie}, body)
 end
 """
@@ -253,25 +255,42 @@ def fetch(url: str) -> tuple[bytes, str]:
 
 
 def post_script(
-    base: str, workdir: Path, days: list[str], run: int, path: str = f"/coworking/{SLUG}/book"
+    base: str, workdir: Path, targets: list[dict], run: int, path: str | None = None
 ) -> Path:
-    """A wrk script sending booking forms for random days, hours and people, one session.
+    """A wrk script sending booking forms for random centres, days, hours and people, one session.
 
-    `run` seeds the people: each run of the script books for people of its own. The script is
-    named after the server's port, so the app's and the floor's scripts are kept apart.
+    `targets`: the centres (bench.speed_seed.booking_targets), each chosen as often as it has
+    seats, each day within its hours. `path`: one address for every POST instead of each
+    centre's own (the floor apps). `run` seeds the people: each run of the script books for
+    people of its own. The script is named after the server's port, so the app's and the
+    floor's scripts are kept apart.
     """
     browser = Browser(base)
-    token = browser.csrf_token(path)
+    token = browser.csrf_token(path or f"/coworking/{targets[0]['slug']}/book")
     jar = browser.opener.handlers
     cookies = next(h.cookiejar for h in jar if hasattr(h, "cookiejar"))
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
-    listed = ", ".join(f'"{d}"' for d in days)
+    listed = []
+    for target in targets:
+        slots = ", ".join(f'{{"{day}", {first}, {last}}}' for day, first, last in target["slots"])
+        address = path or f"/coworking/{target['slug']}/book"
+        listed.append(f'{{path = "{address}", slots = {{{slots}}}}}')
+    by_seats = [n + 1 for n, target in enumerate(targets) for _ in range(target["seats"])]
     script = workdir / f"post{run}-{base.rsplit(':', 1)[1]}.lua"
     script.write_text(
-        f'token = "{token}"\ncookie = "{cookie}"\npath = "{path}"\ndays = {{{listed}}}\n'
+        f'token = "{token}"\ncookie = "{cookie}"\n'
+        f"targets = {{{', '.join(listed)}}}\n"
+        f"by_seats = {{{', '.join(map(str, by_seats))}}}\n"
         f"run_seed = {run}\n" + POST_LUA
     )
     return script
+
+
+def one_centre(facts: dict) -> list[dict]:
+    """SLUG alone, on the days facts["days"] names (the floor apps, the full days)."""
+    target = next(t for t in facts["centres"] if t["slug"] == SLUG)
+    days = set(facts["days"])
+    return [{**target, "slots": [slot for slot in target["slots"] if slot[0] in days]}]
 
 
 def pair(first: str, app_side, bare_side) -> tuple[float, float, int]:
@@ -326,7 +345,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                     rounds[name].append((ours, theirs, bad))
                     loads.append(os.getloadavg()[0])
                 book = f"{app.base}/coworking/{SLUG}/book"
-                script = post_script(app.base, workdir, facts["days"], number + 1)
+                script = post_script(app.base, workdir, facts["centres"], number + 1)
                 # Each round books into empty days: a few seconds of POSTs fill a centre's
                 # seats, and without this every round after the first measured refusals.
                 empty_bookings(database_url, env)
@@ -344,7 +363,9 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
                 )
                 loads.append(os.getloadavg()[0])
                 for name, server in ((FLOOR, floor), (FOLDED, folded)):
-                    script = post_script(server.base, workdir, facts["days"], number + 1, path="/")
+                    script = post_script(
+                        server.base, workdir, one_centre(facts), number + 1, path="/"
+                    )
                     ours, theirs, bad = pair(
                         first,
                         lambda url=server.base + "/", script=script: wrk(
@@ -358,7 +379,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
             print(f"{label}: booked every seat of the {len(facts['days'])} days ({booked})")
             for number in range(options.rounds):
                 first = "app" if number % 2 == 0 else "bare"
-                script = post_script(app.base, workdir, facts["days"], 100 + number)
+                script = post_script(app.base, workdir, one_centre(facts), 100 + number)
                 book = f"{app.base}/coworking/{SLUG}/book"
                 ours, theirs, bad = pair(
                     first,

@@ -90,7 +90,28 @@ def seed(database_url: str, env: dict, *, staff: bool = False) -> dict:
         event = db.session.scalar(select(Event.id).where(Event.uid == "bench00000"))
         library = db.session.scalar(select(Library.slug).order_by(Library.position))
         days = [day.isoformat() for day in open_days(10, SLUG)]
-    return {"event": event, "library": library, "days": days}
+        centres = booking_targets()
+    return {"event": event, "library": library, "days": days, "centres": centres}
+
+
+def booking_targets() -> list[dict]:
+    """Each centre's next 10 open days, with the hours a 60-minute booking can start at.
+
+    The booking POSTs are spread over every centre, by its seats, and start within each day's
+    hours (a Saturday opens at 10:00): a booking line that measures bookings, not refusals.
+    """
+    from intranet.coworking.queries import public_centres
+    from tests.coworking.conftest import open_days
+
+    targets = []
+    for centre in public_centres():
+        slots = []
+        for day in open_days(10, centre.slug):
+            opens, closes = centre.hours_on(day)
+            first = opens.hour + (1 if opens.minute else 0)  # on the hour, as wrk sends them
+            slots.append((day.isoformat(), first, closes.hour - 1))
+        targets.append({"slug": centre.slug, "seats": len(centre.active_seats), "slots": slots})
+    return targets
 
 
 def app_env(workdir: Path, database_url: str, redis_url: str | None) -> dict[str, str]:
