@@ -7,9 +7,8 @@ such an answer depends on: scheme, host, path, query, Accept-Encoding, Accept-La
 If-None-Match. Before answering from memory it reads the data versions the page was made
 under from the shared cache (one round trip), so a write on any worker is seen on the very
 next request; the clock moves a page on by the page cache's lifetime or at local midnight.
-With Redis that read is one MGET on a connection of the fast path's own (RedisVersions), not
-through redis-py's client: the client's pool, retries and hooks cost several times the round
-trip itself, on every request.
+With Redis that read is one MGET on a connection of the worker's own
+(intranet.version_store.RedisVersions).
 Anything else (a cookie, a POST, a miss, a version that moved, a cache that fails) goes to
 Flask unchanged, and Flask's answer is kept when its hooks offered it (page_cache.offer).
 `/healthz/live` is kept too, and a readiness 200 for READINESS_CACHE_SECONDS (its view says why).
@@ -17,9 +16,7 @@ Flask unchanged, and Flask's answer is kept when its hooks offered it (page_cach
 
 import functools
 import logging
-import os
 import secrets
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,7 +24,7 @@ from dataclasses import dataclass
 from flask import Flask
 from werkzeug.http import http_date
 
-from intranet.page_cache import OFFER, VERSIONS, Offer, cache
+from intranet.page_cache import OFFER, VERSIONS, Offer
 from intranet.security import CSP_HEAD, CSP_TAIL
 
 log = logging.getLogger(__name__)
@@ -62,76 +59,12 @@ class Answer:
     date: int | None  # the index of a Date header (Flask-Compress adds one), always now
 
 
-class RedisVersions:
-    """The data versions read from Redis with one MGET on this thread's own connection.
-
-    The connection is made with the settings of the page cache's client (URL, database,
-    password, timeouts) and the values are read as the page cache wrote them (its prefix and
-    serializer): only redis-py's client layer is left out. A strict round trip on every
-    request, no client-side caching: a write on any node shows on the very next request.
-    """
-
-    def __init__(self, backend) -> None:
-        import redis  # installed wherever a Redis backend is configured
-
-        self.dropped = (redis.ConnectionError, redis.TimeoutError)
-        self.backend = backend
-        # cachelib keeps its client here; Flask-Caching's RedisCache is cachelib's.
-        self.pool = backend._read_client.connection_pool
-        self.packed: dict[tuple[str, ...], object] = {}  # version keys -> the packed MGET
-        self.local = threading.local()  # a connection per thread (and per process: forks)
-
-    def get_many(self, keys: tuple[str, ...]) -> list:
-        """The current value of each key, None where there is none."""
-        connection = self._connection()
-        packed = self.packed.get(keys)
-        if packed is None:
-            prefix = self.backend._get_prefix()
-            packed = connection.pack_command("MGET", *(prefix + key for key in keys))
-            self.packed[keys] = packed
-        try:
-            values = self._mget(connection, packed)
-        except self.dropped:
-            # Redis closed the connection while it sat idle (its `timeout`, a restart): once
-            # more on a new one, as redis-py's client would, before Flask is asked instead.
-            values = self._mget(connection, packed)
-        loads = self.backend.serializer.loads
-        return [loads(value) for value in values]
-
-    @staticmethod
-    def _mget(connection, packed) -> list:
-        try:
-            connection.send_packed_command(packed, check_health=False)
-            return connection.read_response()
-        except BaseException:
-            # A reply left half read would answer the next request: start on a new socket.
-            connection.disconnect()
-            raise
-
-    def _connection(self):
-        local = self.local
-        if getattr(local, "pid", None) != os.getpid():
-            # A forked worker must not share its parent's socket; it connects on first use.
-            local.connection = self.pool.connection_class(**self.pool.connection_kwargs)
-            local.pid = os.getpid()
-        return local.connection
-
-
 # A Date header is formatted once a second, not once per answer.
 _http_date = functools.lru_cache(maxsize=2)(http_date)
 
 
 def _date_now() -> str:
     return _http_date(int(time.time()))
-
-
-def _versions_reader(app: Flask, backend) -> Callable[[tuple[str, ...]], list]:
-    """RedisVersions for the page cache's plain Redis backend; else the app's own reader."""
-    from flask_caching.backends.rediscache import RedisCache
-
-    if type(backend) is RedisCache and backend._read_client is backend._write_client:
-        return RedisVersions(backend).get_many
-    return app.extensions[VERSIONS].read
 
 
 class FastPath:
@@ -141,7 +74,6 @@ class FastPath:
         self.app = app
         self.wsgi_app = wsgi_app
         self.answers: dict[tuple[str, ...], Answer] = {}
-        self.read_versions: Callable[[tuple[str, ...]], list] | None = None  # on first use
         self.bytes = 0
         self.served = 0  # answers sent without Flask (tests and the benchmark read it)
         # Told of each answer sent without Flask (endpoint, method, status, seconds): the
@@ -186,13 +118,9 @@ class FastPath:
         if offer.expires <= time.time():
             return False
         try:
-            if offer.version_keys:
-                read = self.read_versions
-                if read is None:
-                    backend = self.app.extensions["cache"][cache]
-                    read = self.read_versions = _versions_reader(self.app, backend)
-                if read(offer.version_keys) != list(offer.versions):
-                    return False
+            read = self.app.extensions[VERSIONS].read
+            if offer.version_keys and read(offer.version_keys) != list(offer.versions):
+                return False
             return offer.probe is None or offer.probe()
         except Exception:  # a cache or database that does not answer: Flask says what to do
             log.exception("fast path check failed")

@@ -38,7 +38,7 @@ from flask_caching import Cache
 
 from intranet.clock import local_day_bounds, local_today
 from intranet.i18n import current_language, language_in_url, reader_language
-from intranet.version_store import CacheVersions, MappedVersions, Versions
+from intranet.version_store import CacheVersions, MappedVersions, RedisVersions, Versions
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +128,7 @@ def init_app(app: Flask) -> None:
     settings.setdefault("CACHE_DEFAULT_TIMEOUT", PAGE_SECONDS)
     cache.init_app(app, config={**app.config, **settings})
     keys = [version_key(domain) for domain in sorted(KEYED_DOMAINS)]
-    app.extensions[VERSIONS] = (
-        MappedVersions(Path(app.instance_path) / "page_versions", keys)
-        if settings.get("CACHE_TYPE") == "FileSystemCache"  # the default, not a test's choice
-        else CacheVersions(cache)
-    )
+    app.extensions[VERSIONS] = _versions(app, settings, keys)
     from intranet import page_versions  # noqa: F401 - its session events bump the versions
 
     app.before_request(serve_from_cache)
@@ -142,6 +138,18 @@ def init_app(app: Flask) -> None:
     # First in the list, so it runs after every other hook, Flask-Compress's included.
     app.after_request_funcs.setdefault(None, []).insert(0, keep_compressed)
     app.url_defaults(carry_language)
+
+
+def _versions(app: Flask, settings: dict, keys: list[str]) -> Versions:
+    """Mapped memory for the file cache; one plain Redis client's own connection; else the cache."""
+    if settings.get("CACHE_TYPE") == "FileSystemCache":  # the default, not a test's choice
+        return MappedVersions(Path(app.instance_path) / "page_versions", keys)
+    from flask_caching.backends.rediscache import RedisCache
+
+    backend = app.extensions["cache"][cache]
+    if type(backend) is RedisCache and backend._read_client is backend._write_client:
+        return RedisVersions(cache, backend)
+    return CacheVersions(cache)
 
 
 def version_key(domain: str) -> str:

@@ -11,7 +11,7 @@ with a timer thread that it starts again on the first hit after each hundredth o
 a rush, a new thread for nearly every booking or sign-in POST, which costs that request more
 than the count itself. Here a count's window ends when the count is next read, and the expired
 ones are dropped now and then. As with `memory://`, each worker counts on its own; `redis://`
-shares the counts (production).
+shares the counts (production), counted on a connection of each worker's own (RedisCounts).
 """
 
 import functools
@@ -22,9 +22,11 @@ from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, request
 from limits import RateLimitItem, parse
-from limits.storage import Storage, storage_from_string
+from limits.storage import RedisStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
+
+from intranet.redis_wire import OwnConnection
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -83,6 +85,37 @@ class LocalStorage(Storage):
             self._counts.pop(key, None)
 
 
+class RedisCounts(RedisStorage):
+    """limits' Redis storage, whose counting runs its script on this worker's own connection.
+
+    The same keys, script and answers as RedisStorage (which does everything else): only
+    redis-py's client layer is left out of the count each limited POST makes
+    (intranet.redis_wire).
+    """
+
+    def __init__(self, uri: str, **options) -> None:
+        import redis
+
+        super().__init__(uri, **options)
+        self.wire = OwnConnection(self.storage.connection_pool)
+        self.script_missing = redis.exceptions.NoScriptError
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        """Add `amount` to the key's count, in a new window of `expiry` seconds if none is open."""
+        command = ("EVALSHA", self.lua_incr_expire.sha, 1, self.prefixed_key(key), expiry, amount)
+        try:
+            return int(self.wire.ask(self.wire.pack(*command)))
+        except self.script_missing:  # Redis restarted, or its scripts flushed: load it again
+            return super().incr(key, expiry, amount)
+
+
+def _storage(uri: str) -> Storage:
+    """The storage RATELIMIT_STORAGE_URI names; Redis counted on each worker's own connection."""
+    if uri.startswith(("redis://", "rediss://")):
+        return RedisCounts(uri)
+    return cast(Storage, storage_from_string(uri))
+
+
 class RateLimitExceeded(TooManyRequests):
     """A limited POST past its limit: 429, with the limit's window as the longest wait."""
 
@@ -102,7 +135,7 @@ class RateLimiter:
 
     def init_app(self, app: Flask) -> None:
         """The storage named by RATELIMIT_STORAGE_URI (connected on first use)."""
-        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+        storage = _storage(app.config["RATELIMIT_STORAGE_URI"])
         app.extensions["rate_limits"] = FixedWindowRateLimiter(storage)
 
     @property

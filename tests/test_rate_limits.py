@@ -1,8 +1,11 @@
-"""local://, the embedded default's rate-limit counts: windows, expiry, no thread per hit."""
+"""Rate-limit counts: local:// (windows, expiry, no thread per hit) and Redis on its own line."""
 
+import os
 import threading
 import time
+import uuid
 
+import pytest
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
@@ -46,3 +49,45 @@ def test_counting_starts_no_thread():
     for n in range(200):
         limiter.hit(parse("1000 per second"), f"visitor{n % 3}")
     assert threading.active_count() == before
+
+
+@pytest.fixture
+def redis_uri():
+    uri = os.environ.get("TEST_REDIS_URL")
+    if not uri:
+        pytest.skip("needs TEST_REDIS_URL")
+    return uri
+
+
+def test_redis_counts_on_their_own_connection_are_limits_own_counts(redis_uri):
+    ours = rate_limits.RedisCounts(redis_uri)
+    theirs = storage_from_string(redis_uri)  # limits' RedisStorage, through redis-py's client
+    three, visitor = parse("3 per minute"), f"test-{uuid.uuid4().hex}"
+    limiter, client_side = FixedWindowRateLimiter(ours), FixedWindowRateLimiter(theirs)
+    try:
+        assert limiter.hit(three, visitor)
+        assert client_side.hit(three, visitor)  # the same key: one count for both
+        assert limiter.hit(three, visitor)
+        assert not limiter.hit(three, visitor)
+        assert theirs.get(three.key_for(visitor)) == 4
+        assert 0 < theirs.get_expiry(three.key_for(visitor)) - time.time() <= 60
+        # Redis restarted, or its scripts were flushed: the script is loaded again.
+        theirs.storage.script_flush()
+        assert not limiter.hit(three, visitor)
+        assert theirs.get(three.key_for(visitor)) == 5
+    finally:
+        client_side.clear(three, visitor)
+
+
+def test_redis_counts_go_on_after_redis_closed_their_connection(redis_uri):
+    ours = rate_limits.RedisCounts(redis_uri)
+    limiter, ten, visitor = FixedWindowRateLimiter(ours), parse("10 per minute"), uuid.uuid4().hex
+    try:
+        assert limiter.hit(ten, visitor)
+        # Redis drops the idle connection (its `timeout`, a restart): the next count reconnects.
+        own = ours.wire.ask(ours.wire.pack("CLIENT", "ID"))
+        ours.storage.client_kill_filter(_id=own)
+        assert limiter.hit(ten, visitor)
+        assert ours.get(ten.key_for(visitor)) == 2
+    finally:
+        limiter.clear(ten, visitor)
