@@ -36,7 +36,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.speed_seed import SLUG, app_env, fill_days, seed  # noqa: E402
+from bench.speed_seed import (  # noqa: E402
+    SLUG,
+    analyze_as_in_service,
+    app_env,
+    fill_days,
+    seed,
+)
 
 WARM_UP = 20
 BOOK = f"/coworking/{SLUG}/book"
@@ -54,6 +60,7 @@ def main() -> None:
     env = app_env(work, database, os.environ.get("BENCH_REDIS_URL"))
     os.environ.update(env)
     facts = seed(env["DATABASE_URL"], env)
+    analyze_as_in_service(env["DATABASE_URL"], env, facts["days"])
     if options.full:
         fill_days(env["DATABASE_URL"], env, facts["days"])
     # As public_speed.py sends them: every centre by its seats, within each day's hours; with

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from bench.speed_seed import (  # noqa: E402
     MONTH,
     SLUG,
+    analyze_as_in_service,
     app_env,
     empty_bookings,
     fill_days,
@@ -308,6 +309,7 @@ def run(label: str, database_url: str, redis_url: str | None, options) -> dict[s
     env = {**os.environ, **app_env(workdir, database_url, redis_url)}
     began = time.perf_counter()
     facts = seed(database_url, env)
+    analyze_as_in_service(database_url, env, facts["days"])
     print(f"{label}: seeded 20,000 events in {time.perf_counter() - began:.0f} s", flush=True)
     app = Server("wsgi:app", env)
     make_floor_table(database_url)
