@@ -20,7 +20,7 @@ expect = pytest.importorskip(
 def booking_now(
     live_app, lang: str, *, hours: int = 2, seat_index: int | None = None, who: str = "scan"
 ) -> tuple[str, str, str, str]:
-    """A confirmed booking of a free seat from this quarter hour (whatever the hours say).
+    """A confirmed booking of a free seat from about now (whatever the hours say).
 
     One per language and per `who` (its own phone and email, so that no allowance is shared);
     the seat by its place among the free ones, the last ones by default. Returns the private
@@ -35,7 +35,11 @@ def booking_now(
     n = LANGS.index(lang)
     with live_app.app_context():
         centre = get_centre(CENTRE)
-        start = floor_granule(utc_now())
+        # The quarter hour of five minutes from now: check-in is open (from 30 minutes before
+        # the start), and the sweep's no-show (15 minutes after it) is at least five minutes
+        # away. From this quarter hour itself, a test started in its last seconds lost its
+        # booking to the sweep before the scan.
+        start = floor_granule(utc_now() + timedelta(minutes=5))
         end = start + timedelta(hours=hours)
         seat = services.free_seats(centre, start, end)[-1 - n if seat_index is None else seat_index]
         booking = Booking(
