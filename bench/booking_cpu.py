@@ -1,28 +1,35 @@
 """What one booking POST costs the app: CPU, garbage collection, instructions (valgrind).
 
     .venv/bin/python bench/booking_cpu.py [--posts 400] [--freeze] [--profile] [--full]
+        [--facts FILE] [--sort ncalls] [--dump FILE]
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench \
     BENCH_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/booking_cpu.py
 
 The app is called as WSGI in this process (no gunicorn, no network), on a database seeded as
 bench/public_speed.py seeds it (SQLite in a temporary folder unless BENCH_DATABASE_URL is set).
 After 20 POSTs to warm up, --posts random booking forms (day, hour, person) are sent, as wrk
-sends them in public_speed.py, and the CPU and collector time per POST are printed. --freeze
-freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints cProfile's top;
---full books every seat of one centre's days first, and each POST, to it, is refused and shown
-again.
+sends them in public_speed.py, and the CPU, clock and collector time per POST are printed.
+--freeze freezes the heap first, as gunicorn.conf.py does in each worker; --profile prints
+cProfile's top (in --sort's order; --dump keeps the statistics for pstats); --full books every
+seat of one centre's days first, and each POST, to it, is refused and shown again. --facts
+(BENCH_DATABASE_URL only) seeds once and keeps what the seed made in FILE: later runs with the
+same FILE only empty the bookings, which saves the 12 s seed (ten minutes under valgrind).
 
-CPU time on a shared machine drifts by a third from run to run. Instructions do not: run this
-under callgrind twice, with --posts 0 and --posts 60, and divide the difference by 60:
+CPU time on a shared machine drifts by a third from run to run. Instructions do not: seed once,
+then run under callgrind twice, with --posts 0 and --posts 100, and divide the difference by
+100 (PYTHONHASHSEED=0 keeps the two runs alike):
 
-    valgrind --tool=callgrind .venv/bin/python bench/booking_cpu.py --posts 0
-    valgrind --tool=callgrind .venv/bin/python bench/booking_cpu.py --posts 60
+    run=".venv/bin/python bench/booking_cpu.py --facts /tmp/facts.json"
+    $run --posts 0
+    valgrind --tool=callgrind $run --posts 0
+    valgrind --tool=callgrind $run --posts 100
 """
 
 import argparse
 import cProfile
 import gc
 import io
+import json
 import os
 import pstats
 import random
@@ -40,6 +47,7 @@ from bench.speed_seed import (  # noqa: E402
     SLUG,
     analyze_as_in_service,
     app_env,
+    empty_bookings,
     fill_days,
     seed,
 )
@@ -54,13 +62,25 @@ def main() -> None:
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--full", action="store_true", help="every seat booked: refusals")
+    parser.add_argument("--facts", help="seed once, keep what it made here; later runs reuse it")
+    parser.add_argument("--sort", default="cumulative", help="--profile's order (ncalls, ...)")
+    parser.add_argument("--dump", help="--profile's statistics kept in this file (pstats)")
     options = parser.parse_args()
+    if options.facts and not os.environ.get("BENCH_DATABASE_URL"):
+        parser.error("--facts keeps a seeded database: set BENCH_DATABASE_URL")
     work = Path(tempfile.mkdtemp(prefix="booking-cpu-"))
     database = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work}/app.db"
     env = app_env(work, database, os.environ.get("BENCH_REDIS_URL"))
     os.environ.update(env)
-    facts = seed(env["DATABASE_URL"], env)
-    analyze_as_in_service(env["DATABASE_URL"], env, facts["days"])
+    kept = Path(options.facts) if options.facts else None
+    if kept is not None and kept.exists():
+        facts = json.loads(kept.read_text())
+        empty_bookings(env["DATABASE_URL"], env)
+    else:
+        facts = seed(env["DATABASE_URL"], env)
+        analyze_as_in_service(env["DATABASE_URL"], env, facts["days"])
+        if kept is not None:
+            kept.write_text(json.dumps(facts))
     if options.full:
         fill_days(env["DATABASE_URL"], env, facts["days"])
     # As public_speed.py sends them: every centre by its seats, within each day's hours; with
@@ -128,17 +148,20 @@ def main() -> None:
     gc.callbacks.append(timed)
     profile = cProfile.Profile() if options.profile else None
     server_began = _server_cpu()
-    began = time.process_time()
+    began, began_wall = time.process_time(), time.perf_counter()
     if profile:
         profile.enable()
     for request in requests[WARM_UP:]:
         send(request)
     if profile:
         profile.disable()
+        if options.dump:
+            profile.dump_stats(options.dump)
     per_post = 1000 / max(options.posts, 1)
     print(
         f"{options.posts} booking POSTs: {(time.process_time() - began) * per_post:.2f} ms CPU "
-        f"each, of it {collecting['seconds'] * per_post:.3f} ms collecting garbage; answers "
+        f"each ({(time.perf_counter() - began_wall) * per_post:.2f} ms on the clock), of it "
+        f"{collecting['seconds'] * per_post:.3f} ms collecting garbage; answers "
         f"{dict(sorted(answers.items()))}"
     )
     if server_began is not None:
@@ -149,7 +172,7 @@ def main() -> None:
                 print(f"PostgreSQL, {used[0]}: {spent:.2f} ms CPU per POST")
     if profile:
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(50)
+        pstats.Stats(profile, stream=out).sort_stats(options.sort).print_stats(50)
         print(out.getvalue())
 
 
