@@ -13,7 +13,9 @@ sends them in public_speed.py, and the CPU, clock and collector time per POST ar
 cProfile's top (in --sort's order; --dump keeps the statistics for pstats); --full books every
 seat of one centre's days first, and each POST, to it, is refused and shown again. --facts
 (BENCH_DATABASE_URL only) seeds once and keeps what the seed made in FILE: later runs with the
-same FILE only empty the bookings, which saves the 12 s seed (ten minutes under valgrind).
+same FILE only empty the bookings, which saves the 12 s seed (ten minutes under valgrind). Delete
+FILE on a new day (the seed's days start on the day it ran) and after public_speed.py (which
+seeds the same database anew).
 
 CPU time on a shared machine drifts by a third from run to run. Instructions do not: seed once,
 then run under callgrind twice, with --posts 0 and --posts 100, and divide the difference by
@@ -153,14 +155,15 @@ def main() -> None:
         profile.enable()
     for request in requests[WARM_UP:]:
         send(request)
+    cpu, clock = time.process_time() - began, time.perf_counter() - began_wall
     if profile:
         profile.disable()
         if options.dump:
-            profile.dump_stats(options.dump)
+            profile.dump_stats(options.dump)  # after the clocks are read: not part of a POST
     per_post = 1000 / max(options.posts, 1)
     print(
-        f"{options.posts} booking POSTs: {(time.process_time() - began) * per_post:.2f} ms CPU "
-        f"each ({(time.perf_counter() - began_wall) * per_post:.2f} ms on the clock), of it "
+        f"{options.posts} booking POSTs: {cpu * per_post:.2f} ms CPU "
+        f"each ({clock * per_post:.2f} ms on the clock), of it "
         f"{collecting['seconds'] * per_post:.3f} ms collecting garbage; answers "
         f"{dict(sorted(answers.items()))}"
     )
