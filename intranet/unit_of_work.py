@@ -17,8 +17,8 @@ commits are deliberate, and each is named where it happens:
 One service rolls back: `coworking.services.create_booking`, the hottest write, undoes an
 attempt that lost a race with the whole transaction instead of a savepoint (two statements
 fewer), so it must be the first change of its transaction. On PostgreSQL its view goes
-further (`each_statement_commits`): its write is one statement, which needs no transaction
-around it.
+further (`connections.each_statement_commits`): its write is one statement, which needs no
+transaction around it.
 """
 
 from collections.abc import Callable
@@ -68,19 +68,6 @@ def commit_or_show(
         return Outcome(error=error)
     db.session.commit()
     return Outcome(value=value)
-
-
-def each_statement_commits() -> None:
-    """On PostgreSQL, each statement of this request commits by itself: no BEGIN, no COMMIT.
-
-    For a view whose one write is a single statement that holds all its rules (the booking
-    POST, see coworking.services.booking_writes): the two round trips of a transaction are
-    a third of its cost. SQLite, in the process, keeps its transaction (one sync to disk at
-    its commit instead of one per statement), and so does a request that has already queried
-    (a signed-in person's session was read): its statements run in that transaction.
-    """
-    if db.engine.dialect.name == "postgresql" and db.session().get_transaction() is None:
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def _named(form: FlaskForm, name: str) -> Field | None:

@@ -87,6 +87,41 @@ def test_a_booking_on_postgresql_sends_its_statements_outside_a_transaction(app,
         assert db.session.connection().connection.dbapi_connection.autocommit is False
 
 
+@pytest.mark.usefixtures("centre_kept_a_minute")
+def test_bookings_on_postgresql_run_on_a_connection_kept_from_one_to_the_next(app, client):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite's statements run in the session's transaction")
+    first = form_data(client)
+    second = form_data(client, start="13:00", phone="8 702 765 43 21", email="erlan@example.kz")
+    backends: list[int] = []
+    taken: list[object] = []
+
+    def record(_conn, cursor, *_args) -> None:
+        backends.append(cursor.connection.info.backend_pid)
+
+    def take(dbapi_connection, *_args) -> None:
+        taken.append(dbapi_connection)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.post(f"/coworking/{SLUG}/book", data=first).status_code == 302
+        # From the second booking on, no connection is taken from the pool and given back.
+        event.listen(engine, "checkout", take)
+        try:
+            assert client.post(f"/coworking/{SLUG}/book", data=second).status_code == 302
+        finally:
+            event.remove(engine, "checkout", take)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert taken == []
+    assert len(backends) >= 4
+    assert len(set(backends)) == 1, backends  # one server connection for both bookings
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Booking)) == 2
+
+
 # A refusal shows the form again with other ways to book: the centre; the service's reads
 # (closed days, the person, busy seats) and whether this very form booked before (its key); the
 # other centres, checked against the worker's copies by one plain read; the asked day of this

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.auth.models import User
 from intranet.clock import from_local, local_day_bounds, local_today, to_local
+from intranet.connections import statement_connection
 from intranet.coworking.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -178,8 +179,9 @@ def check_timing(
 
 
 def _connection() -> Connection:
-    """The session's connection, for the booking path's Core statements (see above)."""
-    return db.session.connection()
+    """The booking path's connection for its Core statements (see above): the session's, or the
+    kept autocommit one when the view asked for it (connections.each_statement_commits)."""
+    return statement_connection()
 
 
 def _person_params(

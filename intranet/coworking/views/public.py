@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from intranet.clock import local_today, to_local
+from intranet.connections import each_statement_commits
 from intranet.coworking import services
 from intranet.coworking.forms import (
     BookingForm,
@@ -62,7 +63,7 @@ from intranet.extensions import db, limiter
 from intranet.forms import SelectField, choices
 from intranet.i18n import current_language, language_in_url
 from intranet.models import utc_now
-from intranet.unit_of_work import commit_or_show, each_statement_commits
+from intranet.unit_of_work import commit_or_show
 
 bp = Blueprint("coworking_public", __name__)
 bp.app_context_processor(coworking_labels)
