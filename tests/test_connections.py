@@ -1,11 +1,11 @@
 """A server connection the server dropped while it sat idle is replaced before a page uses it."""
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from intranet.extensions import db
-from tests.coworking.conftest import SLUG, form_data
+from tests.coworking.conftest import SLUG, server_connections, two_peoples_forms
 
 
 @pytest.fixture
@@ -49,23 +49,12 @@ def test_a_booking_after_the_server_dropped_the_kept_connection_is_made(app, cli
         pytest.skip("a SQLite file has no connection a server could drop")
     # The booking POST's statements run on a connection its worker thread keeps between
     # requests (connections.each_statement_commits), pinged like the pool's when left idle.
-    first = form_data(client)
-    second = form_data(client, start="13:00", phone="8 702 765 43 21", email="erlan@example.kz")
-    backends: list[int] = []
-
-    def record(_conn, cursor, *_args) -> None:
-        backends.append(cursor.connection.info.backend_pid)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    first, second = two_peoples_forms(client)
+    with server_connections(app) as backends:
         assert client.post(f"/coworking/{SLUG}/book", data=first).status_code == 302
         kept = backends[-1]
         assert _terminate(app, kept) == 1
         response = client.post(f"/coworking/{SLUG}/book", data=second)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 302
     assert "/booking/" in response.headers["Location"]
     assert backends[-1] != kept

@@ -1,6 +1,8 @@
 """The fixed cost of a request: a reader who has not signed in costs no session or user work."""
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event
 
@@ -8,20 +10,25 @@ from intranet.extensions import db
 
 
 @contextmanager
-def statements_of(app):
-    """The SQL statements sent while the block runs."""
-    sent: list[str] = []
+def cursor_events(app, note: Callable[[Any, str], object]) -> Iterator[list]:
+    """What note(cursor, statement) gives for each SQL statement sent while the block runs."""
+    noted: list = []
 
-    def record(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement)
+    def record(_conn, cursor, statement, *_args) -> None:
+        noted.append(note(cursor, statement))
 
     with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", record)
     try:
-        yield sent
+        yield noted
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_of(app):
+    """The SQL statements sent while the block runs."""
+    return cursor_events(app, lambda _cursor, statement: statement)
 
 
 def session_of(app, client) -> dict:

@@ -16,6 +16,7 @@ from intranet.extensions import db
 from intranet.libraries.services import closed_days
 from tests.html_forms import page_form
 from tests.liveserver import CSRF_RE
+from tests.test_request_overhead import cursor_events
 
 SLUG = "cowork-central"
 OTHER = "cowork-no-12"
@@ -168,6 +169,17 @@ def form_data(client, slug: str = SLUG, **overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def two_peoples_forms(client) -> tuple[dict, dict]:
+    """Two people's valid booking forms for the next open day, at 10:00 and at 13:00."""
+    second = {"start": "13:00", "phone": "8 702 765 43 21", "email": "erlan@example.kz"}
+    return form_data(client), form_data(client, **second)
+
+
+def server_connections(app):
+    """The PostgreSQL server connection (backend) of each statement sent meanwhile, in order."""
+    return cursor_events(app, lambda cursor, _statement: cursor.connection.info.backend_pid)
 
 
 @pytest.fixture

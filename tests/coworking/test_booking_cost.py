@@ -15,7 +15,15 @@ from intranet.libraries.models import ClosedDay
 from intranet.libraries.services import closed_days
 from intranet.models import utc_now
 from intranet.notifications.models import OutboxMessage
-from tests.coworking.conftest import SLUG, booking_request, form_data, get_centre, open_days
+from tests.coworking.conftest import (
+    SLUG,
+    booking_request,
+    form_data,
+    get_centre,
+    open_days,
+    server_connections,
+    two_peoples_forms,
+)
 from tests.test_request_overhead import statements_of
 
 # Everything the rules read in one statement (closed and moved days, the person's no-shows and
@@ -91,21 +99,15 @@ def test_a_booking_on_postgresql_sends_its_statements_outside_a_transaction(app,
 def test_bookings_on_postgresql_run_on_a_connection_kept_from_one_to_the_next(app, client):
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("SQLite's statements run in the session's transaction")
-    first = form_data(client)
-    second = form_data(client, start="13:00", phone="8 702 765 43 21", email="erlan@example.kz")
-    backends: list[int] = []
+    first, second = two_peoples_forms(client)
     taken: list[object] = []
-
-    def record(_conn, cursor, *_args) -> None:
-        backends.append(cursor.connection.info.backend_pid)
 
     def take(dbapi_connection, *_args) -> None:
         taken.append(dbapi_connection)
 
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with server_connections(app) as backends:
         assert client.post(f"/coworking/{SLUG}/book", data=first).status_code == 302
         # From the second booking on, no connection is taken from the pool and given back.
         event.listen(engine, "checkout", take)
@@ -113,8 +115,6 @@ def test_bookings_on_postgresql_run_on_a_connection_kept_from_one_to_the_next(ap
             assert client.post(f"/coworking/{SLUG}/book", data=second).status_code == 302
         finally:
             event.remove(engine, "checkout", take)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert taken == []
     assert len(backends) >= 4
     assert len(set(backends)) == 1, backends  # one server connection for both bookings
